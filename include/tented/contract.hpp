@@ -1,0 +1,16 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_HPP
+#define TENTED_CONTRACT_HPP
+
+/// The umbrella header: everything but the testing integrations (`contract/testing/...`).
+#include <tented/contract/decode.hpp>
+#include <tented/contract/diagnostic.hpp>
+#include <tented/contract/encode.hpp>
+#include <tented/contract/formats.hpp>
+#include <tented/contract/locate.hpp>
+#include <tented/contract/rules.hpp>
+#include <tented/contract/types.hpp>
+#include <tented/contract/validate.hpp>
+#include <tented/contract/version.hpp>
+
+#endif

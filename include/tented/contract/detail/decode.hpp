@@ -1,0 +1,202 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_DECODE_HPP
+#define TENTED_CONTRACT_DETAIL_DECODE_HPP
+
+#include <tented/contract/decode.hpp>
+#include <tented/contract/detail/decoder.hpp>
+#include <tented/contract/locate.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/error.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace tented::contract::detail {
+
+/// A decoded job with its shadow: what the rules read.
+struct document
+{
+    bulk_job job;
+    object_shadow<bulk_job> shadow;
+    slot root;
+    std::vector<diagnostic> found;
+
+    bool has_job() const noexcept { return root.present(); }
+};
+
+inline std::string byte_name(unsigned char c)
+{
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", c);
+    return buf;
+}
+
+// What is wrong at `at`, in words a person can act on.
+inline std::string syntax_message(std::string_view text, std::size_t at, const boost::system::error_code& ec)
+{
+    namespace je = boost::json;
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return text.empty() ? "expected one JSON value, got an empty input"
+                            : "expected one JSON value, got only white space";
+    if (ec == je::error::incomplete) return "unexpected end of input: the JSON text is truncated";
+    if (ec == je::error::illegal_leading_surrogate || ec == je::error::illegal_trailing_surrogate ||
+        ec == je::error::expected_utf16_escape)
+        return "a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a high-low pair";
+    if (at < text.size()) {
+        const auto c = static_cast<unsigned char>(text[at]);
+        if (c == 0) return "a NUL byte where JSON allows none";
+        if (c < 0x20) return "a raw control character " + byte_name(c) + " (inside strings it must be escaped)";
+        if (c >= 0x80) return "invalid UTF-8: byte " + byte_name(c) + " does not start or continue a valid sequence";
+        if (c == '\\' && at + 2 < text.size() && text[at + 1] == 'u')
+            return "a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a high-low pair";
+        return "not valid JSON at '" + std::string(1, static_cast<char>(c)) + "' (" + ec.message() + ")";
+    }
+    return "not valid JSON (" + ec.message() + ")";
+}
+
+inline void add_bias(std::vector<diagnostic>& found, std::size_t bias)
+{
+    for (auto& d : found)
+        if (d.offset != unknown_position) d.offset += bias;
+}
+
+/// Parses and decodes `text` into `doc`; findings go to `doc.found` with offsets into `text`.
+inline void decode_text(std::string_view text, const options& opts, document& doc)
+{
+    sink out(opts, doc.found);
+    if (text.size() > opts.max_bytes) {
+        out.add(rule::json_too_large, 0, "",
+                "the input is " + std::to_string(text.size()) + " bytes, larger than the limit of " +
+                    std::to_string(opts.max_bytes) + " bytes (refused before parsing)");
+        return;
+    }
+    std::size_t bias = 0;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        out.add(rule::json_bom, 0, "", "a UTF-8 byte-order mark precedes the document (RFC 8259 forbids "
+                                       "senders to add one; many parsers reject it); it was skipped");
+        text.remove_prefix(3);
+        bias = 3;
+    }
+    std::vector<diagnostic> shape;
+    boost::json::parse_options po;
+    po.max_depth = opts.max_depth;
+    boost::json::basic_parser<decoder<bulk_job>> parser(po, doc.job, doc.shadow, doc.root, opts, shape, text);
+    boost::system::error_code ec;
+    const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+    if (ec == boost::json::error::too_deep) {
+        out.add(rule::json_depth, used + bias, "",
+                "nesting deeper than the limit of " + std::to_string(opts.max_depth) + " arrays and objects");
+        doc.root = {};
+        return;
+    }
+    if (ec || used < text.size()) {
+        const std::string message = ec ? syntax_message(text, used, ec)
+                                       : "unexpected data after the JSON value, starting with '" +
+                                             std::string(1, text[used]) + "'";
+        out.add(rule::json_syntax, used + bias, "", message);
+        doc.root = {};
+        return;
+    }
+    add_bias(shape, bias);
+    doc.found.insert(doc.found.end(), std::make_move_iterator(shape.begin()), std::make_move_iterator(shape.end()));
+}
+
+// Replays `v` into the decoder as parse events, depth first.
+template <class Handler>
+bool replay(const boost::json::value& v, Handler& h, std::size_t depth, std::size_t max_depth)
+{
+    boost::system::error_code ec;
+    switch (v.kind()) {
+    case boost::json::kind::object: {
+        if (depth + 1 > max_depth) return false;
+        h.on_object_begin(ec);
+        for (const auto& kv : v.get_object()) {
+            h.on_key(kv.key(), kv.key().size(), ec);
+            if (!replay(kv.value(), h, depth + 1, max_depth)) return false;
+        }
+        h.on_object_end(v.get_object().size(), ec);
+        return true;
+    }
+    case boost::json::kind::array: {
+        if (depth + 1 > max_depth) return false;
+        h.on_array_begin(ec);
+        for (const auto& e : v.get_array())
+            if (!replay(e, h, depth + 1, max_depth)) return false;
+        h.on_array_end(v.get_array().size(), ec);
+        return true;
+    }
+    case boost::json::kind::string: h.on_string(v.get_string(), v.get_string().size(), ec); return true;
+    case boost::json::kind::int64: h.on_int64(v.get_int64(), {}, ec); return true;
+    case boost::json::kind::uint64: h.on_uint64(v.get_uint64(), {}, ec); return true;
+    case boost::json::kind::double_: h.on_double(v.get_double(), {}, ec); return true;
+    case boost::json::kind::bool_: h.on_bool(v.get_bool(), ec); return true;
+    case boost::json::kind::null: h.on_null(ec); return true;
+    }
+    return true;
+}
+
+/// Decodes a parsed value into `doc`, without positions.
+inline void decode_value(const boost::json::value& v, const options& opts, document& doc)
+{
+    sink out(opts, doc.found);
+    std::vector<diagnostic> shape;
+    decoder<bulk_job> h(doc.job, doc.shadow, doc.root, opts, shape, {});
+    if (!replay(v, h, 0, opts.max_depth)) {
+        out.add(rule::json_depth, unknown_position, "",
+                "nesting deeper than the limit of " + std::to_string(opts.max_depth) + " arrays and objects");
+        doc.root = {};
+        return;
+    }
+    doc.found.insert(doc.found.end(), std::make_move_iterator(shape.begin()), std::make_move_iterator(shape.end()));
+}
+
+inline void sort_by_position(std::vector<diagnostic>& found)
+{
+    std::stable_sort(found.begin(), found.end(), [](const diagnostic& a, const diagnostic& b) {
+        return a.offset != unknown_position && (b.offset == unknown_position || a.offset < b.offset);
+    });
+}
+
+inline decode_result finish(document& doc, std::string_view text)
+{
+    decode_result r;
+    sort_by_position(doc.found);
+    r.findings.diagnostics = std::move(doc.found);
+    locate_all(r.findings, text);
+    if (doc.has_job()) r.job = std::move(doc.job);
+    return r;
+}
+
+} // namespace tented::contract::detail
+
+namespace tented::contract {
+
+inline decode_result decode(std::string_view json, const options& opts)
+{
+    detail::document doc;
+    detail::decode_text(json, opts, doc);
+    return detail::finish(doc, json);
+}
+
+inline decode_result decode(const boost::json::value& value, const options& opts)
+{
+    detail::document doc;
+    detail::decode_value(value, opts, doc);
+    return detail::finish(doc, {});
+}
+
+inline bulk_job decode_or_throw(std::string_view json, const options& opts)
+{
+    auto r = decode(json, opts);
+    for (const auto& d : r.findings.diagnostics)
+        if (d.severity == severity::error)
+            throw decode_error(std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message +
+                                   " [" + d.rule + "]",
+                               std::move(r.findings));
+    return std::move(*r.job);
+}
+
+} // namespace tented::contract
+
+#endif

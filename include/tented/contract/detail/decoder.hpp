@@ -1,0 +1,692 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_DECODER_HPP
+#define TENTED_CONTRACT_DETAIL_DECODER_HPP
+
+#include <tented/contract/detail/shadow.hpp>
+#include <tented/contract/detail/sink.hpp>
+#include <tented/contract/diagnostic.hpp>
+#include <tented/contract/formats.hpp>
+#include <tented/contract/rules.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string_view.hpp>
+#include <boost/json/value_stack.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+// The one decoder: a boost::json::basic_parser handler that fills described structs as parse
+// events arrive, without a DOM. Generic over Boost.Describe: the description of a type says which
+// members exist, which are optional (std::optional) and what each holds.
+namespace tented::contract::detail {
+
+inline constexpr std::int64_t max_safe_integer = (std::int64_t{1} << 53) - 1;
+
+enum class token : std::uint8_t { object, array, string, int64, uint64, number, boolean, null };
+
+/// One value event: its kind, its scalar payload, its raw text (numbers) and where it began.
+struct event
+{
+    token kind;
+    std::size_t offset = unknown_position;
+    std::string_view text{};
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0;
+    bool b = false;
+};
+
+constexpr std::string_view json_type_name(token t) noexcept
+{
+    switch (t) {
+    case token::object: return "object";
+    case token::array: return "array";
+    case token::string: return "string";
+    case token::boolean: return "boolean";
+    case token::null: return "null";
+    default: return "number";
+    }
+}
+
+class decoder_base;
+
+struct frame;
+
+/// What a frame does with the events inside its object or array.
+struct frame_ops
+{
+    void (*on_key)(decoder_base&, frame&, std::string_view key, std::size_t offset);
+    void (*on_value)(decoder_base&, frame&, const event&);
+    void (*on_end)(decoder_base&, frame&);
+};
+
+/// One open object or array.
+struct frame
+{
+    const frame_ops* ops = nullptr;
+    void* value = nullptr;
+    void* shadow = nullptr;
+    bool is_object = false;
+    bool capture_root = false;
+    std::size_t member = 0;          // typed objects: current member index, or `unknown`
+    std::size_t elements = 0;        // arrays: elements seen so far
+    std::uint64_t seen = 0;          // typed objects: members seen, for duplicates
+    std::string key;                 // the current key when it is not a described member
+    std::unordered_set<std::string> other_keys; // keys not described, for duplicates
+
+    static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
+};
+
+/// Appends `segment` to an RFC 6901 pointer, escaping `~` and `/`.
+inline void append_pointer(std::string& out, std::string_view segment)
+{
+    out += '/';
+    for (char c : segment) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+}
+
+/// The type-independent half of the decoder: frames, positions and the findings sink.
+class decoder_base : public sink
+{
+public:
+    using sink::sink;
+
+    /// Reports `r` at `offset` with the pointer of the current value plus `extra`, when enabled;
+    /// `message` is called only then.
+    template <class Message>
+    void report(rule r, std::size_t offset, std::string_view extra, Message&& message)
+    {
+        if (!enabled(r)) return;
+        add(r, offset, current_pointer(depth_, extra), std::forward<Message>(message)());
+    }
+
+    /// The pointer of the value the top frame is at, from frames [0, upto), plus `extra`.
+    std::string current_pointer(std::size_t upto, std::string_view extra = {}) const
+    {
+        std::string p;
+        for (std::size_t k = 0; k < upto; ++k) append_segment(p, frames_[k]);
+        if (!extra.empty()) append_pointer(p, extra);
+        return p;
+    }
+
+    void push(const frame_ops* ops, void* value, void* shadow, bool is_object)
+    {
+        if (depth_ == frames_.size()) frames_.emplace_back();
+        frame& f = frames_[depth_++];
+        f.ops = ops;
+        f.value = value;
+        f.shadow = shadow;
+        f.is_object = is_object;
+        f.capture_root = false;
+        f.member = frame::unknown;
+        f.elements = 0;
+        f.seen = 0;
+        f.other_keys.clear();
+    }
+
+    frame& top() noexcept { return frames_[depth_ - 1]; }
+    std::size_t depth() const noexcept { return depth_; }
+
+    /// Pushes a frame that reads a value nobody decodes (an unknown member, a wrong type).
+    void skip(bool is_object);
+    /// Starts capturing a free-form object (`metadata`) into `target`.
+    void capture(boost::json::object* target, std::size_t offset);
+
+    boost::json::value_stack& stack() noexcept { return stack_; }
+    bool capturing() const noexcept { return capture_depth_ > 0; }
+    std::size_t& capture_depth() noexcept { return capture_depth_; }
+
+protected:
+    void pop() noexcept { --depth_; }
+
+    static void append_segment(std::string& p, const frame& f)
+    {
+        if (f.is_object) {
+            append_pointer(p, f.key);
+        } else if (f.elements > 0) {
+            p += '/';
+            p += std::to_string(f.elements - 1);
+        }
+    }
+
+    std::vector<frame> frames_;
+    std::size_t depth_ = 0;
+    boost::json::value_stack stack_;
+    std::size_t capture_depth_ = 0;
+};
+
+// ---- generic frames: unknown members, wrong types, metadata --------------------------------
+
+inline void generic_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+{
+    f.key.assign(key.data(), key.size());
+    f.member = frame::unknown;
+    if (!f.other_keys.insert(f.key).second)
+        d.report(rule::json_duplicate_key, offset, {}, [&] {
+            return "member \"" + f.key + "\" appears twice in one object (which value a consumer "
+                   "sees depends on its parser)";
+        });
+    if (d.capturing()) d.stack().push_key(key);
+}
+
+inline void generic_value(decoder_base& d, frame& f, const event& e)
+{
+    ++f.elements;
+    if (e.kind == token::object || e.kind == token::array) {
+        d.skip(e.kind == token::object);
+        return;
+    }
+    if (!d.capturing()) return;
+    auto& st = d.stack();
+    switch (e.kind) {
+    case token::string: st.push_string(e.text); break;
+    case token::int64: st.push_int64(e.i); break;
+    case token::uint64: st.push_uint64(e.u); break;
+    case token::number: st.push_double(e.d); break;
+    case token::boolean: st.push_bool(e.b); break;
+    default: st.push_null(); break;
+    }
+}
+
+inline void generic_end(decoder_base& d, frame& f)
+{
+    if (!d.capturing()) return;
+    auto& st = d.stack();
+    if (f.is_object) st.push_object(f.elements);
+    else st.push_array(f.elements);
+    if (--d.capture_depth() == 0)
+        *static_cast<boost::json::object*>(f.value) = std::move(st.release().as_object());
+}
+
+inline constexpr frame_ops generic_ops{&generic_key, &generic_value, &generic_end};
+
+inline void decoder_base::skip(bool is_object)
+{
+    const bool capturing = capture_depth_ > 0;
+    push(&generic_ops, nullptr, nullptr, is_object);
+    if (capturing) ++capture_depth_;
+}
+
+inline void decoder_base::capture(boost::json::object* target, std::size_t)
+{
+    push(&generic_ops, target, nullptr, true);
+    top().capture_root = true;
+    stack_.reset();
+    capture_depth_ = 1;
+}
+
+// ---- typed values ----------------------------------------------------------------------------
+
+template <class T>
+constexpr std::string_view expected_name()
+{
+    if constexpr (std::is_same_v<T, bool>) return "a boolean";
+    else if constexpr (std::is_integral_v<T>) return "an integer";
+    else if constexpr (is_vector<T>::value) return "an array";
+    else if constexpr (is_described_struct<T>::value || std::is_same_v<T, boost::json::object>) return "an object";
+    else return "a string";
+}
+
+template <class T>
+void type_error(decoder_base& d, slot& s, const event& e)
+{
+    s.state = slot_state::invalid;
+    if (e.kind == token::null)
+        d.report(rule::schema_null, e.offset, {}, [] {
+            return "expected " + std::string(expected_name<T>()) +
+                   ", got null (the reference omits a member rather than sending null)";
+        });
+    else
+        d.report(rule::schema_type, e.offset, {}, [&] {
+            return "expected " + std::string(expected_name<T>()) + ", got " +
+                   std::string(e.kind == token::object || e.kind == token::array ? "an " : "a ") +
+                   std::string(json_type_name(e.kind));
+        });
+    if (e.kind == token::object || e.kind == token::array) d.skip(e.kind == token::object);
+}
+
+inline std::string number_text(const event& e)
+{
+    if (!e.text.empty()) return std::string(e.text);
+    switch (e.kind) {
+    case token::int64: return std::to_string(e.i);
+    case token::uint64: return std::to_string(e.u);
+    default: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", e.d);
+        return buf;
+    }
+    }
+}
+
+inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const event& e)
+{
+    auto bad = [&](const char* what) {
+        s.state = slot_state::invalid;
+        d.report(rule::schema_integer, e.offset, {}, [&] { return std::string(what) + ", got " + number_text(e); });
+    };
+    switch (e.kind) {
+    case token::int64:
+        if (e.i < 0) return bad("expected a non-negative integer");
+        if (e.i > max_safe_integer) return bad("expected an integer at most 2^53-1");
+        ref = e.i;
+        s.state = slot_state::present;
+        return;
+    case token::uint64: return bad("expected an integer at most 2^53-1");
+    case token::number: {
+        const bool notation = e.text.empty() || e.text.find_first_of(".eE") != std::string_view::npos;
+        if (!notation || !std::isfinite(e.d) || e.d > static_cast<double>(max_safe_integer))
+            return bad("expected an integer at most 2^53-1");
+        if (e.d < 0) return bad("expected a non-negative integer");
+        if (e.d != std::floor(e.d)) return bad("expected a whole number");
+        ref = static_cast<std::int64_t>(e.d);
+        s.state = slot_state::present;
+        d.report(rule::schema_integer_notation, e.offset, {}, [&] {
+            return "expected an integer written without fraction or exponent, got " + number_text(e) +
+                   " (typed clients refuse to read it as an integer)";
+        });
+        return;
+    }
+    default: type_error<std::int64_t>(d, s, e);
+    }
+}
+
+template <class E>
+std::string enum_choices()
+{
+    std::string list;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto en) {
+        if (!list.empty()) list += ", ";
+        list += '"';
+        list += en.name;
+        list += '"';
+    });
+    return list;
+}
+
+template <class E>
+bool enum_from_name(std::string_view name, E& out) noexcept
+{
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto en) {
+        if (!found && name == std::string_view(en.name)) {
+            out = en.value;
+            found = true;
+        }
+    });
+    return found;
+}
+
+template <class Tag>
+void check_format(decoder_base& d, const formatted<Tag>& v, std::size_t offset)
+{
+    if (!d.opts().enabled(Tag::invalid_rule) && !d.opts().enabled(Tag::non_canonical_rule)) return;
+    auto verdict = v.check();
+    if (verdict.outcome == format_check::ok) return;
+    const rule r = verdict.outcome == format_check::invalid ? Tag::invalid_rule : Tag::non_canonical_rule;
+    d.report(r, offset, {}, [&] { return std::move(verdict.reason); });
+}
+
+template <class T>
+struct is_formatted : std::false_type {};
+template <class Tag>
+struct is_formatted<formatted<Tag>> : std::true_type {};
+
+template <class T>
+const frame_ops& object_ops();
+template <class T>
+const frame_ops& array_ops();
+
+/// Decodes the value of event `e` into `ref` of type `T`, recording it in `s` and `sh`.
+template <class T>
+void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event& e)
+{
+    s.offset = e.offset;
+    s.state = slot_state::present;
+    if constexpr (is_optional<T>::value) {
+        using V = typename T::value_type;
+        if (!ref) ref.emplace();
+        decode_value<V>(d, *ref, s, sh, e);
+        if (s.state == slot_state::invalid) ref.reset();
+    } else if (e.kind == token::null) {
+        type_error<T>(d, s, e);
+    } else if constexpr (std::is_same_v<T, bool>) {
+        if (e.kind == token::boolean) ref = e.b;
+        else type_error<T>(d, s, e);
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+        decode_integer(d, ref, s, e);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (e.kind == token::string) ref.assign(e.text.data(), e.text.size());
+        else type_error<T>(d, s, e);
+    } else if constexpr (std::is_enum_v<T>) {
+        if (e.kind != token::string) return type_error<T>(d, s, e);
+        if (!enum_from_name(e.text, ref)) {
+            s.state = slot_state::invalid;
+            d.report(rule::schema_enum, e.offset, {}, [&] {
+                return "expected one of " + enum_choices<T>() + ", got \"" + std::string(e.text) + '"';
+            });
+        }
+    } else if constexpr (is_vector<T>::value) {
+        if (e.kind != token::array) return type_error<T>(d, s, e);
+        ref.clear();
+        sh = {};
+        sh.begin = e.offset;
+        d.push(&array_ops<typename T::value_type>(), &ref, &sh, false);
+    } else if constexpr (is_described_struct<T>::value) {
+        if (e.kind != token::object) return type_error<T>(d, s, e);
+        ref = T{};
+        sh = {};
+        sh.begin = e.offset;
+        d.push(&object_ops<T>(), &ref, &sh, true);
+    } else if constexpr (std::is_same_v<T, boost::json::object>) {
+        if (e.kind != token::object) return type_error<T>(d, s, e);
+        d.capture(&ref, e.offset);
+    } else {
+        static_assert(is_formatted<T>::value, "decode_value: a member type the decoder does not know");
+        // A formatted string: keep the text whatever its format, report the format's rule.
+        if (e.kind != token::string) return type_error<T>(d, s, e);
+        ref.text.assign(e.text.data(), e.text.size());
+        check_format(d, ref, e.offset);
+    }
+}
+
+template <class T>
+struct object_frame
+{
+    static constexpr std::size_t n = member_count<T>;
+    static_assert(n <= 64, "a described struct of at most 64 members");
+
+    static const std::array<std::string_view, n>& names()
+    {
+        static const auto table = [] {
+            std::array<std::string_view, n> t{};
+            std::size_t i = 0;
+            boost::mp11::mp_for_each<members_of<T>>([&](auto m) { t[i++] = m.name; });
+            return t;
+        }();
+        return table;
+    }
+
+    static void on_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+    {
+        const auto& table = names();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (table[i].size() == key.size() && std::memcmp(table[i].data(), key.data(), key.size()) == 0) {
+                f.member = i;
+                f.key.assign(key.data(), key.size());
+                const std::uint64_t bit = std::uint64_t{1} << i;
+                if (f.seen & bit)
+                    d.report(rule::json_duplicate_key, offset, {}, [&] {
+                        return "member \"" + f.key + "\" appears twice in one object (which value a "
+                               "consumer sees depends on its parser; this kit reads the last)";
+                    });
+                f.seen |= bit;
+                return;
+            }
+        }
+        generic_key(d, f, key, offset);
+        d.report(rule::schema_unknown_field, offset, {}, [&] {
+            return "member \"" + f.key + "\" is not in the contract";
+        });
+    }
+
+    static void on_value(decoder_base& d, frame& f, const event& e)
+    {
+        if (f.member == frame::unknown) {
+            if (e.kind == token::object || e.kind == token::array) d.skip(e.kind == token::object);
+            return;
+        }
+        auto& value = *static_cast<T*>(f.value);
+        auto& sh = *static_cast<object_shadow<T>*>(f.shadow);
+        boost::mp11::mp_with_index<n>(f.member, [&](auto i) {
+            using D = boost::mp11::mp_at_c<members_of<T>, i>;
+            decode_value(d, value.*D::pointer, sh.slots[i], std::get<i>(sh.children), e);
+        });
+    }
+
+    static void on_end(decoder_base& d, frame& f)
+    {
+        const auto& sh = *static_cast<const object_shadow<T>*>(f.shadow);
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<members_of<T>>([&](auto m) {
+            using M = member_type_of<T, decltype(m)>;
+            if (!is_optional<M>::value && sh.slots[i].state == slot_state::absent)
+                d.add(rule::schema_required, sh.begin, d.current_pointer(d.depth() - 1, m.name),
+                            "missing required member \"" + std::string(m.name) + "\" (" +
+                                std::string(expected_name<M>()) + ")");
+            ++i;
+        });
+    }
+};
+
+template <class T>
+struct array_frame
+{
+    static void on_key(decoder_base&, frame&, std::string_view, std::size_t) {}
+
+    static void on_value(decoder_base& d, frame& f, const event& e)
+    {
+        auto& value = *static_cast<std::vector<T>*>(f.value);
+        auto& sh = *static_cast<array_shadow<T>*>(f.shadow);
+        ++f.elements;
+        value.emplace_back();
+        sh.elements.emplace_back();
+        sh.children.emplace_back();
+        decode_value(d, value.back(), sh.elements.back(), sh.children.back(), e);
+    }
+
+    static void on_end(decoder_base&, frame&) {}
+};
+
+template <class T>
+const frame_ops& object_ops()
+{
+    static constexpr frame_ops ops{&object_frame<T>::on_key, &object_frame<T>::on_value, &object_frame<T>::on_end};
+    return ops;
+}
+
+template <class T>
+const frame_ops& array_ops()
+{
+    static constexpr frame_ops ops{&array_frame<T>::on_key, &array_frame<T>::on_value, &array_frame<T>::on_end};
+    return ops;
+}
+
+/** The basic_parser handler that decodes a `Root` from text, or from a parsed value replayed
+    as events (then without positions). */
+template <class Root>
+class decoder : public decoder_base
+{
+public:
+    using error_code = boost::system::error_code;
+    using string_view = boost::json::string_view;
+
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+
+    /// `text` is the buffer being parsed (empty when replaying a value: positions are unknown).
+    decoder(Root& root, shadow_t<Root>& shadow, slot& root_slot, const options& opts,
+            std::vector<diagnostic>& out, std::string_view text)
+        : decoder_base(opts, out), root_(root), shadow_(shadow), root_slot_(root_slot), text_(text)
+    {
+    }
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+
+    bool on_object_begin(error_code&) { return value(event{token::object, token_start(1)}); }
+    bool on_array_begin(error_code&) { return value(event{token::array, token_start(1)}); }
+    bool on_object_end(std::size_t, error_code&) { return end(); }
+    bool on_array_end(std::size_t, error_code&) { return end(); }
+
+    bool on_string_part(string_view s, std::size_t, error_code&) { return part(s); }
+    bool on_key_part(string_view s, std::size_t, error_code&) { return part(s); }
+
+    bool on_string(string_view s, std::size_t, error_code&)
+    {
+        event e{token::string, string_start()};
+        e.text = finish_string(s);
+        return value(e);
+    }
+
+    bool on_key(string_view s, std::size_t, error_code&)
+    {
+        const std::size_t at = string_start();
+        const std::string_view key = finish_string(s);
+        frame& f = top();
+        f.ops->on_key(*this, f, key, at);
+        return true;
+    }
+
+    bool on_number_part(string_view s, error_code&) { return part(s); }
+
+    bool on_int64(std::int64_t i, string_view s, error_code&)
+    {
+        event e = number_event(token::int64, s);
+        e.i = i;
+        return value(e);
+    }
+
+    bool on_uint64(std::uint64_t u, string_view s, error_code&)
+    {
+        event e = number_event(token::uint64, s);
+        e.u = u;
+        return value(e);
+    }
+
+    bool on_double(double v, string_view s, error_code&)
+    {
+        event e = number_event(token::number, s);
+        e.d = v;
+        return value(e);
+    }
+
+    bool on_bool(bool b, error_code&)
+    {
+        event e{token::boolean, token_start(b ? 4 : 5)};
+        e.b = b;
+        return value(e);
+    }
+
+    bool on_null(error_code&) { return value(event{token::null, token_start(4)}); }
+    bool on_comment_part(string_view, error_code&) { return true; }
+    bool on_comment(string_view, error_code&) { return true; }
+
+private:
+    bool value(const event& e)
+    {
+        if (depth_ == 0) {
+            decode_value(*this, root_, root_slot_, shadow_, e);
+        } else {
+            frame& f = top();
+            f.ops->on_value(*this, f, e);
+        }
+        return true;
+    }
+
+    bool end()
+    {
+        token_start(1);
+        frame& f = top();
+        f.ops->on_end(*this, f);
+        pop();
+        return true;
+    }
+
+    // The start of the next token: past white space and the separators `,` and `:`. Then the
+    // cursor moves `length` bytes on (a token whose length is known only later moves it itself).
+    std::size_t token_start(std::size_t length)
+    {
+        if (text_.empty()) return unknown_position;
+        std::size_t at = cursor_;
+        while (at < text_.size()) {
+            const char c = text_[at];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',' && c != ':') break;
+            ++at;
+        }
+        cursor_ = at + length;
+        return at;
+    }
+
+    bool part(string_view s)
+    {
+        if (!in_part_) {
+            part_start_ = token_start(0);
+            parts_.clear();
+            in_part_ = true;
+        }
+        parts_.append(s.data(), s.size());
+        return true;
+    }
+
+    std::size_t string_start() { return in_part_ ? part_start_ : token_start(0); }
+
+    // The whole text of the string or key just ended; the cursor moves past its closing quote.
+    std::string_view finish_string(string_view last)
+    {
+        if (!in_part_) {
+            advance_past_string(std::string_view(last.data(), last.size()));
+            return std::string_view(last.data(), last.size());
+        }
+        parts_.append(last.data(), last.size());
+        in_part_ = false;
+        advance_past_string({});
+        return parts_;
+    }
+
+    void advance_past_string(std::string_view raw)
+    {
+        if (text_.empty()) return;
+        const auto p = reinterpret_cast<std::uintptr_t>(raw.data());
+        const auto b = reinterpret_cast<std::uintptr_t>(text_.data());
+        if (raw.data() != nullptr && p == b + cursor_ + 1 && raw.size() < text_.size() - cursor_) {
+            cursor_ += raw.size() + 2;
+            return;
+        }
+        // Escapes moved the text into the parser's own buffer: walk the source string instead.
+        std::size_t at = cursor_ + 1;
+        while (at < text_.size() && text_[at] != '"') at += text_[at] == '\\' ? 2 : 1;
+        cursor_ = at + 1;
+    }
+
+    event number_event(token kind, string_view s)
+    {
+        event e{kind, string_start()};
+        if (in_part_) {
+            parts_.append(s.data(), s.size());
+            e.text = parts_;
+            in_part_ = false;
+        } else {
+            e.text = std::string_view(s.data(), s.size());
+        }
+        if (!text_.empty()) cursor_ = e.offset + e.text.size();
+        return e;
+    }
+
+    Root& root_;
+    shadow_t<Root>& shadow_;
+    slot& root_slot_;
+    std::string_view text_;
+    std::size_t cursor_ = 0;
+    std::string parts_;
+    std::size_t part_start_ = 0;
+    bool in_part_ = false;
+};
+
+} // namespace tented::contract::detail
+
+#endif

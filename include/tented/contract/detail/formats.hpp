@@ -1,0 +1,222 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_FORMATS_HPP
+#define TENTED_CONTRACT_DETAIL_FORMATS_HPP
+
+#include <tented/contract/formats.hpp>
+
+#include <string>
+
+namespace tented::contract {
+namespace detail {
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+constexpr bool is_alnum(char c) noexcept { return is_digit(c) || is_upper(c) || is_lower(c); }
+constexpr bool is_hex(char c) noexcept
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+constexpr char to_upper(char c) noexcept { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
+
+inline format_check bad(std::string reason) { return {format_check::invalid, std::move(reason)}; }
+inline format_check non_canonical(std::string reason)
+{
+    return {format_check::non_canonical, std::move(reason)};
+}
+
+inline std::string quoted(std::string_view text)
+{
+    constexpr std::size_t shown = 60;
+    std::string q = "\"";
+    q.append(text.substr(0, shown));
+    if (text.size() > shown) q += "...";
+    return q + '"';
+}
+
+// Reads `n` digits at `at`; -1 when any is not a digit.
+constexpr int digits(std::string_view s, std::size_t at, std::size_t n) noexcept
+{
+    if (at + n > s.size()) return -1;
+    int v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!is_digit(s[at + i])) return -1;
+        v = v * 10 + (s[at + i] - '0');
+    }
+    return v;
+}
+
+constexpr bool is_leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+constexpr int days_in_month(int y, int m) noexcept
+{
+    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+constexpr std::int64_t days_from_civil(int y, int m, int d) noexcept
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct timestamp_parse
+{
+    std::optional<instant> when;
+    std::string problem;
+};
+
+inline timestamp_parse parse_rfc3339(std::string_view s)
+{
+    auto fail = [&](std::string why) { return timestamp_parse{std::nullopt, std::move(why)}; };
+    const int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+    if (year < 0 || month < 0 || day < 0 || s[4] != '-' || s[7] != '-')
+        return fail("expected a date YYYY-MM-DD");
+    if (month < 1 || month > 12) return fail("month " + std::to_string(month) + " is not 01-12");
+    if (day < 1 || day > days_in_month(year, month))
+        return fail("day " + std::to_string(day) + " does not exist in " + std::string(s.substr(0, 7)));
+    if (s.size() < 11 || (s[10] != 'T' && s[10] != 't'))
+        return fail("expected 'T' between date and time");
+    const int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+    if (hour < 0 || minute < 0 || second < 0 || s[13] != ':' || s[16] != ':')
+        return fail("expected a time HH:MM:SS after 'T'");
+    if (hour > 23 || minute > 59 || second > 60)
+        return fail("time " + std::string(s.substr(11, 8)) + " is out of range");
+    std::size_t at = 19;
+    std::uint32_t nanos = 0;
+    if (at < s.size() && s[at] == '.') {
+        std::size_t n = 0;
+        while (at + 1 + n < s.size() && is_digit(s[at + 1 + n])) ++n;
+        if (n == 0 || n > 9) return fail("expected 1 to 9 fraction digits after '.'");
+        for (std::size_t i = 0; i < 9; ++i)
+            nanos = nanos * 10 + (i < n ? static_cast<std::uint32_t>(s[at + 1 + i] - '0') : 0);
+        at += 1 + n;
+    }
+    std::int64_t offset = 0;
+    if (at < s.size() && (s[at] == 'Z' || s[at] == 'z')) {
+        ++at;
+    } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+        const int oh = digits(s, at + 1, 2), om = digits(s, at + 4, 2);
+        if (oh < 0 || om < 0 || s[at + 3] != ':' || oh > 23 || om > 59)
+            return fail("expected an offset Z or +HH:MM / -HH:MM");
+        offset = (s[at] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        at += 6;
+    } else {
+        return fail("expected an offset Z or +HH:MM / -HH:MM");
+    }
+    if (at != s.size()) return fail("unexpected text after the offset");
+    const auto seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+    return {instant{seconds, nanos}, {}};
+}
+
+} // namespace detail
+
+inline std::optional<instant> parse_timestamp(std::string_view text)
+{
+    return detail::parse_rfc3339(text).when;
+}
+
+inline format_check ulid_format::check(std::string_view s)
+{
+    using namespace detail;
+    if (s.size() != 26)
+        return bad("expected a ULID of 26 characters, got " + std::to_string(s.size()) + " in " + quoted(s));
+    bool lower = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = to_upper(s[i]);
+        const bool base32 = is_digit(c) || (is_upper(c) && c != 'I' && c != 'L' && c != 'O' && c != 'U');
+        if (!base32)
+            return bad("expected Crockford base32 (0-9, A-Z without I L O U), got '" +
+                       std::string(1, s[i]) + "' at character " + std::to_string(i + 1) + " of " + quoted(s));
+        lower = lower || is_lower(s[i]);
+    }
+    if (s[0] > '7')
+        return bad("expected a first character 0-7 (a larger one overflows 128 bits), got '" +
+                   std::string(1, s[0]) + "' in " + quoted(s));
+    if (lower) return non_canonical("expected the canonical uppercase ULID, got lowercase " + quoted(s));
+    return {};
+}
+
+inline format_check uuid_format::check(std::string_view s)
+{
+    using namespace detail;
+    constexpr std::size_t hyphens[] = {8, 13, 18, 23};
+    bool shape = s.size() == 36;
+    for (std::size_t i = 0; shape && i < s.size(); ++i) {
+        const bool hyphen_here = i == hyphens[0] || i == hyphens[1] || i == hyphens[2] || i == hyphens[3];
+        shape = hyphen_here ? s[i] == '-' : is_hex(s[i]);
+    }
+    if (!shape) return bad("expected a UUID of 8-4-4-4-12 hexadecimal digits, got " + quoted(s));
+    for (char c : s)
+        if (c >= 'A' && c <= 'F') return non_canonical("expected a lowercase UUID, got " + quoted(s));
+    if (s[14] != '4')
+        return non_canonical("expected a version 4 UUID, got version " + std::string(1, s[14]) + " in " + quoted(s));
+    const char v = s[19];
+    if (v != '8' && v != '9' && v != 'a' && v != 'b')
+        return non_canonical("expected the RFC 4122 variant (8, 9, a or b), got '" + std::string(1, v) + "' in " + quoted(s));
+    return {};
+}
+
+inline format_check timestamp_format::check(std::string_view s)
+{
+    using namespace detail;
+    auto parsed = parse_rfc3339(s);
+    if (!parsed.when) return bad("expected an RFC 3339 date-time, " + parsed.problem + ", got " + quoted(s));
+    const bool canonical = s.size() == 24 && s[10] == 'T' && s[19] == '.' && s[23] == 'Z';
+    if (!canonical)
+        return non_canonical("expected the documented form YYYY-MM-DDTHH:MM:SS.mmmZ, got " + quoted(s));
+    return {};
+}
+
+inline format_check https_url_format::check(std::string_view s)
+{
+    using namespace detail;
+    constexpr std::string_view scheme = "https://";
+    bool https = s.size() >= scheme.size();
+    for (std::size_t i = 0; https && i < scheme.size(); ++i)
+        https = (s[i] | 0x20) == scheme[i]; // the scheme is case-insensitive (RFC 3986)
+    if (!https) return bad("expected an absolute https:// URL, got " + quoted(s));
+    for (char c : s)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+            return bad("expected a URL without spaces or control characters, got " + quoted(s));
+    auto authority = s.substr(scheme.size());
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    if (auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+    auto host = authority;
+    if (!host.empty() && host.front() == '[') {
+        host = host.substr(0, host.find(']') + 1);
+    } else if (auto colon = host.rfind(':'); colon != std::string_view::npos) {
+        for (char c : host.substr(colon + 1))
+            if (!is_digit(c)) return bad("expected a numeric port after ':', got " + quoted(s));
+        host = host.substr(0, colon);
+    }
+    if (host.empty()) return bad("expected a host after https://, got " + quoted(s));
+    return {};
+}
+
+inline format_check template_id_format::check(std::string_view s)
+{
+    using namespace detail;
+    bool ok = s.size() > 4 && s.substr(0, 4) == "tpl_";
+    for (std::size_t i = 4; ok && i < s.size(); ++i) ok = is_alnum(s[i]);
+    if (!ok) return bad("expected tpl_ followed by ASCII letters or digits, got " + quoted(s));
+    return {};
+}
+
+inline format_check error_code_format::check(std::string_view s)
+{
+    using namespace detail;
+    bool ok = !s.empty() && is_upper(s[0]);
+    for (std::size_t i = 1; ok && i < s.size(); ++i) ok = is_upper(s[i]) || is_digit(s[i]) || s[i] == '_';
+    if (!ok) return bad("expected UPPER_SNAKE_CASE ([A-Z][A-Z0-9_]*), got " + quoted(s));
+    return {};
+}
+
+} // namespace tented::contract
+
+#endif

@@ -1,0 +1,138 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_SHADOW_HPP
+#define TENTED_CONTRACT_DETAIL_SHADOW_HPP
+
+#include <tented/contract/diagnostic.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+// A shadow mirrors a decoded value with what the typed value cannot hold: for each member,
+// whether it was absent, present or unusable, and the byte offset where it began. Rules read it
+// to skip what an earlier finding already explains, and to point at the right place.
+namespace tented::contract::detail {
+
+enum class slot_state : std::uint8_t { absent, present, invalid };
+
+struct slot
+{
+    std::size_t offset = unknown_position;
+    slot_state state = slot_state::absent;
+
+    bool present() const noexcept { return state == slot_state::present; }
+};
+
+template <class T>
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+template <class T, class = void>
+struct is_described_struct : std::false_type {};
+template <class T>
+struct is_described_struct<T, std::void_t<members_of<T>>>
+    : std::bool_constant<std::is_class_v<T>> {};
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T>
+struct object_shadow;
+template <class T>
+struct array_shadow;
+
+template <class T, class = void>
+struct shadow_of { using type = std::monostate; };
+template <class T>
+struct shadow_of<T, std::enable_if_t<is_described_struct<T>::value>> { using type = object_shadow<T>; };
+template <class T>
+struct shadow_of<std::vector<T>> { using type = array_shadow<T>; };
+template <class T>
+struct shadow_of<std::optional<T>> : shadow_of<T> {};
+
+template <class T>
+using shadow_t = typename shadow_of<T>::type;
+
+template <class T, class D>
+using member_type_of = std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>;
+
+template <class T>
+struct member_types
+{
+    template <class D>
+    using fn = shadow_t<member_type_of<T, D>>;
+    using type = boost::mp11::mp_rename<boost::mp11::mp_transform<fn, members_of<T>>, std::tuple>;
+};
+
+template <class T>
+inline constexpr std::size_t member_count = boost::mp11::mp_size<members_of<T>>::value;
+
+/// Where each member of one decoded object stood; `begin` is the offset of its `{`.
+template <class T>
+struct object_shadow
+{
+    std::size_t begin = unknown_position;
+    std::array<slot, member_count<T>> slots{};
+    typename member_types<T>::type children{};
+
+    /// The slot of the member at compile-time index `I` of the description of `T`.
+    template <std::size_t I>
+    const slot& at() const { return slots[I]; }
+};
+
+/// Where each element of one decoded array stood, and what its elements hold.
+template <class T>
+struct array_shadow
+{
+    std::size_t begin = unknown_position;
+    std::vector<slot> elements;
+    std::vector<shadow_t<T>> children;
+};
+
+/// The index of the member `P` in the description of `T`.
+template <class T, class M>
+constexpr std::size_t member_index(M T::*p) noexcept
+{
+    std::size_t i = 0, found = static_cast<std::size_t>(-1);
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, M T::*>)
+            if (d.pointer == p) found = i;
+        ++i;
+    });
+    return found;
+}
+
+/// The slot of member `P` (a pointer to a described member) in `s`.
+template <auto P, class T>
+const slot& slot_of(const object_shadow<T>& s) noexcept
+{
+    constexpr std::size_t i = member_index(P);
+    static_assert(i < member_count<T>, "not a described member");
+    return s.slots[i];
+}
+
+/// The shadow of the described member `P` (a struct or vector member) in `s`.
+template <auto P, class T>
+const auto& child_of(const object_shadow<T>& s) noexcept
+{
+    constexpr std::size_t i = member_index(P);
+    return std::get<i>(s.children);
+}
+
+} // namespace tented::contract::detail
+
+#endif

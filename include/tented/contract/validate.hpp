@@ -1,0 +1,50 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_VALIDATE_HPP
+#define TENTED_CONTRACT_VALIDATE_HPP
+
+#include <tented/contract/decode.hpp>
+#include <tented/contract/diagnostic.hpp>
+#include <tented/contract/rules.hpp>
+#include <tented/contract/types.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <string_view>
+
+namespace tented::contract {
+
+/** Checks one bulk-job response against the whole contract (CONTRACT.md sections 1 to 8).
+
+    Decodes `json` in one pass (see `decode`), then runs every rule of the catalogue on the typed
+    job. Each finding carries its rule id, severity (after `opts`), JSON Pointer, an "expected
+    ..., got ..." message, the byte offset and the 1-based line and column. Findings are sorted by
+    position. A rule whose inputs were missing or unusable is skipped: the root cause is reported
+    once, never a cascade.
+
+    Returns: the report; `report.ok()` is true when no finding is an error.
+    Errors: never throws on bad input (only `std::bad_alloc`): malformed text is `json/syntax`,
+    too deep `json/depth`, too large `json/too-large`.
+    Complexity: linear in the size of `json`, plus O(n log n) in the number of items.
+
+    Example:
+    @code
+    auto r = tented::contract::validate(R"({"bulk_job_id": "01JQZB4H8A7T5B3R2W1X9Y6Z0K"})");
+    assert(!r.ok() && r.raises("schema/required"));
+    @endcode
+    Source: CONTRACT.md sections 1 to 8.
+*/
+inline report validate(std::string_view json, const options& opts = {});
+
+/** Checks a parsed value (replayed as events through the same decoder). Findings have pointers
+    but no positions. Errors: as `validate(std::string_view, const options&)`. */
+inline report validate(const boost::json::value& json, const options& opts = {});
+
+/** Checks a typed job, as its JSON encoding (`encode`) would be checked: the rules of sections 3
+    to 8 and the formats. Findings have pointers but no positions. */
+inline report validate(const bulk_job& job, const options& opts = {});
+
+} // namespace tented::contract
+
+#include <tented/contract/detail/validate.hpp>
+
+#endif
