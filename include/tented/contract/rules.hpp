@@ -20,7 +20,8 @@ namespace tented::contract {
     The enumerator names follow the ids (`counts/sum-to-total` is `counts_sum_to_total`); the ids,
     not these names, are the public interface users disable, downgrade and grep.
 
-    Source: CONTRACT.md, sections 1 to 9.
+    Source: CONTRACT.md, sections 1 to 9; the two capture rules are this kit's own, for findings
+    about a capture file rather than a response (CONTRACT.md has no id for them).
 */
 enum class rule : std::uint8_t {
     json_syntax, json_duplicate_key, json_depth, json_bom, json_too_large,
@@ -39,10 +40,11 @@ enum class rule : std::uint8_t {
     time_order,
     seq_same_job, seq_immutable, seq_tent_id_stable, seq_time, seq_stale_updated_at,
     seq_job_transition, seq_item_transition, seq_monotonic_counts, seq_publication_transition,
+    capture_har, capture_http_status,
 };
 
 /// The number of rules in the catalogue.
-inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::seq_publication_transition) + 1;
+inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::capture_http_status) + 1;
 
 /** One catalogue entry.
 
@@ -116,6 +118,8 @@ inline constexpr std::array<rule_info, rule_count> rule_table{{
     {rule::seq_item_transition, "seq/item-transition", S::error, "an item status moved backwards", "Item Status Values"},
     {rule::seq_monotonic_counts, "seq/monotonic-counts", S::error, "a counter or credit moved against the lifecycle", "Top-Level Fields, credits"},
     {rule::seq_publication_transition, "seq/publication-transition", S::error, "publication_status went back to pending, or a set published_url changed", "Publication Behavior"},
+    {rule::capture_har, "capture/har", S::error, "a .har file is not a HAR 1.2 log (log.entries)", "HAR 1.2; not in CONTRACT.md: a capture-level finding"},
+    {rule::capture_http_status, "capture/http-status", S::warning, "a captured poll was not answered 200 with a body (it is not a snapshot)", "Common Errors; not in CONTRACT.md: a capture-level finding"},
 }};
 } // namespace detail
 

@@ -1,0 +1,79 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_CORPUS_HPP
+#define TENTED_CONTRACT_CORPUS_HPP
+
+#include <tented/contract/replay.hpp>
+#include <tented/contract/rules.hpp>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tented::contract {
+
+/** What a corpus case holds: one payload, or a poll sequence (a folder of snapshots, a JSON
+    Lines log, a HAR capture). */
+enum class case_kind { payload, sequence_folder, json_lines, har };
+
+/** One case of a corpus, with what replaying it must raise.
+
+    - `path`: the case file or folder; `name`: its path relative to the corpus root, with `/`.
+    - `expected`: the exact set of rule ids (sorted, distinct) the case must raise: from
+      `NAME.expect` beside it when present (one id a line, `#` comments), else from the layout:
+      `.../invalid/<rule-id>/NAME` expects `{<rule-id>}`, anything else expects nothing.
+    - `opts`: the options of `NAME.options.json` beside it (`max_bytes`, `max_items`,
+      `max_depth`), else the defaults.
+    Source: DESIGN.md, "Corpus layout".
+*/
+struct corpus_case
+{
+    std::filesystem::path path;
+    std::string name;
+    case_kind kind = case_kind::payload;
+    std::vector<std::string> expected;
+    options opts;
+};
+
+/// Thrown by `load_corpus` for a corpus it cannot read: the message names the path and why.
+class corpus_error : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/** Every case under `root`, sorted by name. A payload case is a `*.json` file (not
+    `*.options.json`); under a `sequences` folder, a folder holding `*.json` files is one
+    sequence case; a `*.jsonl`/`*.ndjson` or `*.har` file is a sequence case anywhere.
+
+    Errors: throws `corpus_error` when `root` is not a readable folder, a `.expect` names an
+    unknown rule id, or a `.options.json` is not an object of known non-negative integers.
+    Example (Catch2):
+    @code
+    auto c = GENERATE(from_range(tented::contract::load_corpus("corpus")));
+    CHECK(tented::contract::replay_case(c).raised == c.expected);
+    @endcode
+*/
+inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root);
+
+/** What replaying a case gave: the distinct rule ids raised (sorted) and every finding with its
+    record. `matched()` when `raised` equals the case's `expected`. */
+struct case_outcome
+{
+    std::vector<std::string> raised;
+    std::vector<sourced_report> reports;
+    std::vector<std::string> errors;
+
+    bool matches(const corpus_case& c) const { return errors.empty() && raised == c.expected; }
+};
+
+/** Replays one case through the library: `validate` for a payload, `sequence_checker` for a
+    sequence, grouped as `tented-contract replay` groups it. Errors: never throws on bad input;
+    an unreadable file is in `errors`. */
+inline case_outcome replay_case(const corpus_case& c);
+
+} // namespace tented::contract
+
+#include <tented/contract/detail/corpus.hpp>
+
+#endif

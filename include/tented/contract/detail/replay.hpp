@@ -1,0 +1,148 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_REPLAY_HPP
+#define TENTED_CONTRACT_DETAIL_REPLAY_HPP
+
+#include <tented/contract/replay.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <system_error>
+
+namespace tented::contract::detail {
+
+inline bool ends_with(std::string_view s, std::string_view tail)
+{
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+/// Runs `records` through per-job sequence checkers (or alone), keeping their order.
+inline std::vector<sourced_report> check_records(const std::vector<record>& records, const std::string& source,
+                                                 bool har, grouping g, const options& opts)
+{
+    std::vector<sourced_report> out;
+    std::map<std::string, sequence_checker> jobs;
+    for (const auto& r : records) {
+        sourced_report s;
+        s.source = source;
+        s.har_entry = har;
+        s.record = har ? r.entry : r.line;
+        if (g == grouping::alone || r.job_id.empty()) {
+            s.findings = validate(r.text, opts);
+        } else {
+            auto it = jobs.try_emplace(r.job_id, opts).first;
+            s.findings = it->second.add(r.text, s.label());
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace tented::contract::detail
+
+namespace tented::contract {
+
+inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
+                                            std::string& error)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = path.string() + ": is a directory";
+        return std::nullopt;
+    }
+    errno = 0;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path.string() + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
+        return std::nullopt;
+    }
+    std::string text;
+    const std::size_t cap = max_bytes == static_cast<std::size_t>(-1) ? max_bytes : max_bytes + 1;
+    char buf[1 << 16];
+    while (text.size() < cap && in) {
+        in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - text.size())));
+        text.append(buf, static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+        error = path.string() + ": read error";
+        return std::nullopt;
+    }
+    return text;
+}
+
+inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
+                                                    grouping g, const options& opts)
+{
+    if (content.size() > opts.max_bytes) {
+        sourced_report s;
+        s.source = source;
+        s.findings = validate(content, opts);
+        return {std::move(s)};
+    }
+    return detail::check_records(read_json_lines(content), source, false, g, opts);
+}
+
+inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,
+                                             const options& opts)
+{
+    std::vector<sourced_report> out;
+    if (content.size() > opts.max_bytes) {
+        sourced_report s;
+        s.source = source;
+        s.findings = validate(content, opts);
+        out.push_back(std::move(s));
+        return out;
+    }
+    auto har = read_har(content);
+    report capture;
+    {
+        detail::sink out_sink(opts, capture.diagnostics);
+        for (auto& d : har.findings.diagnostics)
+            out_sink.add(*find_rule(d.rule), d.offset, d.pointer, d.message);
+    }
+    if (!capture.diagnostics.empty()) {
+        sourced_report s;
+        s.source = source;
+        s.findings = std::move(capture);
+        out.push_back(std::move(s));
+    }
+    auto polls = detail::check_records(har.polls, source, true, g, opts);
+    out.insert(out.end(), std::make_move_iterator(polls.begin()), std::make_move_iterator(polls.end()));
+    return out;
+}
+
+inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
+                                                         const options& opts, std::vector<std::string>& errors)
+{
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (detail::ends_with(name, ".json") && !detail::ends_with(name, ".options.json") &&
+            it->is_regular_file(ec))
+            files.push_back(it->path());
+    }
+    if (ec) errors.push_back(folder.string() + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    sequence_checker seq(opts);
+    std::vector<sourced_report> out;
+    for (const auto& f : files) {
+        std::string error;
+        auto text = read_file(f, opts.max_bytes, error);
+        if (!text) {
+            errors.push_back(error);
+            continue;
+        }
+        sourced_report s;
+        s.source = f.string();
+        s.findings = seq.add(*text, s.source);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+} // namespace tented::contract
+
+#endif

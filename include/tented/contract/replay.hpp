@@ -1,0 +1,82 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_REPLAY_HPP
+#define TENTED_CONTRACT_REPLAY_HPP
+
+#include <tented/contract/capture.hpp>
+#include <tented/contract/diagnostic.hpp>
+#include <tented/contract/rules.hpp>
+#include <tented/contract/sequence.hpp>
+#include <tented/contract/validate.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tented::contract {
+
+/** The findings of one recorded response (or of a capture file itself), with where it came from.
+
+    - `source`: the file it was read from, as given.
+    - `record`: the 1-based line in a JSON Lines file, the 0-based entry of a HAR file (see
+      `entry`), or `std::nullopt` for a whole file.
+    - `findings`: positions are in that record's own text.
+*/
+struct sourced_report
+{
+    std::string source;
+    std::optional<std::size_t> record;
+    bool har_entry = false;
+    contract::report findings;
+
+    /// `source`, `source:LINE` (JSON Lines) or `source#ENTRY` (HAR), as messages name a record.
+    std::string label() const
+    {
+        if (!record) return source;
+        return source + (har_entry ? "#" : ":") + std::to_string(*record);
+    }
+};
+
+/** How a file's records are grouped. `alone`: each record is checked by itself (`validate`);
+    `sequences`: records of one job form a poll sequence, in order (`replay`). */
+enum class grouping { alone, sequences };
+
+/** Reads a file into memory, refusing more than `max_bytes` (so `/dev/zero` or a FIFO that
+    never ends stops at the limit).
+
+    Returns the bytes, or `std::nullopt` with `error` set to a sentence naming the path and the
+    system's reason (not found, permission denied, is a directory). More than `max_bytes` is not
+    an error here: the text returned is `max_bytes + 1` bytes long, so validation reports
+    `json/too-large` with the limit.
+*/
+inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
+                                            std::string& error);
+
+/** Checks the records of a JSON Lines capture (`content` read from `source`): each alone, or,
+    with `grouping::sequences`, grouped by `bulk_job_id`, each group in file order a sequence
+    (interleaved jobs work; a record without a readable id is checked alone).
+
+    Returns one `sourced_report` per record, in file order. Errors: never throws on bad input.
+*/
+inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
+                                                    grouping g, const options& opts = {});
+
+/** Checks the bulk-job polls of a HAR capture (see `read_har`): each alone, or grouped by the job
+    of their URL into sequences ordered by `startedDateTime`. The first report holds the
+    findings about the capture itself (`capture/har`, `capture/http-status`, `seq/same-job` for a URL/body mismatch) when
+    there are any. */
+inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,
+                                             const options& opts = {});
+
+/** Checks a folder of snapshots as one poll sequence: its `*.json` files in name order (not
+    recursive; `*.options.json` skipped). A file that cannot be read is not a finding about the
+    API: its message goes to `errors` (the CLI exits 2 for it) and the sequence goes on. */
+inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
+                                                         const options& opts, std::vector<std::string>& errors);
+
+} // namespace tented::contract
+
+#include <tented/contract/detail/replay.hpp>
+
+#endif

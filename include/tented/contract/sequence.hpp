@@ -1,0 +1,68 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_SEQUENCE_HPP
+#define TENTED_CONTRACT_SEQUENCE_HPP
+
+#include <tented/contract/diagnostic.hpp>
+#include <tented/contract/rules.hpp>
+#include <tented/contract/validate.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tented::contract {
+
+namespace detail {
+struct snapshot;
+}
+
+/** Checks successive polls of one bulk job, fed one at a time, oldest first (streaming: it keeps
+    only the latest usable snapshot, so memory does not grow with the number of polls).
+
+    Each snapshot is validated alone (sections 1 to 8) and compared with the previous usable one
+    (section 9, the sequence rules: `seq/same-job`, `seq/immutable`, `seq/tent-id-stable`, `seq/time`,
+    `seq/stale-updated-at`, `seq/job-transition`, `seq/item-transition`, `seq/monotonic-counts`,
+    `seq/publication-transition`). A sequence finding points into the newer snapshot and its
+    message names the older one as `SOURCE:LINE:COLUMN`.
+
+    No cascade: a snapshot of another job (`seq/same-job`) is compared with nothing else and does
+    not replace the previous snapshot; where an item moved backwards (`seq/item-transition`), the
+    job status and counter rules are not checked for that pair, since they only restate it.
+    A snapshot that is not well-formed JSON, or not an object, is reported alone and skipped.
+
+    Errors: never throws on bad input (only `std::bad_alloc`).
+    Example:
+    @code
+    tented::contract::sequence_checker seq;
+    for (const auto& [name, text] : polls) print(seq.add(text, name));
+    @endcode
+    Source: CONTRACT.md section 9.
+*/
+class sequence_checker
+{
+public:
+    /// A checker applying `opts` to every snapshot and to the `seq/*` rules.
+    explicit sequence_checker(options opts = {});
+    ~sequence_checker();
+    sequence_checker(sequence_checker&&) noexcept;
+    sequence_checker& operator=(sequence_checker&&) noexcept;
+
+    /** Adds the next poll, `json`, named `source` in messages (a file name, `log.jsonl:7`).
+        Returns this snapshot's findings: its own and those of comparing it with the previous
+        poll; positions are in `json`. */
+    report add(std::string_view json, std::string_view source = {});
+
+    /// The number of snapshots added so far.
+    std::size_t size() const noexcept { return count_; }
+
+private:
+    options opts_;
+    std::unique_ptr<detail::snapshot> previous_;
+    std::size_t count_ = 0;
+};
+
+} // namespace tented::contract
+
+#include <tented/contract/detail/sequence.hpp>
+
+#endif
