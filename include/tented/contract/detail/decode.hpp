@@ -32,6 +32,15 @@ inline std::string byte_name(unsigned char c)
     return buf;
 }
 
+// True when `\uD800`-`\uDBFF` ends just before `at`: the parser stops after a high surrogate
+// that no low one follows.
+inline bool follows_high_surrogate(std::string_view text, std::size_t at)
+{
+    if (at < 6 || text[at - 6] != '\\' || (text[at - 5] != 'u' && text[at - 5] != 'U')) return false;
+    const char a = text[at - 4], b = text[at - 3];
+    return (a == 'd' || a == 'D') && (b == '8' || b == '9' || b == 'a' || b == 'A' || b == 'b' || b == 'B');
+}
+
 // What is wrong at `at`, in words a person can act on.
 inline std::string syntax_message(std::string_view text, std::size_t at, const boost::system::error_code& ec)
 {
@@ -48,7 +57,7 @@ inline std::string syntax_message(std::string_view text, std::size_t at, const b
         if (c == 0) return "a NUL byte where JSON allows none";
         if (c < 0x20) return "a raw control character " + byte_name(c) + " (inside strings it must be escaped)";
         if (c >= 0x80) return "invalid UTF-8: byte " + byte_name(c) + " does not start or continue a valid sequence";
-        if (c == '\\' && at + 2 < text.size() && text[at + 1] == 'u')
+        if (follows_high_surrogate(text, at) || (c == '\\' && at + 2 < text.size() && text[at + 1] == 'u'))
             return "a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a high-low pair";
         return "not valid JSON at '" + std::string(1, static_cast<char>(c)) + "' (" + ec.message() + ")";
     }

@@ -1,0 +1,108 @@
+// Replays every corpus case through the library and through the CLI, checking the exact set
+// of rule ids each raises (corpus/README.md gives the expectations).
+#include <tented/contract/corpus.hpp>
+
+#include "support.hpp"
+
+#include <boost/json/parse.hpp>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace tc = tented::contract;
+
+namespace {
+
+const std::vector<tc::corpus_case>& cases()
+{
+    static const auto all = tc::load_corpus(support::corpus_dir());
+    return all;
+}
+
+std::string cli_flags(const tc::corpus_case& c)
+{
+    const tc::options defaults;
+    std::string flags;
+    if (c.opts.max_bytes != defaults.max_bytes) flags += " --max-bytes " + std::to_string(c.opts.max_bytes);
+    if (c.opts.max_items != defaults.max_items) flags += " --max-items " + std::to_string(c.opts.max_items);
+    if (c.opts.max_depth != defaults.max_depth) flags += " --max-depth " + std::to_string(c.opts.max_depth);
+    return flags;
+}
+
+std::vector<std::string> rules_in_json_output(const std::string& out)
+{
+    std::set<std::string> ids;
+    const auto doc = boost::json::parse(out);
+    for (const auto& r : doc.at("results").as_array())
+        for (const auto& d : r.at("diagnostics").as_array()) ids.insert(std::string(d.at("rule").as_string()));
+    return {ids.begin(), ids.end()};
+}
+
+} // namespace
+
+TEST_CASE("the corpus holds every kind of case the layout describes", "[corpus]")
+{
+    std::size_t payloads = 0, sequences = 0, docs = 0;
+    std::set<std::string> invalid_rules;
+    for (const auto& c : cases()) {
+        (c.kind == tc::case_kind::payload ? payloads : sequences) += 1;
+        docs += c.name.rfind("docs/", 0) == 0;
+        if (c.expected.size() == 1) invalid_rules.insert(c.expected.front());
+    }
+    CHECK(docs == 3);
+    CHECK(payloads >= 200);
+    CHECK(sequences >= 30);
+    for (const auto& r : tc::catalogue())
+        if (r.id.substr(0, 8) != "capture/") CHECK(invalid_rules.count(std::string(r.id)) == 1);
+}
+
+TEST_CASE("every corpus case raises exactly its expected rules through the library", "[corpus]")
+{
+    for (const auto& c : cases()) {
+        INFO(c.name);
+        const auto outcome = tc::replay_case(c);
+        CHECK(outcome.errors.empty());
+        CHECK(outcome.raised == c.expected);
+    }
+}
+
+TEST_CASE("every corpus case raises exactly its expected rules through the CLI", "[corpus][cli]")
+{
+    for (const auto& c : cases()) {
+        INFO(c.name);
+        const bool sequence = c.kind != tc::case_kind::payload;
+        const auto run = support::cli(std::string(sequence ? "replay" : "validate") + " --format json" +
+                                      cli_flags(c) + " '" + c.path.string() + "'");
+        const bool any_error = std::any_of(c.expected.begin(), c.expected.end(), [](const std::string& id) {
+            return tc::info(*tc::find_rule(id)).default_severity == tc::severity::error;
+        });
+        CHECK(run.status == (any_error ? 1 : 0));
+        CHECK(rules_in_json_output(run.out) == c.expected);
+    }
+}
+
+TEST_CASE("the documented examples give exactly the findings of CONTRACT.md section 10", "[corpus][docs]")
+{
+    const auto in_progress = tc::validate(support::read(support::corpus_dir() / "docs/in-progress.json"));
+    const auto completed = tc::validate(support::read(support::corpus_dir() / "docs/completed.json"));
+    const auto abbreviated = tc::validate(support::read(support::corpus_dir() / "docs/completed-with-failures.json"));
+    CHECK(in_progress.diagnostics.empty());
+    CHECK(completed.diagnostics.empty());
+    std::vector<std::string> missing;
+    for (const auto& d : abbreviated.diagnostics) {
+        CHECK(d.rule == "schema/required");
+        CHECK(d.line == 1);
+        CHECK(d.column == 1);
+        missing.push_back(d.pointer);
+    }
+    CHECK(missing == std::vector<std::string>{"/template_id", "/auto_publish", "/total", "/queued", "/generating",
+                                              "/completed", "/failed", "/created_at", "/updated_at"});
+}
+
+TEST_CASE("tented-contract corpus replays the whole corpus and exits 0", "[corpus][cli]")
+{
+    const auto run = support::cli("corpus '" + support::corpus_dir().string() + "'");
+    CHECK(run.status == 0);
+    CHECK(run.out == "corpus: " + std::to_string(cases().size()) + " passed, 0 failed\n");
+}

@@ -1,0 +1,404 @@
+// tented-contract: the command-line front end of the kit. Every subcommand is a thin client of
+// the library: it reads inputs, calls validate / sequence_checker / replay_case, and prints.
+#include <tented/contract.hpp>
+#include <tented/contract/corpus.hpp>
+#include <tented/contract/replay.hpp>
+
+#include <CLI/CLI.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/color.h>
+#include <fmt/core.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tc = tented::contract;
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_findings = 1;
+constexpr int exit_usage = 2;
+
+/// What every checking subcommand shares: how to check and how to print.
+struct settings
+{
+    std::vector<std::string> disable, warning, error;
+    bool werror = false;
+    std::int64_t max_items = 25;
+    std::size_t max_bytes = std::size_t{64} << 20;
+    std::size_t max_depth = 64;
+    std::string format = "text";
+    std::string color = "auto";
+    bool jsonl = false;
+
+    tc::options options() const
+    {
+        tc::options o;
+        for (const auto& id : disable) o.disable(id);
+        for (const auto& id : warning) o.set_severity(id, tc::severity::warning);
+        for (const auto& id : error) o.set_severity(id, tc::severity::error);
+        o.warnings_as_errors = werror;
+        o.max_items = max_items;
+        o.max_bytes = max_bytes;
+        o.max_depth = max_depth;
+        return o;
+    }
+};
+
+void add_check_options(CLI::App& cmd, settings& s)
+{
+    cmd.add_option("--disable", s.disable, "Turn rule RULE off (repeatable)")->type_name("RULE");
+    cmd.add_option("--warning", s.warning, "Report rule RULE as a warning (repeatable)")->type_name("RULE");
+    cmd.add_option("--error", s.error, "Report rule RULE as an error (repeatable)")->type_name("RULE");
+    cmd.add_flag("--werror", s.werror, "Report every warning as an error (unless set by --warning)");
+    cmd.add_option("--max-items", s.max_items, "Upper bound of total for limits/total (default 25)")
+        ->check(CLI::NonNegativeNumber);
+    cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)");
+    cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64)");
+    cmd.add_option("--format", s.format, "Output: text (compiler style) or json")
+        ->check(CLI::IsMember({"text", "json"}));
+    cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+/// Prints findings as they come (text) or at the end (JSON), and keeps the summary.
+class printer
+{
+public:
+    explicit printer(const settings& s)
+        : json_(s.format == "json"),
+          color_(s.color == "always" || (s.color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR")))
+    {
+    }
+
+    void add(tc::sourced_report r)
+    {
+        ++inputs_;
+        const auto errors = r.findings.count(tc::severity::error);
+        errors_ += errors;
+        warnings_ += r.findings.count(tc::severity::warning);
+        (errors ? invalid_ : valid_) += 1;
+        if (json_) results_.push_back(to_json(r));
+        else print_text(r);
+    }
+
+    void add_all(std::vector<tc::sourced_report> rs)
+    {
+        for (auto& r : rs) add(std::move(r));
+    }
+
+    bool any_error() const noexcept { return errors_ > 0; }
+
+    void finish()
+    {
+        if (json_) {
+            json::object doc;
+            doc["version"] = 1;
+            doc["results"] = std::move(results_);
+            doc["summary"] = {{"inputs", inputs_}, {"valid", valid_}, {"invalid", invalid_},
+                              {"errors", errors_}, {"warnings", warnings_}};
+            std::cout << json::serialize(doc) << '\n';
+            return;
+        }
+        std::cout << fmt::format("{} {}, {} valid, {} invalid, {} {}, {} {}\n", inputs_,
+                                 inputs_ == 1 ? "input" : "inputs", valid_, invalid_, errors_,
+                                 errors_ == 1 ? "error" : "errors", warnings_,
+                                 warnings_ == 1 ? "warning" : "warnings");
+    }
+
+private:
+    static json::object to_json(const tc::sourced_report& r)
+    {
+        json::array diagnostics;
+        for (const auto& d : r.findings.diagnostics) {
+            json::object o;
+            o["rule"] = d.rule;
+            o["severity"] = std::string(tc::to_string(d.severity));
+            o["pointer"] = d.pointer;
+            o["line"] = d.line == tc::unknown_position ? json::value(nullptr) : json::value(record_line(r, d));
+            o["column"] = d.column == tc::unknown_position ? json::value(nullptr) : json::value(d.column);
+            o["message"] = d.message;
+            diagnostics.push_back(std::move(o));
+        }
+        json::object o;
+        o["source"] = r.source;
+        o["record"] = r.record ? json::value(*r.record) : json::value(nullptr);
+        o["valid"] = r.findings.ok();
+        o["diagnostics"] = std::move(diagnostics);
+        return o;
+    }
+
+    // A JSON Lines record is one line: its findings are on that line of the file.
+    static std::size_t record_line(const tc::sourced_report& r, const tc::diagnostic& d)
+    {
+        return r.record && !r.har_entry ? *r.record + d.line - 1 : d.line;
+    }
+
+    void print_text(const tc::sourced_report& r)
+    {
+        for (const auto& d : r.findings.diagnostics) {
+            std::string where = r.har_entry ? r.label() : r.source;
+            if (d.line != tc::unknown_position) where += fmt::format(":{}:{}", record_line(r, d), d.column);
+            const bool error = d.severity == tc::severity::error;
+            const auto label = std::string(tc::to_string(d.severity)) + ":";
+            const auto style = error ? fmt::fg(fmt::terminal_color::bright_red) : fmt::fg(fmt::terminal_color::bright_magenta);
+            std::cout << (color_ ? fmt::format(fmt::emphasis::bold, "{}:", where) : where + ":") << ' '
+                      << (color_ ? fmt::format(style | fmt::emphasis::bold, "{}", label) : label) << ' ' << d.message;
+            if (!d.pointer.empty()) std::cout << " (at " << d.pointer << ")";
+            std::cout << " [" << d.rule << "]\n";
+        }
+    }
+
+    bool json_;
+    bool color_;
+    json::array results_;
+    std::size_t inputs_ = 0, valid_ = 0, invalid_ = 0, errors_ = 0, warnings_ = 0;
+};
+
+bool ends_with(const std::string& s, std::string_view tail)
+{
+    return s.size() >= tail.size() && std::string_view(s).substr(s.size() - tail.size()) == tail;
+}
+
+bool is_json_lines(const std::string& path, const settings& s)
+{
+    return s.jsonl || ends_with(path, ".jsonl") || ends_with(path, ".ndjson");
+}
+
+std::optional<std::string> read_stdin(std::size_t max_bytes)
+{
+    std::string text;
+    char buf[1 << 16];
+    std::size_t n;
+    while (text.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+    if (std::ferror(stdin)) return std::nullopt;
+    return text;
+}
+
+/// The files a folder holds for `validate`: recursively, `*.json`, `*.jsonl`, `*.ndjson`,
+/// `*.har`, in name order; symbolic links to folders are not followed (no loops).
+std::vector<fs::path> files_below(const fs::path& dir, std::vector<std::string>& errors)
+{
+    std::vector<fs::path> files;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        std::error_code type_ec;
+        if (!it->is_regular_file(type_ec)) continue;
+        if (ends_with(name, ".json") || ends_with(name, ".jsonl") || ends_with(name, ".ndjson") || ends_with(name, ".har"))
+            files.push_back(it->path());
+    }
+    if (ec) errors.push_back(dir.string() + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+class checker
+{
+public:
+    checker(const settings& s, tc::grouping g) : settings_(s), opts_(s.options()), grouping_(g), out_(s) {}
+
+    int run(std::vector<std::string> paths)
+    {
+        if (paths.empty()) {
+            if (isatty(STDIN_FILENO)) {
+                std::cerr << "tented-contract: no input: give files or folders, or '-' for standard input\n";
+                return exit_usage;
+            }
+            paths.push_back("-");
+        }
+        std::vector<std::string> sequence;
+        for (const auto& p : paths) {
+            if (grouping_ == tc::grouping::sequences && p != "-" && !is_json_lines(p, settings_) &&
+                !ends_with(p, ".har") && !fs::is_directory(p)) {
+                sequence.push_back(p);
+                continue;
+            }
+            flush_sequence(sequence);
+            input(p);
+        }
+        flush_sequence(sequence);
+        out_.finish();
+        for (const auto& e : errors_) std::cerr << "tented-contract: " << e << '\n';
+        if (!errors_.empty()) return exit_usage;
+        return out_.any_error() ? exit_findings : exit_ok;
+    }
+
+private:
+    void input(const std::string& p)
+    {
+        if (p == "-") return text(read_stdin(opts_.max_bytes), "<stdin>", "<stdin>: read error");
+        std::error_code ec;
+        const auto status = fs::status(p, ec);
+        if (ec || !fs::exists(status)) return errors_.push_back(p + ": no such file or folder");
+        if (fs::is_directory(status)) {
+            if (grouping_ == tc::grouping::sequences) return folder_sequence(p);
+            for (const auto& f : files_below(p, errors_)) file(f.string());
+            return;
+        }
+        file(p);
+    }
+
+    void file(const std::string& p)
+    {
+        std::string error;
+        text(tc::read_file(p, opts_.max_bytes, error), p, error);
+    }
+
+    void text(const std::optional<std::string>& content, const std::string& name, const std::string& error)
+    {
+        if (!content) return errors_.push_back(error);
+        if (ends_with(name, ".har")) return out_.add_all(tc::check_har(*content, name, grouping_, opts_));
+        if (is_json_lines(name, settings_)) return out_.add_all(tc::check_json_lines(*content, name, grouping_, opts_));
+        tc::sourced_report r;
+        r.source = name;
+        r.findings = tc::validate(*content, opts_);
+        out_.add(std::move(r));
+    }
+
+    void folder_sequence(const std::string& p)
+    {
+        out_.add_all(tc::check_sequence_folder(p, opts_, errors_));
+        for (const auto& f : files_below(p, errors_))
+            if (ends_with(f.string(), ".har") || is_json_lines(f.string(), settings_)) file(f.string());
+    }
+
+    void flush_sequence(std::vector<std::string>& files)
+    {
+        if (files.empty()) return;
+        tc::sequence_checker seq(opts_);
+        for (const auto& f : files) {
+            std::string error;
+            auto content = tc::read_file(f, opts_.max_bytes, error);
+            if (!content) {
+                errors_.push_back(error);
+                continue;
+            }
+            tc::sourced_report r;
+            r.source = f;
+            r.findings = seq.add(*content, f);
+            out_.add(std::move(r));
+        }
+        files.clear();
+    }
+
+    const settings& settings_;
+    tc::options opts_;
+    tc::grouping grouping_;
+    printer out_;
+    std::vector<std::string> errors_;
+};
+
+int list_rules(const std::string& format)
+{
+    if (format == "json") {
+        json::array rules;
+        for (const auto& r : tc::catalogue())
+            rules.push_back(json::object{{"rule", r.id}, {"severity", tc::to_string(r.default_severity)},
+                                         {"summary", r.summary}, {"source", r.source}});
+        std::cout << json::serialize(json::object{{"version", 1}, {"rules", std::move(rules)}}) << '\n';
+        return exit_ok;
+    }
+    for (const auto& r : tc::catalogue())
+        std::cout << fmt::format("{:<34} {:<8} {}\n", r.id, tc::to_string(r.default_severity), r.summary);
+    return exit_ok;
+}
+
+std::string id_set(const std::vector<std::string>& ids)
+{
+    if (ids.empty()) return "{}";
+    std::string s = "{";
+    for (const auto& id : ids) s += (s.size() > 1 ? ", " : "") + id;
+    return s + "}";
+}
+
+int replay_corpus(const std::vector<std::string>& roots, bool verbose)
+{
+    std::size_t passed = 0, failed = 0;
+    for (const auto& root : roots) {
+        std::vector<tc::corpus_case> cases;
+        try {
+            cases = tc::load_corpus(root);
+        } catch (const tc::corpus_error& e) {
+            std::cerr << "tented-contract: " << e.what() << '\n';
+            return exit_usage;
+        }
+        for (const auto& c : cases) {
+            const auto outcome = tc::replay_case(c);
+            if (outcome.matches(c)) {
+                ++passed;
+                if (verbose) std::cout << "ok   " << c.name << ' ' << id_set(c.expected) << '\n';
+                continue;
+            }
+            ++failed;
+            std::cout << "FAIL " << c.name << ": expected " << id_set(c.expected) << ", raised "
+                      << id_set(outcome.raised) << '\n';
+            for (const auto& e : outcome.errors) std::cout << "     " << e << '\n';
+            for (const auto& r : outcome.reports)
+                for (const auto& d : r.findings.diagnostics)
+                    std::cout << "     " << r.label() << ':' << d.line << ':' << d.column << ": " << d.message << " ["
+                              << d.rule << "]\n";
+        }
+    }
+    std::cout << "corpus: " << passed << " passed, " << failed << " failed\n";
+    return failed ? exit_findings : exit_ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"tented-contract: check responses of GET /v1/bulk-jobs/{bulkJobId} against their contract"};
+    app.set_version_flag("--version", std::string("tented-contract ") + tc::version);
+    app.require_subcommand(1);
+
+    settings check;
+    std::vector<std::string> paths;
+    auto* validate = app.add_subcommand("validate", "Check payloads: files, folders (recursive), - for stdin");
+    validate->add_option("paths", paths, "Files (.json, .jsonl, .ndjson, .har), folders, or -");
+    validate->add_flag("--jsonl", check.jsonl, "Read every input as JSON Lines (one payload a line)");
+    add_check_options(*validate, check);
+
+    auto* replay = app.add_subcommand("replay", "Check poll sequences: folders of snapshots, JSON Lines logs, HAR captures");
+    replay->add_option("paths", paths, "Folders (one sequence each), .jsonl logs, .har captures, or .json files in order");
+    replay->add_flag("--jsonl", check.jsonl, "Read files as JSON Lines logs");
+    add_check_options(*replay, check);
+
+    std::vector<std::string> roots;
+    bool verbose = false;
+    auto* corpus = app.add_subcommand("corpus", "Replay corpus folders against their expected findings");
+    corpus->add_option("folders", roots, "Corpus roots (layout of corpus/README.md)")->required();
+    corpus->add_flag("-v,--verbose", verbose, "List every case, not only mismatches");
+
+    std::string rules_format = "text";
+    auto* rules = app.add_subcommand("rules", "List every rule: id, severity, summary");
+    rules->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_usage;
+    }
+    try {
+        if (*rules) return list_rules(rules_format);
+        if (*corpus) return replay_corpus(roots, verbose);
+        checker c(check, *replay ? tc::grouping::sequences : tc::grouping::alone);
+        return c.run(paths);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "tented-contract: " << e.what() << '\n';
+        return exit_usage;
+    }
+}
