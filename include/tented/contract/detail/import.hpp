@@ -1,0 +1,61 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_IMPORT_HPP
+#define TENTED_CONTRACT_DETAIL_IMPORT_HPP
+
+#include <tented/contract/import.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+namespace tented::contract::detail {
+
+inline std::string safe_folder_name(std::string_view id)
+{
+    std::string name;
+    for (char c : id)
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-')
+            name += c;
+    return name.empty() ? std::string("job") : name;
+}
+
+inline std::string snapshot_name(std::size_t n)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%03zu.json", n);
+    return buf;
+}
+
+} // namespace tented::contract::detail
+
+namespace tented::contract {
+
+inline import_result import_har(std::string_view har, const std::filesystem::path& out)
+{
+    namespace fs = std::filesystem;
+    import_result result;
+    auto capture = read_har(har);
+    result.findings = std::move(capture.findings);
+    std::map<std::string, std::size_t> written;
+    for (const auto& poll : capture.polls) {
+        const auto folder = out / detail::safe_folder_name(poll.job_id);
+        auto& count = written[folder.filename().string()];
+        if (count == 0) {
+            if (fs::exists(folder) && !fs::is_empty(folder))
+                throw std::invalid_argument(folder.string() + " exists and is not empty: an import never overwrites");
+            fs::create_directories(folder);
+            result.folders.push_back(folder);
+        }
+        const auto file = folder / detail::snapshot_name(++count);
+        std::ofstream os(file, std::ios::binary);
+        os.write(poll.text.data(), static_cast<std::streamsize>(poll.text.size()));
+        if (!os) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+        result.files.push_back(file);
+    }
+    return result;
+}
+
+} // namespace tented::contract
+
+#endif
