@@ -2,6 +2,7 @@
 // the library: it reads inputs, calls validate / sequence_checker / replay_case, and prints.
 #include <tented/contract.hpp>
 #include <tented/contract/corpus.hpp>
+#include <tented/contract/import.hpp>
 #include <tented/contract/replay.hpp>
 
 #include <CLI/CLI.hpp>
@@ -356,6 +357,28 @@ int replay_corpus(const std::vector<std::string>& roots, bool verbose)
     return failed ? exit_findings : exit_ok;
 }
 
+int import_capture(const std::string& har, const std::string& out_dir)
+{
+    std::string error;
+    const auto content = tc::read_file(har, tc::options{}.max_bytes, error);
+    if (!content) {
+        std::cerr << "tented-contract: " << error << '\n';
+        return exit_usage;
+    }
+    try {
+        const auto result = tc::import_har(*content, out_dir);
+        for (const auto& d : result.findings.diagnostics)
+            std::cout << har << ": " << tc::to_string(d.severity) << ": " << d.message << " (at " << d.pointer << ") ["
+                      << d.rule << "]\n";
+        for (const auto& f : result.files) std::cout << "wrote " << f.string() << '\n';
+        std::cout << result.files.size() << " snapshots of " << result.folders.size() << " jobs imported\n";
+        return result.findings.ok() ? exit_ok : exit_findings;
+    } catch (const std::exception& e) {
+        std::cerr << "tented-contract: " << e.what() << '\n';
+        return exit_usage;
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -382,6 +405,12 @@ int main(int argc, char** argv)
     corpus->add_option("folders", roots, "Corpus roots (layout of corpus/README.md)")->required();
     corpus->add_flag("-v,--verbose", verbose, "List every case, not only mismatches");
 
+    std::string har_path, out_dir;
+    auto* import = app.add_subcommand("import", "Turn the bulk-job polls of a HAR capture into corpus sequence folders "
+                                                "(only response bodies are written: no header, cookie or query string)");
+    import->add_option("har", har_path, "The HAR 1.2 capture")->required();
+    import->add_option("--out", out_dir, "The folder to write OUT/<job id>/001.json, ... into")->required();
+
     std::string rules_format = "text";
     auto* rules = app.add_subcommand("rules", "List every rule: id, severity, summary");
     rules->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -395,6 +424,7 @@ int main(int argc, char** argv)
     try {
         if (*rules) return list_rules(rules_format);
         if (*corpus) return replay_corpus(roots, verbose);
+        if (*import) return import_capture(har_path, out_dir);
         checker c(check, *replay ? tc::grouping::sequences : tc::grouping::alone);
         return c.run(paths);
     } catch (const std::invalid_argument& e) {
