@@ -1,0 +1,185 @@
+// Mirrors sequence.hpp: every rule of CONTRACT.md section 9, what a finding names, and the
+// no-cascade choices.
+#include <tented/contract/sequence.hpp>
+
+#include "jobs.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+namespace tc = tented::contract;
+using S = tc::item_status;
+using J = tc::job_status;
+
+namespace {
+
+/// Feeds `polls` in order; returns the distinct rule ids of the last poll's report.
+std::vector<std::string> last_ids(const std::vector<tc::bulk_job>& polls, tc::report* last = nullptr)
+{
+    tc::sequence_checker seq;
+    tc::report r;
+    for (std::size_t i = 0; i < polls.size(); ++i) {
+        r = seq.add(jobs::text(polls[i]), "poll" + std::to_string(i + 1) + ".json");
+        if (i + 1 < polls.size()) REQUIRE(r.diagnostics.empty());
+    }
+    if (last) *last = r;
+    return r.rule_ids();
+}
+
+using ids = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("a lawful lifecycle raises nothing", "[seq]")
+{
+    const auto a = jobs::make({S::queued, S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto b = jobs::make({S::generating, S::queued}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    const auto c = jobs::make({S::completed, S::failed}, J::completed_with_failures, 1, "2026-03-25T14:31:00.000Z");
+    CHECK(last_ids({a, b, c}).empty());
+}
+
+TEST_CASE("a poll of another job is reported and compared with nothing else", "[seq][seq/same-job]")
+{
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto other = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:31:00.000Z");
+    other.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    tc::report r;
+    CHECK(last_ids({a, other}, &r) == ids{"seq/same-job"});
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].pointer == "/bulk_job_id");
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("01JQZB4H8A7T5B3R2W1X9Y6Z0M differs from 01JQZB4H8A7T5B3R2W1X9Y6Z0K") &&
+                                             Catch::Contains("previous poll: poll1.json:1:"));
+}
+
+TEST_CASE("the foreign poll does not replace the previous one", "[seq][seq/same-job]")
+{
+    tc::sequence_checker seq;
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto other = a;
+    other.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const auto b = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:05.000Z");
+    CHECK(seq.add(jobs::text(a), "1").diagnostics.empty());
+    CHECK(seq.add(jobs::text(other), "2").rule_ids() == ids{"seq/same-job"});
+    CHECK(seq.add(jobs::text(b), "3").diagnostics.empty());
+    CHECK(seq.size() == 3);
+}
+
+TEST_CASE("immutable members that change are each reported at the newer poll", "[seq][seq/immutable]")
+{
+    const auto a = jobs::make({S::queued, S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto b = jobs::make({S::generating, S::queued}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    b.template_id.text = "tpl_OTHER";
+    b.items[1].tent_name = "Renamed";
+    tc::report r;
+    CHECK(last_ids({a, b}, &r) == ids{"seq/immutable"});
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].pointer == "/template_id");
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("template_id changed from tpl_01JABC123XYZ to tpl_OTHER"));
+    CHECK(r.diagnostics[1].pointer == "/items/1/tent_name");
+    CHECK_THAT(r.diagnostics[1].message, Catch::Contains("changed from \"Page 1\" to \"Renamed\""));
+}
+
+TEST_CASE("created_at written differently but naming the same instant has not changed", "[seq][seq/immutable]")
+{
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto b = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    b.created_at.text = "2026-03-25T16:30:00.000+02:00";
+    tc::report r;
+    last_ids({a, b}, &r);
+    CHECK(r.rule_ids() == ids{"format/timestamp-canonical"});
+}
+
+TEST_CASE("a tent_id that changes is reported with both values", "[seq][seq/tent-id-stable]")
+{
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto b = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    b.items[0].tent_id = tc::uuid{jobs::tent_id(7)};
+    tc::report r;
+    CHECK(last_ids({a, b}, &r) == ids{"seq/tent-id-stable"});
+    CHECK(r.diagnostics[0].pointer == "/items/0/tent_id");
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("changed from " + jobs::tent_id(0) + " to " + jobs::tent_id(7)));
+}
+
+TEST_CASE("updated_at going back is seq/time; a change without a new updated_at is seq/stale-updated-at", "[seq][seq/time]")
+{
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:10.000Z");
+    const auto back = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:00.000Z");
+    const auto same = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    tc::report r;
+    CHECK(last_ids({a, back}, &r) == ids{"seq/time"});
+    CHECK(r.diagnostics[0].severity == tc::severity::error);
+    CHECK(last_ids({a, same}, &r) == ids{"seq/stale-updated-at"});
+    CHECK(r.diagnostics[0].severity == tc::severity::warning);
+    CHECK(last_ids({a, a}).empty());
+}
+
+TEST_CASE("a job status that moves backwards is seq/job-transition", "[seq][seq/job-transition]")
+{
+    const auto running = jobs::make({S::queued, S::queued}, J::running, 1, "2026-03-25T14:30:00.000Z");
+    const auto accepted = jobs::make({S::queued, S::queued}, J::accepted, 1, "2026-03-25T14:30:10.000Z");
+    tc::report r;
+    CHECK(last_ids({running, accepted}, &r) == ids{"seq/job-transition"});
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("from \"running\" to \"accepted\""));
+    const auto running_later = jobs::make({S::queued, S::queued}, J::running, 1, "2026-03-25T14:30:20.000Z");
+    CHECK(last_ids({accepted, running_later}).empty());
+}
+
+TEST_CASE("an item that moves backwards is seq/item-transition alone, not also counts and job status", "[seq][seq/item-transition]")
+{
+    const auto done = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:00.000Z");
+    const auto again = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    tc::report r;
+    CHECK(last_ids({done, again}, &r) == ids{"seq/item-transition"});
+    CHECK(r.diagnostics[0].pointer == "/items/0/status");
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("\"completed\" never changes"));
+}
+
+TEST_CASE("a credit reservation that changes is seq/monotonic-counts", "[seq][seq/monotonic-counts]")
+{
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto b = jobs::make({S::generating}, J::running, 2, "2026-03-25T14:30:10.000Z");
+    tc::report r;
+    CHECK(last_ids({a, b}, &r) == ids{"seq/monotonic-counts"});
+    CHECK(r.diagnostics[0].pointer == "/credits/reserved");
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("credits.reserved changed from 1 to 2"));
+}
+
+TEST_CASE("publication that goes back to pending, or a URL that changes, is seq/publication-transition", "[seq][seq/publication-transition]")
+{
+    auto a = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:00.000Z");
+    a.auto_publish = true;
+    a.items[0].publication_status = tc::publication_status::published;
+    a.items[0].published_url = tc::https_url{"https://acme.tented-pages.com/a"};
+    auto b = a;
+    b.updated_at.text = "2026-03-25T14:30:10.000Z";
+    b.items[0].published_url = tc::https_url{"https://acme.tented-pages.com/b"};
+    tc::report r;
+    CHECK(last_ids({a, b}, &r) == ids{"seq/publication-transition"});
+    CHECK(r.diagnostics[0].pointer == "/items/0/published_url");
+    auto c = a;
+    c.updated_at.text = "2026-03-25T14:30:10.000Z";
+    c.items[0].publication_status = tc::publication_status::pending;
+    c.items[0].published_url.reset();
+    CHECK(last_ids({a, c}, &r) == ids{"seq/publication-transition"});
+}
+
+TEST_CASE("a malformed poll is reported alone and the sequence goes on from the previous one", "[seq]")
+{
+    tc::sequence_checker seq;
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto b = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    CHECK(seq.add(jobs::text(a), "1").diagnostics.empty());
+    CHECK(seq.add("{\"bulk_job_id\": ", "2").rule_ids() == ids{"json/syntax"});
+    CHECK(seq.add(jobs::text(b), "3").diagnostics.empty());
+}
+
+TEST_CASE("options apply to sequence rules too", "[seq][options]")
+{
+    tc::options o;
+    o.disable("seq/time");
+    tc::sequence_checker seq(o);
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:10.000Z");
+    const auto back = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:00.000Z");
+    seq.add(jobs::text(a));
+    CHECK(seq.add(jobs::text(back)).diagnostics.empty());
+}
