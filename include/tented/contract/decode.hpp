@@ -42,6 +42,10 @@ struct decode_result
 */
 inline decode_result decode(std::string_view json, const options& opts = {});
 
+/** Decodes a NUL-terminated JSON text, as `decode(std::string_view(json), opts)` (a string
+    literal would otherwise be ambiguous with the parsed-value overload). */
+inline decode_result decode(const char* json, const options& opts = {}) { return decode(std::string_view(json), opts); }
+
 /** Decodes a bulk-job response from a parsed value, replayed through the same decoder as
     events. Findings carry pointers but no positions (`unknown_position`); the distinction
     between `3` and `3.0` is the one the value keeps (an integral double reads as `3.0`).

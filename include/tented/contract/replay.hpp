@@ -42,16 +42,30 @@ struct sourced_report
     `sequences`: records of one job form a poll sequence, in order (`replay`). */
 enum class grouping { alone, sequences };
 
-/** Reads a file into memory, refusing more than `max_bytes` (so `/dev/zero` or a FIFO that
+/** Reads a file into memory, never more than `max_bytes + 1` bytes (so `/dev/zero` or a FIFO that
     never ends stops at the limit).
 
     Returns the bytes, or `std::nullopt` with `error` set to a sentence naming the path and the
     system's reason (not found, permission denied, is a directory). More than `max_bytes` is not
-    an error here: the text returned is `max_bytes + 1` bytes long, so validation reports
-    `json/too-large` with the limit.
+    an error here: the text returned is then only the first `max_bytes + 1` bytes, and `size`
+    (when given) receives the file's whole size (a regular file's size on disk, else the bytes
+    read), for `too_large`.
 */
 inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
-                                            std::string& error);
+                                            std::string& error, std::size_t* size = nullptr);
+
+/** The report of an input of `size` bytes that the size limit refuses before reading it whole:
+    one `json/too-large` finding at 1:1 naming the size and the limit (as `validate` reports a
+    text that is too large). Source: CONTRACT.md `json/too-large`. */
+inline report too_large(std::size_t size, const options& opts);
+
+/** Checks one whole file the way `tented-contract validate` does: a `.har` capture, a JSON
+    Lines log (`.jsonl`, `.ndjson`, or any file when `json_lines`), or one payload; records
+    grouped by `g`. A file over the size limit is one `json/too-large` finding with its real
+    size. Returns `std::nullopt` with `error` set when the file cannot be read. */
+inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
+                                                             const options& opts, std::string& error,
+                                                             bool json_lines = false);
 
 /** Checks the records of a JSON Lines capture (`content` read from `source`): each alone, or,
     with `grouping::sequences`, grouped by `bulk_job_id`, each group in file order a sequence

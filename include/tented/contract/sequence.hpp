@@ -47,10 +47,12 @@ public:
     sequence_checker(sequence_checker&&) noexcept;
     sequence_checker& operator=(sequence_checker&&) noexcept;
 
-    /** Adds the next poll, `json`, named `source` in messages (a file name, `log.jsonl:7`).
-        Returns this snapshot's findings: its own and those of comparing it with the previous
-        poll; positions are in `json`. */
-    report add(std::string_view json, std::string_view source = {});
+    /** Adds the next poll, `json`, named `source` in messages (a file name). `first_line` is
+        the line of the source where `json` begins (a JSON Lines record): later messages name a
+        position of this poll as `source:LINE:COLUMN` in the source's lines. Returns this
+        snapshot's findings: its own and those of comparing it with the previous poll;
+        positions are in `json` itself. */
+    report add(std::string_view json, std::string_view source = {}, std::size_t first_line = 1);
 
     /// The number of snapshots added so far.
     std::size_t size() const noexcept { return count_; }

@@ -35,6 +35,10 @@ namespace tented::contract {
 */
 inline report validate(std::string_view json, const options& opts = {});
 
+/** Checks a NUL-terminated JSON text, as `validate(std::string_view(json), opts)`: without
+    this overload a string literal would be ambiguous with the parsed-value overload. */
+inline report validate(const char* json, const options& opts = {}) { return validate(std::string_view(json), opts); }
+
 /** Checks a parsed value (replayed as events through the same decoder). Findings have pointers
     but no positions. Errors: as `validate(std::string_view, const options&)`. */
 inline report validate(const boost::json::value& json, const options& opts = {});

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -160,8 +162,9 @@ inline void check_indexes(const job_view& v, sink& out)
         }
         seen.emplace_back(index, i);
     }
-    std::stable_sort(seen.begin(), seen.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Items usually come in index order: then the pairs are sorted already.
+    const auto by_index = [](const auto& a, const auto& b) { return a.first < b.first; };
+    if (!std::is_sorted(seen.begin(), seen.end(), by_index)) std::stable_sort(seen.begin(), seen.end(), by_index);
     for (std::size_t k = 1; k < seen.size(); ++k) {
         if (seen[k].first != seen[k - 1].first) continue;
         unique_ok = false;
@@ -186,17 +189,63 @@ inline std::string lowercase(std::string s)
     return s;
 }
 
+constexpr char fold_case(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// True when `a` and `b` are equal once lowercased, as `lowercase` would.
+inline bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+        if (fold_case(a[k]) != fold_case(b[k])) return false;
+    return true;
+}
+
+/// A hash under which strings equal ignoring case hash alike. It folds eight bytes at a time
+/// with `| 0x20`, coarser than `fold_case` (it also pairs some punctuation, as '@' and '`'):
+/// harmless, since equal hashes are compared as text.
+inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
+{
+    constexpr std::uint64_t fold = 0x2020202020202020ull, prime = 0x100000001b3ull;
+    std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+    std::size_t k = 0;
+    for (; k + 8 <= s.size(); k += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + k, 8);
+        h = (h ^ (word | fold)) * prime;
+        h ^= h >> 32;
+    }
+    for (; k < s.size(); ++k) h = (h ^ (static_cast<unsigned char>(s[k]) | 0x20u)) * prime;
+    return h;
+}
+
 inline void check_tent_id_unique(const job_view& v, sink& out)
 {
     const auto& items = v.job.items;
-    std::unordered_map<std::string, std::size_t> owner;
-    for (std::size_t i = 0; v.has<&bulk_job::items>() && i < items.size(); ++i) {
-        if (!v.item_has<&bulk_job_item::tent_id>(i)) continue;
-        auto [it, fresh] = owner.emplace(lowercase(items[i].tent_id->text), i);
-        if (!fresh)
-            out.add(rule::items_tent_id_unique, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
-                    "tent_id " + items[i].tent_id->text + " is also the tent_id of " + item_pointer(it->second));
+    if (!v.has<&bulk_job::items>()) return;
+    const auto tent_id = [&](std::size_t i) { return std::string_view(items[i].tent_id->text); };
+    // (hash, item) pairs, sorted: items that may share a tent_id end up side by side, in item
+    // order. Sorting integers in one vector is cheaper than a map of lowercased copies.
+    std::vector<std::pair<std::uint64_t, std::size_t>> ids;
+    ids.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (v.item_has<&bulk_job_item::tent_id>(i)) ids.emplace_back(hash_ignoring_case(tent_id(i)), i);
+    std::sort(ids.begin(), ids.end());
+    std::vector<std::pair<std::size_t, std::size_t>> repeats; // (item, its tent_id's first owner)
+    for (std::size_t k = 1, run = 0; k < ids.size(); ++k) {
+        if (ids[k].first != ids[run].first) {
+            run = k;
+            continue;
+        }
+        for (std::size_t j = run; j < k; ++j) { // same hash: compare the text (hashes collide)
+            if (!equal_ignoring_case(tent_id(ids[j].second), tent_id(ids[k].second))) continue;
+            repeats.emplace_back(ids[k].second, ids[j].second);
+            break;
+        }
     }
+    std::sort(repeats.begin(), repeats.end()); // report in item order
+    for (const auto& [i, owner] : repeats)
+        out.add(rule::items_tent_id_unique, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
+                "tent_id " + items[i].tent_id->text + " is also the tent_id of " + item_pointer(owner));
 }
 
 inline void check_limits(const job_view& v, sink& out)
@@ -222,31 +271,32 @@ inline void check_item_members(const job_view& v, std::size_t i, sink& out)
     const auto tent_name = v.item_state<&bulk_job_item::tent_name>(i);
     const auto error_code = v.item_state<&bulk_job_item::error_code>(i);
     const auto message = v.item_state<&bulk_job_item::message>(i);
-    const auto status_text = "status " + quote(s);
+    // Built only for a finding: a valid item must not pay for a message.
+    const auto status_text = [s] { return "status " + quote(s); };
 
     if (!rejected && tent_id == slot_state::absent)
         out.add(rule::item_tent_id, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
-                "an accepted item (" + status_text + ") has no tent_id (present for accepted items)");
+                "an accepted item (" + status_text() + ") has no tent_id (present for accepted items)");
     if (rejected && tent_id == slot_state::present)
         out.add(rule::item_tent_id, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
                 "a rejected item has tent_id " + item.tent_id->text + " (rejected items were never queued)");
     if (!rejected && tent_name == slot_state::absent)
         out.add(rule::item_tent_name, v.item_at<&bulk_job_item::tent_name>(i), item_pointer(i, "tent_name"),
-                "an accepted item (" + status_text + ") has no tent_name");
+                "an accepted item (" + status_text() + ") has no tent_name");
     if (rejected && error_code == slot_state::absent)
         out.add(rule::item_error_code, v.item_at<&bulk_job_item::error_code>(i), item_pointer(i, "error_code"),
                 "a rejected item has no error_code (present for rejected items)");
     if (!rejected && error_code == slot_state::present)
         out.add(rule::item_unexpected_error_code, v.item_at<&bulk_job_item::error_code>(i),
                 item_pointer(i, "error_code"),
-                "an item with " + status_text + " carries error_code " + item.error_code->text +
+                "an item with " + status_text() + " carries error_code " + item.error_code->text +
                     " (present for rejected items)");
     if ((rejected || s == item_status::failed) && message == slot_state::absent)
         out.add(rule::item_message, v.item_at<&bulk_job_item::message>(i), item_pointer(i, "message"),
-                "an item with " + status_text + " has no message (present for rejected or failed items)");
+                "an item with " + status_text() + " has no message (present for rejected or failed items)");
     if (settled_ok && message == slot_state::present)
         out.add(rule::item_unexpected_message, v.item_at<&bulk_job_item::message>(i), item_pointer(i, "message"),
-                "an item with " + status_text + " carries a message (present for rejected or failed items)");
+                "an item with " + status_text() + " carries a message (present for rejected or failed items)");
 }
 
 // ---- section 5: publication ----------------------------------------------------------------------

@@ -148,26 +148,17 @@ inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root)
 inline case_outcome replay_case(const corpus_case& c)
 {
     case_outcome o;
-    const auto source = c.path.string();
     if (c.kind == case_kind::sequence_folder) {
         detail::accumulate(o, check_sequence_folder(c.path, c.opts, o.errors));
     } else {
         std::string error;
-        auto text = read_file(c.path, c.opts.max_bytes, error);
-        if (!text) {
+        auto reports = check_file(c.path, c.kind == case_kind::payload ? grouping::alone : grouping::sequences, c.opts,
+                                  error, c.kind == case_kind::json_lines);
+        if (!reports) {
             o.errors.push_back(error);
             return o;
         }
-        if (c.kind == case_kind::payload) {
-            sourced_report r;
-            r.source = source;
-            r.findings = validate(*text, c.opts);
-            detail::accumulate(o, {std::move(r)});
-        } else if (c.kind == case_kind::json_lines) {
-            detail::accumulate(o, check_json_lines(*text, source, grouping::sequences, c.opts));
-        } else {
-            detail::accumulate(o, check_har(*text, source, grouping::sequences, c.opts));
-        }
+        detail::accumulate(o, std::move(*reports));
     }
     std::sort(o.raised.begin(), o.raised.end());
     o.raised.erase(std::unique(o.raised.begin(), o.raised.end()), o.raised.end());

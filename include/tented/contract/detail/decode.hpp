@@ -64,10 +64,10 @@ inline std::string syntax_message(std::string_view text, std::size_t at, const b
     return "not valid JSON (" + ec.message() + ")";
 }
 
-inline void add_bias(std::vector<diagnostic>& found, std::size_t bias)
+inline std::string too_large_message(std::size_t size, std::size_t limit)
 {
-    for (auto& d : found)
-        if (d.offset != unknown_position) d.offset += bias;
+    return "the input is " + std::to_string(size) + " bytes, larger than the limit of " + std::to_string(limit) +
+           " bytes (refused before parsing)";
 }
 
 /// Parses and decodes `text` into `doc`; findings go to `doc.found` with offsets into `text`.
@@ -75,11 +75,10 @@ inline void decode_text(std::string_view text, const options& opts, document& do
 {
     sink out(opts, doc.found);
     if (text.size() > opts.max_bytes) {
-        out.add(rule::json_too_large, 0, "",
-                "the input is " + std::to_string(text.size()) + " bytes, larger than the limit of " +
-                    std::to_string(opts.max_bytes) + " bytes (refused before parsing)");
+        out.add(rule::json_too_large, 0, "", too_large_message(text.size(), opts.max_bytes));
         return;
     }
+    const std::string_view whole = text;
     std::size_t bias = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") {
         out.add(rule::json_bom, 0, "", "a UTF-8 byte-order mark precedes the document (RFC 8259 forbids "
@@ -90,7 +89,7 @@ inline void decode_text(std::string_view text, const options& opts, document& do
     std::vector<diagnostic> shape;
     boost::json::parse_options po;
     po.max_depth = opts.max_depth;
-    boost::json::basic_parser<decoder<bulk_job>> parser(po, doc.job, doc.shadow, doc.root, opts, shape, text);
+    boost::json::basic_parser<decoder<bulk_job>> parser(po, doc.job, doc.shadow, doc.root, opts, shape, whole, bias);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
     if (ec == boost::json::error::too_deep) {
@@ -107,7 +106,6 @@ inline void decode_text(std::string_view text, const options& opts, document& do
         doc.root = {};
         return;
     }
-    add_bias(shape, bias);
     doc.found.insert(doc.found.end(), std::make_move_iterator(shape.begin()), std::make_move_iterator(shape.end()));
 }
 
@@ -203,6 +201,8 @@ inline bulk_job decode_or_throw(std::string_view json, const options& opts)
             throw decode_error(std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message +
                                    " [" + d.rule + "]",
                                std::move(r.findings));
+    // The rule that would explain it may be disabled: there is still no job to return.
+    if (!r.job) throw decode_error("the input holds no bulk job object", std::move(r.findings));
     return std::move(*r.job);
 }
 

@@ -15,6 +15,7 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -80,6 +81,8 @@ struct frame
     std::size_t member = 0;          // typed objects: current member index, or `unknown`
     std::size_t elements = 0;        // arrays: elements seen so far
     std::uint64_t seen = 0;          // typed objects: members seen, for duplicates
+    std::string_view name;           // the current key when it is a described member: a name
+                                     // from the description, so no copy per key
     std::string key;                 // the current key when it is not a described member
     std::unordered_set<std::string> other_keys; // keys not described, for duplicates
 
@@ -154,7 +157,7 @@ protected:
     static void append_segment(std::string& p, const frame& f)
     {
         if (f.is_object) {
-            append_pointer(p, f.key);
+            append_pointer(p, f.member != frame::unknown ? f.name : std::string_view(f.key));
         } else if (f.elements > 0) {
             p += '/';
             p += std::to_string(f.elements - 1);
@@ -169,16 +172,19 @@ protected:
 
 // ---- generic frames: unknown members, wrong types, metadata --------------------------------
 
-inline void generic_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+/// Records a key that no description names; false when the object already had it.
+inline bool generic_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
 {
     f.key.assign(key.data(), key.size());
     f.member = frame::unknown;
-    if (!f.other_keys.insert(f.key).second)
+    const bool fresh = f.other_keys.insert(f.key).second;
+    if (!fresh)
         d.report(rule::json_duplicate_key, offset, {}, [&] {
             return "member \"" + f.key + "\" appears twice in one object (which value a consumer "
                    "sees depends on its parser)";
         });
     if (d.capturing()) d.stack().push_key(key);
+    return fresh;
 }
 
 inline void generic_value(decoder_base& d, frame& f, const event& e)
@@ -210,7 +216,12 @@ inline void generic_end(decoder_base& d, frame& f)
         *static_cast<boost::json::object*>(f.value) = std::move(st.release().as_object());
 }
 
-inline constexpr frame_ops generic_ops{&generic_key, &generic_value, &generic_end};
+inline void generic_key_op(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+{
+    generic_key(d, f, key, offset);
+}
+
+inline constexpr frame_ops generic_ops{&generic_key_op, &generic_value, &generic_end};
 
 inline void decoder_base::skip(bool is_object)
 {
@@ -264,11 +275,75 @@ inline std::string number_text(const event& e)
     case token::int64: return std::to_string(e.i);
     case token::uint64: return std::to_string(e.u);
     default: {
-        char buf[32];
+        // A parsed value keeps no text: show a double as a double, so 3.0 reads "3.0", not "3".
+        char buf[40];
         std::snprintf(buf, sizeof buf, "%.17g", e.d);
-        return buf;
+        std::string t = buf;
+        if (t.find_first_of(".eEin") == std::string::npos) t += ".0";
+        return t;
     }
     }
+}
+
+/// What a JSON number is, judged exactly from its text (a double may round `2.2` of a large
+/// number to a whole one, and Boost.JSON 1.81 reads `0e+9999` as NaN).
+struct number_reading
+{
+    enum { whole, fraction, negative, too_large } kind = whole;
+    std::int64_t value = 0;
+    bool notation = false; // written with a fraction or an exponent
+};
+
+inline number_reading read_number(std::string_view text)
+{
+    number_reading r;
+    const bool minus = !text.empty() && text.front() == '-';
+    if (minus) text.remove_prefix(1);
+    const auto e_at = text.find_first_of("eE");
+    const auto mantissa = text.substr(0, e_at);
+    const auto dot = mantissa.find('.');
+    const auto int_part = mantissa.substr(0, dot);
+    const auto frac_part = dot == std::string_view::npos ? std::string_view{} : mantissa.substr(dot + 1);
+    r.notation = e_at != std::string_view::npos || dot != std::string_view::npos;
+    std::string digits(int_part);
+    digits.append(frac_part);
+    const auto first = digits.find_first_not_of('0');
+    if (first == std::string::npos) return r; // zero, however written
+    if (minus) return r.kind = number_reading::negative, r;
+    // value = digits x 10^scale; an exponent beyond +-10^6 decides on its sign alone.
+    long long exponent = 0;
+    if (e_at != std::string_view::npos) {
+        auto ex = text.substr(e_at + 1);
+        const bool neg = !ex.empty() && ex.front() == '-';
+        if (!ex.empty() && (ex.front() == '-' || ex.front() == '+')) ex.remove_prefix(1);
+        for (char c : ex) exponent = std::min<long long>(exponent * 10 + (c - '0'), 1000000);
+        if (neg) exponent = -exponent;
+    }
+    digits.erase(0, first);
+    long long scale = exponent - static_cast<long long>(frac_part.size());
+    while (scale < 0 && !digits.empty() && digits.back() == '0') {
+        digits.pop_back();
+        ++scale;
+    }
+    if (scale < 0) return r.kind = number_reading::fraction, r;
+    if (static_cast<long long>(digits.size()) + scale > 16) return r.kind = number_reading::too_large, r;
+    digits.append(static_cast<std::size_t>(scale), '0');
+    r.value = std::stoll(digits);
+    if (r.value > max_safe_integer) r.kind = number_reading::too_large;
+    return r;
+}
+
+/// The same judgement for a number that has no text (a parsed value's double).
+inline number_reading read_number(double d)
+{
+    number_reading r;
+    r.notation = true;
+    if (std::isnan(d)) return r; // JSON has no NaN: Boost.JSON's reading of a zero such as 0e+9999
+    if (!std::isfinite(d) || d > static_cast<double>(max_safe_integer)) r.kind = number_reading::too_large;
+    else if (d < 0) r.kind = number_reading::negative;
+    else if (d != std::floor(d)) r.kind = number_reading::fraction;
+    else r.value = static_cast<std::int64_t>(d);
+    return r;
 }
 
 inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const event& e)
@@ -284,19 +359,23 @@ inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const ev
         ref = e.i;
         s.state = slot_state::present;
         return;
-    case token::uint64: return bad("expected an integer at most 2^53-1");
-    case token::number: {
-        const bool notation = e.text.empty() || e.text.find_first_of(".eE") != std::string_view::npos;
-        if (!notation || !std::isfinite(e.d) || e.d > static_cast<double>(max_safe_integer))
-            return bad("expected an integer at most 2^53-1");
-        if (e.d < 0) return bad("expected a non-negative integer");
-        if (e.d != std::floor(e.d)) return bad("expected a whole number");
-        ref = static_cast<std::int64_t>(e.d);
+    case token::uint64: // from text only beyond 2^63-1; from a parsed value, any unsigned number
+        if (e.u > static_cast<std::uint64_t>(max_safe_integer)) return bad("expected an integer at most 2^53-1");
+        ref = static_cast<std::int64_t>(e.u);
         s.state = slot_state::present;
-        d.report(rule::schema_integer_notation, e.offset, {}, [&] {
-            return "expected an integer written without fraction or exponent, got " + number_text(e) +
-                   " (typed clients refuse to read it as an integer)";
-        });
+        return;
+    case token::number: {
+        const auto v = e.text.empty() ? read_number(e.d) : read_number(e.text);
+        if (v.kind == number_reading::negative) return bad("expected a non-negative integer");
+        if (v.kind == number_reading::fraction) return bad("expected a whole number");
+        if (v.kind == number_reading::too_large) return bad("expected an integer at most 2^53-1");
+        ref = v.value;
+        s.state = slot_state::present;
+        if (v.notation)
+            d.report(rule::schema_integer_notation, e.offset, {}, [&] {
+                return "expected an integer written without fraction or exponent, got " + number_text(e) +
+                       " (typed clients refuse to read it as an integer)";
+            });
         return;
     }
     default: type_error<std::int64_t>(d, s, e);
@@ -425,18 +504,18 @@ struct object_frame
         for (std::size_t i = 0; i < n; ++i) {
             if (table[i].size() == key.size() && std::memcmp(table[i].data(), key.data(), key.size()) == 0) {
                 f.member = i;
-                f.key.assign(key.data(), key.size());
+                f.name = table[i];
                 const std::uint64_t bit = std::uint64_t{1} << i;
                 if (f.seen & bit)
                     d.report(rule::json_duplicate_key, offset, {}, [&] {
-                        return "member \"" + f.key + "\" appears twice in one object (which value a "
+                        return "member \"" + std::string(key) + "\" appears twice in one object (which value a "
                                "consumer sees depends on its parser; this kit reads the last)";
                     });
                 f.seen |= bit;
                 return;
             }
         }
-        generic_key(d, f, key, offset);
+        if (!generic_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
         d.report(rule::schema_unknown_field, offset, {}, [&] {
             return "member \"" + f.key + "\" is not in the contract";
         });
@@ -474,12 +553,21 @@ struct object_frame
 template <class T>
 struct array_frame
 {
+    // Room made at the first element. A response holds at most 25 items by default
+    // (limits/total): growing from one would move them, and their shadows, five times.
+    static constexpr std::size_t initial_capacity = 32;
+
     static void on_key(decoder_base&, frame&, std::string_view, std::size_t) {}
 
     static void on_value(decoder_base& d, frame& f, const event& e)
     {
         auto& value = *static_cast<std::vector<T>*>(f.value);
         auto& sh = *static_cast<array_shadow<T>*>(f.shadow);
+        if (value.empty()) {
+            value.reserve(initial_capacity);
+            sh.elements.reserve(initial_capacity);
+            sh.children.reserve(initial_capacity);
+        }
         ++f.elements;
         value.emplace_back();
         sh.elements.emplace_back();
@@ -518,10 +606,12 @@ public:
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
 
-    /// `text` is the buffer being parsed (empty when replaying a value: positions are unknown).
+    /// `text` is the whole input (empty when replaying a value: positions are unknown); the
+    /// parser reads it from byte `start` on (past a byte-order mark), so every offset the
+    /// decoder records is an offset into `text`.
     decoder(Root& root, shadow_t<Root>& shadow, slot& root_slot, const options& opts,
-            std::vector<diagnostic>& out, std::string_view text)
-        : decoder_base(opts, out), root_(root), shadow_(shadow), root_slot_(root_slot), text_(text)
+            std::vector<diagnostic>& out, std::string_view text, std::size_t start = 0)
+        : decoder_base(opts, out), root_(root), shadow_(shadow), root_slot_(root_slot), text_(text), cursor_(start)
     {
     }
 
@@ -538,14 +628,14 @@ public:
 
     bool on_string(string_view s, std::size_t, error_code&)
     {
-        event e{token::string, string_start()};
+        event e{token::string, string_start(s, 1)};
         e.text = finish_string(s);
         return value(e);
     }
 
     bool on_key(string_view s, std::size_t, error_code&)
     {
-        const std::size_t at = string_start();
+        const std::size_t at = string_start(s, 1);
         const std::string_view key = finish_string(s);
         frame& f = top();
         f.ops->on_key(*this, f, key, at);
@@ -633,7 +723,20 @@ private:
         return true;
     }
 
-    std::size_t string_start() { return in_part_ ? part_start_ : token_start(0); }
+    // Where the string, key (`quote` 1: its opening quote) or number (`quote` 0) viewed by `s`
+    // begins. Given whole, the parser views `text_` itself, so the offset is pointer arithmetic
+    // and the white space before the token is not walked (in pretty-printed text, most of the
+    // cost of positions); otherwise, as any token, past white space and separators.
+    std::size_t string_start(string_view s, std::size_t quote)
+    {
+        if (in_part_) return part_start_;
+        if (text_.empty() || s.data() == nullptr) return token_start(0);
+        const auto p = reinterpret_cast<std::uintptr_t>(s.data());
+        const auto b = reinterpret_cast<std::uintptr_t>(text_.data());
+        if (p < b + cursor_ + quote || p + s.size() > b + text_.size()) return token_start(0);
+        cursor_ = p - b - quote;
+        return cursor_;
+    }
 
     // The whole text of the string or key just ended; the cursor moves past its closing quote.
     std::string_view finish_string(string_view last)
@@ -665,7 +768,7 @@ private:
 
     event number_event(token kind, string_view s)
     {
-        event e{kind, string_start()};
+        event e{kind, string_start(s, 0)};
         if (in_part_) {
             parts_.append(s.data(), s.size());
             e.text = parts_;
@@ -681,7 +784,7 @@ private:
     shadow_t<Root>& shadow_;
     slot& root_slot_;
     std::string_view text_;
-    std::size_t cursor_ = 0;
+    std::size_t cursor_;
     std::string parts_;
     std::size_t part_start_ = 0;
     bool in_part_ = false;

@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_REPLAY_HPP
 #define TENTED_CONTRACT_DETAIL_REPLAY_HPP
 
+#include <tented/contract/locate.hpp>
 #include <tented/contract/replay.hpp>
 
 #include <algorithm>
@@ -33,7 +34,7 @@ inline std::vector<sourced_report> check_records(const std::vector<record>& reco
             s.findings = validate(r.text, opts);
         } else {
             auto it = jobs.try_emplace(r.job_id, opts).first;
-            s.findings = it->second.add(r.text, s.label());
+            s.findings = it->second.add(r.text, har ? s.label() : source, har ? 1 : r.line);
         }
         out.push_back(std::move(s));
     }
@@ -45,7 +46,7 @@ inline std::vector<sourced_report> check_records(const std::vector<record>& reco
 namespace tented::contract {
 
 inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
-                                            std::string& error)
+                                            std::string& error, std::size_t* size)
 {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -69,7 +70,42 @@ inline std::optional<std::string> read_file(const std::filesystem::path& path, s
         error = path.string() + ": read error";
         return std::nullopt;
     }
+    if (size) {
+        const auto on_disk = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+        *size = std::max<std::size_t>(text.size(), ec ? 0 : static_cast<std::size_t>(on_disk));
+    }
     return text;
+}
+
+inline report too_large(std::size_t size, const options& opts)
+{
+    report r;
+    detail::sink out(opts, r.diagnostics);
+    out.add(rule::json_too_large, 0, "", detail::too_large_message(size, opts.max_bytes));
+    for (auto& d : r.diagnostics) d.line = d.column = 1;
+    return r;
+}
+
+inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
+                                                             const options& opts, std::string& error, bool json_lines)
+{
+    std::size_t size = 0;
+    const auto text = read_file(path, opts.max_bytes, error, &size);
+    if (!text) return std::nullopt;
+    const auto name = path.string();
+    if (size > opts.max_bytes) {
+        sourced_report s;
+        s.source = name;
+        s.findings = too_large(size, opts);
+        return std::vector<sourced_report>{std::move(s)};
+    }
+    if (detail::ends_with(name, ".har")) return check_har(*text, name, g, opts);
+    if (json_lines || detail::ends_with(name, ".jsonl") || detail::ends_with(name, ".ndjson"))
+        return check_json_lines(*text, name, g, opts);
+    sourced_report s;
+    s.source = name;
+    s.findings = validate(*text, opts);
+    return std::vector<sourced_report>{std::move(s)};
 }
 
 inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
@@ -103,6 +139,7 @@ inline std::vector<sourced_report> check_har(std::string_view content, const std
             out_sink.add(*find_rule(d.rule), d.offset, d.pointer, d.message);
     }
     if (!capture.diagnostics.empty()) {
+        locate_all(capture, content);
         sourced_report s;
         s.source = source;
         s.findings = std::move(capture);
@@ -130,14 +167,15 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
     std::vector<sourced_report> out;
     for (const auto& f : files) {
         std::string error;
-        auto text = read_file(f, opts.max_bytes, error);
+        std::size_t size = 0;
+        auto text = read_file(f, opts.max_bytes, error, &size);
         if (!text) {
             errors.push_back(error);
             continue;
         }
         sourced_report s;
         s.source = f.string();
-        s.findings = seq.add(*text, s.source);
+        s.findings = size > opts.max_bytes ? too_large(size, opts) : seq.add(*text, s.source);
         out.push_back(std::move(s));
     }
     return out;

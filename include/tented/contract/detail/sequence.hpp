@@ -19,16 +19,17 @@ struct snapshot
     document doc;
     std::string text;
     std::string source;
+    std::size_t first_line = 1;
 
     template <auto P>
     bool has() const noexcept { return slot_of<P>(doc.shadow).present(); }
 
-    /// `SOURCE:LINE:COLUMN` of the member `P`, or of item `i`'s member `Q`.
+    /// `SOURCE:LINE:COLUMN` of a byte offset of this poll, or `SOURCE` when it is unknown.
     std::string where(std::size_t offset) const
     {
         if (offset == unknown_position) return source;
         const auto lc = locate(text, offset);
-        return source + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+        return source + ":" + std::to_string(first_line + lc.line - 1) + ":" + std::to_string(lc.column);
     }
 };
 
@@ -332,11 +333,12 @@ inline sequence_checker::~sequence_checker() = default;
 inline sequence_checker::sequence_checker(sequence_checker&&) noexcept = default;
 inline sequence_checker& sequence_checker::operator=(sequence_checker&&) noexcept = default;
 
-inline report sequence_checker::add(std::string_view json, std::string_view source)
+inline report sequence_checker::add(std::string_view json, std::string_view source, std::size_t first_line)
 {
     ++count_;
     auto next = std::make_unique<detail::snapshot>();
     next->source = std::string(source);
+    next->first_line = first_line;
     detail::decode_text(json, opts_, next->doc);
     bool keep = next->doc.has_job();
     if (keep) {

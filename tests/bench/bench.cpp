@@ -1,0 +1,312 @@
+// Measures validate() beside two references on the same text, in one run:
+//   floor     boost::json::basic_parser with a do-nothing handler (the cost of reading JSON at all)
+//   dom       boost::json::parse into a DOM (what a consumer pays to get a boost::json::value)
+//   validate  tented::contract::validate (parse + decode + every rule, no DOM)
+// for a 25-item payload (the documented maximum) and a 1,000-item one. After the run it prints
+// validate/floor and validate/DOM for each size. The target is validate <= 2x the floor.
+// Absolute times depend on the machine: compare the ratios (DESIGN.md, "Known hazards").
+#include <tented/contract/validate.hpp>
+
+#include <benchmark/benchmark.h>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/memory_resource.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unistd.h>
+
+namespace tc = tented::contract;
+
+namespace {
+
+constexpr std::size_t max_depth = 64; // the library's default, used by every benchmark
+
+// ---- payloads ---------------------------------------------------------------------------------
+
+// A deterministic generator (splitmix64), so every run measures the same text.
+struct splitmix
+{
+    std::uint64_t state;
+    std::uint64_t next()
+    {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+};
+
+// A canonical tent_id: lowercase, version 4, RFC 4122 variant.
+std::string uuid_v4(splitmix& rng)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string s;
+    for (int i = 0; i < 32; ++i) {
+        if (i == 8 || i == 12 || i == 16 || i == 20) s += '-';
+        int nibble = static_cast<int>(rng.next() & 0xF);
+        if (i == 12) nibble = 4;                  // version
+        if (i == 16) nibble = 8 | (nibble & 0x3); // variant 8, 9, a or b
+        s += hex[nibble];
+    }
+    return s;
+}
+
+// A completed auto-publish job of `n` completed items, pretty-printed like corpus/valid: the
+// four publication states in turn, a published_url where the state is published.
+std::string payload(int n)
+{
+    splitmix rng{static_cast<std::uint64_t>(n)};
+    static constexpr const char* publication[] = {"published", "published_with_warnings", "pending", "failed"};
+    const std::string count = std::to_string(n);
+    std::string s;
+    s += "{\n"
+         "  \"bulk_job_id\": \"01JS3A4B5C6D7E8F9G0H1J2K3M\",\n"
+         "  \"status\": \"completed\",\n"
+         "  \"template_id\": \"tpl_01JABC123XYZ\",\n"
+         "  \"auto_publish\": true,\n"
+         "  \"total\": " + count + ",\n"
+         "  \"queued\": 0,\n"
+         "  \"generating\": 0,\n"
+         "  \"completed\": " + count + ",\n"
+         "  \"failed\": 0,\n"
+         "  \"items\": [\n";
+    for (int i = 0; i < n; ++i) {
+        const std::string client = "lead-" + std::to_string(1000 + i);
+        const std::string state = publication[i % 4];
+        s += "    {\n"
+             "      \"index\": " + std::to_string(i) + ",\n"
+             "      \"client_item_id\": \"" + client + "\",\n"
+             "      \"tent_id\": \"" + uuid_v4(rng) + "\",\n"
+             "      \"tent_name\": \"Lead page " + std::to_string(i + 1) + "\",\n"
+             "      \"status\": \"completed\",\n"
+             "      \"publication_status\": \"" + state + "\"";
+        if (state == "published" || state == "published_with_warnings")
+            s += ",\n      \"published_url\": \"https://your-workspace.tented-pages.com/" + client + "\"";
+        s += i + 1 < n ? "\n    },\n" : "\n    }\n";
+    }
+    s += "  ],\n"
+         "  \"credits\": {\n"
+         "    \"reserved\": " + count + ",\n"
+         "    \"consumed\": " + count + ",\n"
+         "    \"refunded\": 0,\n"
+         "    \"pending_reconciliation\": 0\n"
+         "  },\n"
+         "  \"created_at\": \"2026-04-06T06:00:00.000Z\",\n"
+         "  \"updated_at\": \"2026-04-06T06:09:59.000Z\"\n"
+         "}\n";
+    return s;
+}
+
+tc::options bench_options()
+{
+    tc::options o;
+    o.max_items = 1000; // so that the 1,000-item payload stays inside limits/total
+    o.max_depth = max_depth;
+    return o;
+}
+
+// A benchmark that measured a finding would measure the wrong path: refuse to run.
+void require_valid(const std::string& text, const tc::options& opts, int items)
+{
+    const auto r = tc::validate(text, opts);
+    if (r.diagnostics.empty()) return;
+    std::fprintf(stderr, "bench: the %d-item payload is not valid, refusing to measure:\n", items);
+    for (const auto& d : r.diagnostics)
+        std::fprintf(stderr, "  %s at %s: %s\n", d.rule.c_str(), d.pointer.c_str(), d.message.c_str());
+    std::abort();
+}
+
+// ---- references ----------------------------------------------------------------------------------
+
+// The floor: a handler that accepts every event and does nothing with it.
+struct null_handler
+{
+    using error_code = boost::system::error_code;
+    using string_view = boost::json::string_view;
+
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+    bool on_object_begin(error_code&) { return true; }
+    bool on_object_end(std::size_t, error_code&) { return true; }
+    bool on_array_begin(error_code&) { return true; }
+    bool on_array_end(std::size_t, error_code&) { return true; }
+    bool on_key_part(string_view, std::size_t, error_code&) { return true; }
+    bool on_key(string_view, std::size_t, error_code&) { return true; }
+    bool on_string_part(string_view, std::size_t, error_code&) { return true; }
+    bool on_string(string_view, std::size_t, error_code&) { return true; }
+    bool on_number_part(string_view, error_code&) { return true; }
+    bool on_int64(std::int64_t, string_view, error_code&) { return true; }
+    bool on_uint64(std::uint64_t, string_view, error_code&) { return true; }
+    bool on_double(double, string_view, error_code&) { return true; }
+    bool on_bool(bool, error_code&) { return true; }
+    bool on_null(error_code&) { return true; }
+    bool on_comment_part(string_view, error_code&) { return true; }
+    bool on_comment(string_view, error_code&) { return true; }
+};
+
+boost::json::parse_options parse_opts()
+{
+    boost::json::parse_options po;
+    po.max_depth = max_depth;
+    return po;
+}
+
+// Counts the bytes a DOM of the document asks for, to size the DOM benchmark's buffer.
+class counting_resource : public boost::json::memory_resource
+{
+public:
+    std::size_t bytes = 0;
+
+private:
+    void* do_allocate(std::size_t n, std::size_t align) override
+    {
+        bytes += n + align;
+        return ::operator new(n);
+    }
+    void do_deallocate(void* p, std::size_t, std::size_t) override { ::operator delete(p); }
+    bool do_is_equal(const memory_resource& other) const noexcept override { return this == &other; }
+};
+
+std::size_t dom_bytes(std::string_view text)
+{
+    counting_resource counter;
+    {
+        boost::json::value v = boost::json::parse(text, &counter, parse_opts());
+        benchmark::DoNotOptimize(v);
+    }
+    return counter.bytes;
+}
+
+// ---- benchmarks -----------------------------------------------------------------------------------
+
+void bench_floor(benchmark::State& state, const std::string& text)
+{
+    for (auto _ : state) {
+        boost::json::basic_parser<null_handler> p(parse_opts());
+        boost::system::error_code ec;
+        const std::size_t used = p.write_some(false, text.data(), text.size(), ec);
+        benchmark::DoNotOptimize(used);
+        if (ec || used != text.size()) state.SkipWithError("the floor parser failed");
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+
+// A fresh monotonic_resource per document over one buffer sized for it: a reused resource keeps
+// growing its next block in Boost 1.81 (DESIGN.md, "Known hazards").
+void bench_dom(benchmark::State& state, const std::string& text)
+{
+    std::vector<unsigned char> buffer(dom_bytes(text) + 4096);
+    for (auto _ : state) {
+        boost::json::monotonic_resource mr(buffer.data(), buffer.size());
+        boost::system::error_code ec;
+        boost::json::value v = boost::json::parse(text, ec, &mr, parse_opts());
+        benchmark::DoNotOptimize(v);
+        if (ec) state.SkipWithError("boost::json::parse failed");
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+
+void bench_validate(benchmark::State& state, const std::string& text, const tc::options& opts)
+{
+    for (auto _ : state) {
+        auto r = tc::validate(text, opts);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+
+// ---- ratios ---------------------------------------------------------------------------------------
+
+// The console output, plus the CPU time per iteration of every benchmark, for the ratios printed
+// at the end: with --benchmark_repetitions, the library's median (also when only aggregates are
+// reported), else the median of the runs. CPU time, not wall time: on a shared machine, time
+// spent preempted would blur the ratios.
+class ratio_reporter : public benchmark::ConsoleReporter
+{
+public:
+    // A reporter passed in ignores --benchmark_color: colour only a terminal, not a log file.
+    ratio_reporter() : ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular) {}
+
+    void ReportRuns(const std::vector<Run>& runs) override
+    {
+        ConsoleReporter::ReportRuns(runs);
+        for (const auto& run : runs) {
+            if (run.error_occurred) continue;
+            const std::string name = run.run_name.str(); // "validate/25", also for aggregates
+            if (run.run_type == Run::RT_Iteration) runs_[name].push_back(run.GetAdjustedCPUTime());
+            else if (run.aggregate_name == "median") medians_[name] = run.GetAdjustedCPUTime();
+        }
+    }
+
+    void print_ratios(const std::vector<int>& sizes)
+    {
+        auto& out = GetOutputStream();
+        for (int n : sizes) {
+            const std::string suffix = "/" + std::to_string(n);
+            const double floor = time("floor" + suffix), dom = time("dom" + suffix),
+                         validate = time("validate" + suffix);
+            if (validate <= 0) continue;
+            char line[160];
+            std::snprintf(line, sizeof line, "%4d items: validate/floor = %.2fx, validate/DOM = %.2fx (CPU time)\n", n,
+                          floor > 0 ? validate / floor : 0.0, dom > 0 ? validate / dom : 0.0);
+            out << line;
+        }
+    }
+
+private:
+    double time(const std::string& name) const
+    {
+        if (auto m = medians_.find(name); m != medians_.end()) return m->second;
+        auto it = runs_.find(name);
+        if (it == runs_.end() || it->second.empty()) return 0;
+        auto v = it->second;
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    }
+
+    std::map<std::string, std::vector<double>> runs_;
+    std::map<std::string, double> medians_;
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+
+    const tc::options opts = bench_options();
+    const std::vector<int> sizes{25, 1000};
+    std::vector<std::string> texts;
+    for (int n : sizes) {
+        texts.push_back(payload(n));
+        require_valid(texts.back(), opts, n);
+    }
+    for (std::size_t k = 0; k < sizes.size(); ++k) {
+        const std::string& text = texts[k];
+        const std::string suffix = "/" + std::to_string(sizes[k]);
+        benchmark::RegisterBenchmark(("floor" + suffix).c_str(), bench_floor, text);
+        benchmark::RegisterBenchmark(("dom" + suffix).c_str(), bench_dom, text);
+        benchmark::RegisterBenchmark(("validate" + suffix).c_str(), bench_validate, text, opts);
+    }
+
+    ratio_reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    reporter.print_ratios(sizes);
+    benchmark::Shutdown();
+    return 0;
+}

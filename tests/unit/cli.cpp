@@ -1,0 +1,1364 @@
+// Transcript tests of the `tented-contract` command line: each test writes its inputs to a fresh
+// temporary folder, runs the built CLI through the shell (arguments, standard input, environment)
+// and checks the exit status and the exact output. Paths are normalised: the CLI runs inside the
+// folder `$TMP/in` and is given relative paths, and any absolute path of the temporary folder
+// that still reaches the output is printed as `$TMP`.
+//
+// Colour and NO_COLOR (https://no-color.org): NO_COLOR only changes what `--color auto` decides.
+// `--color always` is an explicit request on the command line and wins over the environment (it
+// forces ANSI escapes even with NO_COLOR set); `--color auto` colours only a terminal without
+// NO_COLOR; `--color never` never colours. The terminal cases run the CLI under util-linux
+// `script`, which gives it a pseudo-terminal.
+#include <tented/contract/rules.hpp>
+#include <tented/contract/version.hpp>
+
+#include "support.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace tc = tented::contract;
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+constexpr const char* job_a = "01JV8TQ5XH3M6N9P2R4S7T0W1Y";
+constexpr const char* job_b = "01JV8TQ5XH3M6N9P2R4S7T0W2Z";
+
+/// A consistent bulk job, pretty-printed with two-space indentation: `total` items, the first
+/// `completed` of them completed and the others queued, no auto-publish, one credit per item.
+/// With `total` items the layout puts `total` on line 6, `items` on line 11, each item on six
+/// lines, and `updated_at` on line 20 + 6 * total (column 17).
+struct job
+{
+    std::string id = job_a;
+    int total = 2;
+    int completed = 2;
+    std::string updated_at = "2026-05-04T10:00:05.000Z";
+
+    std::string text() const
+    {
+        const int queued = total - completed;
+        const char* status = completed == total ? "completed" : completed == 0 ? "accepted" : "running";
+        std::string s = "{\n";
+        s += "  \"bulk_job_id\": \"" + id + "\",\n";
+        s += std::string("  \"status\": \"") + status + "\",\n";
+        s += "  \"template_id\": \"tpl_cli\",\n";
+        s += "  \"auto_publish\": false,\n";
+        s += "  \"total\": " + std::to_string(total) + ",\n";
+        s += "  \"queued\": " + std::to_string(queued) + ",\n";
+        s += "  \"generating\": 0,\n";
+        s += "  \"completed\": " + std::to_string(completed) + ",\n";
+        s += "  \"failed\": 0,\n";
+        s += "  \"items\": [\n";
+        for (int i = 0; i < total; ++i) {
+            char tent_id[40];
+            std::snprintf(tent_id, sizeof tent_id, "5f0c6a2e-1b7d-4c3e-9a10-%012d", i);
+            s += "    {\n";
+            s += "      \"index\": " + std::to_string(i) + ",\n";
+            s += std::string("      \"tent_id\": \"") + tent_id + "\",\n";
+            s += "      \"tent_name\": \"Page " + std::to_string(i) + "\",\n";
+            s += std::string("      \"status\": \"") + (i < completed ? "completed" : "queued") + "\"\n";
+            s += i + 1 < total ? "    },\n" : "    }\n";
+        }
+        s += "  ],\n";
+        s += "  \"credits\": {\n";
+        s += "    \"reserved\": " + std::to_string(total) + ",\n";
+        s += "    \"consumed\": " + std::to_string(completed) + ",\n";
+        s += "    \"refunded\": 0,\n";
+        s += "    \"pending_reconciliation\": " + std::to_string(queued) + "\n";
+        s += "  },\n";
+        s += "  \"created_at\": \"2026-05-04T10:00:00.000Z\",\n";
+        s += "  \"updated_at\": \"" + updated_at + "\"\n";
+        s += "}\n";
+        return s;
+    }
+
+    /// The same payload on one line, as a JSON Lines log or a HAR body holds it.
+    std::string compact() const { return json::serialize(json::parse(text())); }
+};
+
+/// A valid job (two completed items).
+std::string valid_job() { return job{}.text(); }
+
+/// One error only: `updated_at` one second before `created_at` (time/order at 32:17).
+std::string late_job()
+{
+    job j;
+    j.updated_at = "2026-05-04T09:59:59.000Z";
+    return j.text();
+}
+
+/// One warning only: the job id in lowercase (format/ulid-canonical at 2:18).
+std::string lowercase_job()
+{
+    job j;
+    j.id = "01jv8tq5xh3m6n9p2r4s7t0w1y";
+    return j.text();
+}
+
+/// Not JSON at all: the text stops after the first member name.
+const std::string truncated = "{\"bulk_job_id\": \n";
+
+/// A HAR 1.2 capture of the given polls of `id`, `{startedDateTime, body}` in file order, plus an
+/// unrelated request that must be ignored.
+std::string har(const std::string& id, const std::vector<std::pair<std::string, std::string>>& polls)
+{
+    json::array entries;
+    entries.push_back(json::object{
+        {"startedDateTime", "2026-05-04T10:00:00.100Z"},
+        {"request", json::object{{"method", "GET"}, {"url", "https://api.tented.ai/v1/templates"}}},
+        {"response", json::object{{"status", 200}, {"content", json::object{{"text", "[]"}}}}}});
+    for (const auto& [started, body] : polls)
+        entries.push_back(json::object{
+            {"startedDateTime", started},
+            {"request", json::object{{"method", "GET"}, {"url", "https://api.tented.ai/v1/bulk-jobs/" + id}}},
+            {"response", json::object{{"status", 200},
+                                      {"content", json::object{{"mimeType", "application/json"}, {"text", body}}}}}});
+    return json::serialize(json::object{{"log", json::object{{"version", "1.2"}, {"entries", std::move(entries)}}}}) +
+           "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the CLI
+
+struct transcript
+{
+    int status = -1;
+    std::string out; ///< standard output
+    std::string err; ///< standard error
+};
+
+std::string shell_quote(const std::string& s)
+{
+    std::string q = "'";
+    for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to)
+{
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+/// Replaces the one occurrence of `from` in `s` (a test input edit that must hit exactly once).
+std::string replace_once(const std::string& s, const std::string& from, const std::string& to)
+{
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(s.find(from, at + 1) == std::string::npos);
+    return s.substr(0, at) + to + s.substr(at + from.size());
+}
+
+std::string read_all(FILE* p)
+{
+    std::string out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    return out;
+}
+
+bool have_command(const std::string& name)
+{
+    return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+/// Runs a shell command (not the CLI); its standard output and exit status.
+support::run_result shell(const std::string& cmd)
+{
+    support::run_result r;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    r.out = read_all(p);
+    const int st = pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+/// A fresh temporary folder (`$TMP`), removed at the end of the test. Inputs go to `$TMP/in`,
+/// where the CLI runs.
+class scratch
+{
+public:
+    scratch()
+    {
+        static int count = 0;
+        root_ = fs::temp_directory_path() /
+                ("tented-contract-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
+        fs::remove_all(root_);
+        fs::create_directories(root_ / "in");
+    }
+    ~scratch()
+    {
+        std::error_code ec;
+        fs::remove_all(root_, ec);
+    }
+    scratch(const scratch&) = delete;
+    scratch& operator=(const scratch&) = delete;
+
+    const fs::path& root() const { return root_; }
+    fs::path in() const { return root_ / "in"; }
+
+    /// Writes `text` to `$TMP/in/REL` (folders created), byte for byte.
+    fs::path write(const std::string& rel, const std::string& text) const
+    {
+        const auto p = in() / rel;
+        fs::create_directories(p.parent_path());
+        std::ofstream out(p, std::ios::binary);
+        out << text;
+        REQUIRE(out.good());
+        return p;
+    }
+
+    /// Runs `ENV tented-contract ARGS` in `$TMP/in` (NO_COLOR unset unless ENV sets it); stdout
+    /// and stderr are captured apart. `$TMP` in ARGS is the (quoted) temporary folder.
+    transcript run(const std::string& args, const std::string& env = "") const
+    {
+        FILE* p = popen(command(args, env).c_str(), "r");
+        REQUIRE(p != nullptr);
+        transcript t;
+        t.out = read_all(p);
+        const int st = pclose(p);
+        t.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        return finish(t);
+    }
+
+    /// The same, with stdout (and stdin) a terminal: a pseudo-terminal from util-linux `script`.
+    /// The terminal's `\r\n` line ends are read back as `\n`.
+    transcript run_on_terminal(const std::string& args, const std::string& env = "") const
+    {
+        const auto cmd = "script -eqc " + shell_quote(command(args, env)) + " /dev/null </dev/null";
+        FILE* p = popen(cmd.c_str(), "r");
+        REQUIRE(p != nullptr);
+        transcript t;
+        t.out = replace_all(read_all(p), "\r\n", "\n");
+        const int st = pclose(p);
+        t.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        return finish(t);
+    }
+
+private:
+    std::string command(const std::string& args, const std::string& env) const
+    {
+        return "cd " + shell_quote(in().string()) + " && env -u NO_COLOR " + env + " " +
+               shell_quote(TENTED_CONTRACT_CLI) + " " + replace_all(args, "$TMP", shell_quote(root_.string())) +
+               " 2>" + shell_quote((root_ / "stderr.txt").string());
+    }
+
+    transcript finish(transcript t) const
+    {
+        t.err = support::read(root_ / "stderr.txt");
+        t.out = replace_all(t.out, root_.string(), "$TMP");
+        t.err = replace_all(t.err, root_.string(), "$TMP");
+        return t;
+    }
+
+    fs::path root_;
+};
+
+/// The names of an object's members, sorted.
+std::set<std::string> keys(const json::value& v)
+{
+    std::set<std::string> out;
+    for (const auto& m : v.as_object()) out.insert(std::string(m.key()));
+    return out;
+}
+
+/// The rule ids of every diagnostic of a `--format json` document, in output order.
+std::vector<std::string> rules_of(const json::value& doc)
+{
+    std::vector<std::string> out;
+    for (const auto& r : doc.at("results").as_array())
+        for (const auto& d : r.at("diagnostics").as_array()) out.emplace_back(d.at("rule").as_string());
+    return out;
+}
+
+const std::string esc = "\x1b[";
+
+} // namespace
+
+// =============================================================================================
+// validate: inputs
+
+TEST_CASE("validate prints only the summary for a valid file and exits 0", "[cli][validate]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    const auto t = s.run("validate good.json");
+    CHECK(t.status == 0);
+    CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(t.err == "");
+}
+
+TEST_CASE("validate prints one compiler-style line per finding, then the summary, and exits 1", "[cli][validate]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    s.write("late.json", late_job());
+    s.write("lower.json", lowercase_job());
+    const auto t = s.run("validate good.json late.json lower.json");
+    CHECK(t.status == 1);
+    CHECK(t.out ==
+          "late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+          "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+          "lower.json:2:18: warning: expected the canonical uppercase ULID, got lowercase "
+          "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+          "3 inputs, 2 valid, 1 invalid, 1 error, 1 warning\n");
+    CHECK(t.err == "");
+}
+
+TEST_CASE("a missing member is reported at its object's opening brace", "[cli][validate]")
+{
+    scratch s;
+    s.write("no-total.json", replace_once(valid_job(), "  \"total\": 2,\n", ""));
+    const auto t = s.run("validate no-total.json");
+    CHECK(t.status == 1);
+    CHECK(t.out == "no-total.json:1:1: error: missing required member \"total\" (an integer) (at /total) "
+                   "[schema/required]\n"
+                   "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+}
+
+TEST_CASE("malformed JSON is an invalid input: a json/syntax error and exit 1", "[cli][validate][exit]")
+{
+    scratch s;
+    s.write("cut.json", truncated);
+    s.write("good.json", valid_job());
+    const auto t = s.run("validate cut.json good.json");
+    CHECK(t.status == 1);
+    CHECK(t.out == "cut.json:2:1: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+                   "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+    CHECK(t.err == "");
+}
+
+TEST_CASE("validate recurses into folders and reads only .json, .jsonl, .ndjson and .har files", "[cli][validate]")
+{
+    scratch s;
+    s.write("tree/a.json", valid_job());
+    s.write("tree/deeper/still/b.json", late_job());
+    s.write("tree/deeper/c.jsonl", job{}.compact() + "\n" + job{}.compact() + "\n");
+    s.write("tree/deeper/d.ndjson", job{}.compact() + "\n");
+    s.write("tree/e.har", har(job_a, {{"2026-05-04T10:00:06.000Z", job{}.compact()}}));
+    s.write("tree/notes.txt", "not a payload\n");
+    s.write("tree/payload.json.bak", truncated);
+    s.write("tree/README", truncated);
+
+    SECTION("a folder argument")
+    {
+        const auto t = s.run("validate tree");
+        CHECK(t.status == 1);
+        CHECK(t.out == "tree/deeper/still/b.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than "
+                       "created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "6 inputs, 5 valid, 1 invalid, 1 error, 0 warnings\n");
+        CHECK(t.err == "");
+    }
+    SECTION("the JSON output lists every input in path order")
+    {
+        const auto t = s.run("validate --format json tree");
+        CHECK(t.status == 1);
+        const auto doc = json::parse(t.out);
+        std::vector<std::string> seen;
+        for (const auto& r : doc.at("results").as_array()) {
+            auto label = std::string(r.at("source").as_string());
+            if (!r.at("record").is_null()) label += "@" + std::to_string(r.at("record").to_number<long>());
+            seen.push_back(label);
+        }
+        CHECK(seen == std::vector<std::string>{"tree/a.json", "tree/deeper/c.jsonl@1", "tree/deeper/c.jsonl@2",
+                                               "tree/deeper/d.ndjson@1", "tree/deeper/still/b.json", "tree/e.har@1"});
+    }
+    SECTION("an absolute folder path is printed as given")
+    {
+        const auto t = s.run("validate $TMP/in/tree/deeper/still");
+        CHECK(t.status == 1);
+        CHECK(t.out == "$TMP/in/tree/deeper/still/b.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier "
+                       "than created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+}
+
+TEST_CASE("validate reads standard input for '-'", "[cli][validate][stdin]")
+{
+    scratch s;
+    const auto late = s.write("late.json", late_job());
+    const auto good = s.write("good.json", valid_job());
+    const auto r = support::cli("validate - < " + shell_quote(late.string()));
+    CHECK(r.status == 1);
+    CHECK(r.out == "<stdin>:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                   "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                   "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    SECTION("'-' among files is read in its place")
+    {
+        const auto t = s.run("validate good.json - good.json < late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == "<stdin>:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                       "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "3 inputs, 2 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("a valid payload on standard input exits 0")
+    {
+        const auto ok = support::cli("validate - < " + shell_quote(good.string()));
+        CHECK(ok.status == 0);
+        CHECK(ok.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    }
+}
+
+TEST_CASE("validate without a path reads standard input when it is not a terminal", "[cli][validate][stdin]")
+{
+    scratch s;
+    const auto late = s.write("late.json", late_job());
+    const auto log = s.write("log.jsonl", job{}.compact() + "\n" + truncated);
+
+    SECTION("a payload piped in")
+    {
+        const auto r = support::cli("validate < " + shell_quote(late.string()));
+        CHECK(r.status == 1);
+        CHECK(r.out == "<stdin>:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                       "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("an empty pipe is an empty input: json/syntax")
+    {
+        const auto r = support::cli("validate < /dev/null");
+        CHECK(r.status == 1);
+        CHECK(r.out == "<stdin>:1:1: error: expected one JSON value, got an empty input [json/syntax]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("--jsonl reads the pipe as JSON Lines, records named by line")
+    {
+        const auto r = support::cli("validate --jsonl < " + shell_quote(log.string()));
+        CHECK(r.status == 1);
+        CHECK(r.out == "<stdin>:2:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+}
+
+TEST_CASE("validate without a path on a terminal is a usage error: exit 2", "[cli][validate][stdin][exit]")
+{
+    if (!have_command("script")) {
+        WARN("util-linux `script` is not installed: no pseudo-terminal to test with");
+        return;
+    }
+    scratch s;
+    const auto t = s.run_on_terminal("validate");
+    CHECK(t.status == 2);
+    CHECK(t.out == "");
+    CHECK(t.err == "tented-contract: no input: give files or folders, or '-' for standard input\n");
+}
+
+TEST_CASE("a JSON Lines file holds one payload a line and findings name the file's line", "[cli][validate][jsonl]")
+{
+    scratch s;
+    // Line 1 valid, line 2 an error, line 3 blank (skipped), line 4 a warning, line 5 malformed
+    // and without a final newline.
+    const auto late = json::serialize(json::parse(late_job()));
+    const auto lower = json::serialize(json::parse(lowercase_job()));
+    const std::string log = job{}.compact() + "\n" + late + "\n\n" + lower + "\n" + "{\"bulk_job_id\": ";
+    const auto late_col = std::to_string(late.find("\"2026-05-04T09:59:59.000Z\"") + 1);
+    const std::string expected_text = ":2:" + late_col +
+                                      ": error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                                      "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n";
+
+    SECTION(".jsonl")
+    {
+        s.write("polls.jsonl", log);
+        const auto t = s.run("validate polls.jsonl");
+        CHECK(t.status == 1);
+        CHECK(t.out == "polls.jsonl" + expected_text +
+                           "polls.jsonl:4:16: warning: expected the canonical uppercase ULID, got lowercase "
+                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                           "polls.jsonl:5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+                           "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n");
+    }
+    SECTION(".ndjson")
+    {
+        s.write("polls.ndjson", log);
+        const auto t = s.run("validate polls.ndjson");
+        CHECK(t.status == 1);
+        CHECK(t.out == "polls.ndjson" + expected_text +
+                           "polls.ndjson:4:16: warning: expected the canonical uppercase ULID, got lowercase "
+                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                           "polls.ndjson:5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+                           "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n");
+    }
+    SECTION("--jsonl on a file of another name")
+    {
+        s.write("polls.log", log);
+        const auto t = s.run("validate --jsonl polls.log");
+        CHECK(t.status == 1);
+        CHECK(t.out == "polls.log" + expected_text +
+                           "polls.log:4:16: warning: expected the canonical uppercase ULID, got lowercase "
+                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                           "polls.log:5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+                           "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n");
+    }
+    SECTION("without --jsonl the same file named .json is one document with trailing data")
+    {
+        s.write("polls.json", log);
+        const auto t = s.run("validate polls.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == "polls.json:2:1: error: unexpected data after the JSON value, starting with '{' [json/syntax]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("the JSON output gives each record its line number")
+    {
+        s.write("polls.jsonl", log);
+        const auto t = s.run("validate --format json polls.jsonl");
+        CHECK(t.status == 1);
+        const auto doc = json::parse(t.out);
+        std::vector<long> records, lines;
+        std::vector<bool> valid;
+        for (const auto& r : doc.at("results").as_array()) {
+            CHECK(r.at("source") == "polls.jsonl");
+            records.push_back(r.at("record").to_number<long>());
+            valid.push_back(r.at("valid").as_bool());
+            for (const auto& d : r.at("diagnostics").as_array()) lines.push_back(d.at("line").to_number<long>());
+        }
+        CHECK(records == std::vector<long>{1, 2, 4, 5});
+        CHECK(valid == std::vector<bool>{true, false, true, false});
+        CHECK(lines == std::vector<long>{2, 4, 5});
+    }
+}
+
+TEST_CASE("validate checks each bulk-job poll of a .har capture alone and names its entry", "[cli][validate][har]")
+{
+    scratch s;
+    job late;
+    late.updated_at = "2026-05-04T09:59:59.000Z";
+    // Entry 0 is an unrelated request; entry 1 a valid poll, entry 2 a poll with an error.
+    s.write("capture.har",
+            har(job_a, {{"2026-05-04T10:00:06.000Z", job{}.compact()}, {"2026-05-04T10:00:07.000Z", late.compact()}}));
+    const auto col = std::to_string(late.compact().find("\"2026-05-04T09:59:59.000Z\"") + 1);
+
+    const auto t = s.run("validate capture.har");
+    CHECK(t.status == 1);
+    CHECK(t.out == "capture.har#2:1:" + col +
+                       ": error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                       "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    SECTION("a .har file that is not a HAR log is a capture/har error")
+    {
+        s.write("not-a-log.har", "{\"entries\": []}\n");
+        const auto u = s.run("validate not-a-log.har");
+        CHECK(u.status == 1);
+        CHECK(u.out == "not-a-log.har:1:1: error: not a HAR 1.2 log: expected an array at log.entries (at /log/entries) "
+                       "[capture/har]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+}
+
+// =============================================================================================
+// validate: output formats and colour
+
+TEST_CASE("validate --format json prints exactly one JSON document with exactly the documented keys", "[cli][validate][json]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    s.write("late.json", late_job());
+    s.write("lower.json", lowercase_job());
+    s.write("polls.jsonl", job{}.compact() + "\n" + truncated);
+    const auto t = s.run("validate --format json good.json late.json lower.json polls.jsonl");
+    CHECK(t.status == 1);
+    CHECK(t.err == "");
+
+    // One document: one line, and Boost.JSON parses all of it (trailing data would throw).
+    REQUIRE(!t.out.empty());
+    CHECK(std::count(t.out.begin(), t.out.end(), '\n') == 1);
+    CHECK(t.out.back() == '\n');
+    json::value doc;
+    REQUIRE_NOTHROW(doc = json::parse(t.out));
+
+    CHECK(keys(doc) == std::set<std::string>{"version", "results", "summary"});
+    CHECK(doc.at("version") == 1);
+    CHECK(keys(doc.at("summary")) == std::set<std::string>{"inputs", "valid", "invalid", "errors", "warnings"});
+    CHECK(doc.at("summary") == json::parse(R"j({"inputs":5,"valid":3,"invalid":2,"errors":2,"warnings":1})j"));
+
+    const auto& results = doc.at("results").as_array();
+    REQUIRE(results.size() == 5);
+    for (const auto& r : results) {
+        CHECK(keys(r) == std::set<std::string>{"source", "record", "valid", "diagnostics"});
+        CHECK(r.at("source").is_string());
+        CHECK(r.at("valid").is_bool());
+        for (const auto& d : r.at("diagnostics").as_array()) {
+            CHECK(keys(d) == std::set<std::string>{"rule", "severity", "pointer", "line", "column", "message"});
+            CHECK((d.at("severity") == "error" || d.at("severity") == "warning"));
+        }
+    }
+    CHECK(results[0] == json::parse(R"j({"source":"good.json","record":null,"valid":true,"diagnostics":[]})j"));
+    CHECK(results[1] == json::parse(R"j({"source":"late.json","record":null,"valid":false,"diagnostics":[
+        {"rule":"time/order","severity":"error","pointer":"/updated_at","line":32,"column":17,
+         "message":"updated_at 2026-05-04T09:59:59.000Z is earlier than created_at 2026-05-04T10:00:00.000Z"}]})j"));
+    CHECK(results[2] == json::parse(R"j({"source":"lower.json","record":null,"valid":true,"diagnostics":[
+        {"rule":"format/ulid-canonical","severity":"warning","pointer":"/bulk_job_id","line":2,"column":18,
+         "message":"expected the canonical uppercase ULID, got lowercase \"01jv8tq5xh3m6n9p2r4s7t0w1y\""}]})j"));
+    CHECK(results[3] == json::parse(R"j({"source":"polls.jsonl","record":1,"valid":true,"diagnostics":[]})j"));
+    CHECK(results[4] == json::parse(R"j({"source":"polls.jsonl","record":2,"valid":false,"diagnostics":[
+        {"rule":"json/syntax","severity":"error","pointer":"","line":2,"column":17,
+         "message":"unexpected end of input: the JSON text is truncated"}]})j"));
+}
+
+TEST_CASE("validate --format json on valid input exits 0 and still prints the document", "[cli][validate][json]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    const auto t = s.run("validate --format json good.json");
+    CHECK(t.status == 0);
+    CHECK(t.out == "{\"version\":1,\"results\":[{\"source\":\"good.json\",\"record\":null,\"valid\":true,\"diagnostics\":[]}],"
+                   "\"summary\":{\"inputs\":1,\"valid\":1,\"invalid\":0,\"errors\":0,\"warnings\":0}}\n");
+}
+
+TEST_CASE("text output has no colour on a pipe with --color auto, the default", "[cli][validate][color]")
+{
+    scratch s;
+    s.write("late.json", late_job());
+    for (const auto& args : {"validate late.json", "validate --color auto late.json", "validate --color never late.json"}) {
+        INFO(args);
+        const auto t = s.run(args);
+        CHECK(t.status == 1);
+        CHECK(t.out.find(esc) == std::string::npos);
+        CHECK(t.out == "late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                       "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+}
+
+TEST_CASE("validate --color always forces ANSI escapes, even with NO_COLOR set", "[cli][validate][color]")
+{
+    scratch s;
+    s.write("late.json", late_job());
+    s.write("lower.json", lowercase_job());
+    const std::string coloured =
+        esc + "1mlate.json:32:17:" + esc + "0m " + esc + "1m" + esc + "91merror:" + esc +
+        "0m updated_at 2026-05-04T09:59:59.000Z is earlier than created_at 2026-05-04T10:00:00.000Z (at /updated_at) "
+        "[time/order]\n" +
+        esc + "1mlower.json:2:18:" + esc + "0m " + esc + "1m" + esc + "95mwarning:" + esc +
+        "0m expected the canonical uppercase ULID, got lowercase \"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) "
+        "[format/ulid-canonical]\n"
+        "2 inputs, 1 valid, 1 invalid, 1 error, 1 warning\n";
+
+    SECTION("without NO_COLOR")
+    {
+        const auto t = s.run("validate --color always late.json lower.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == coloured);
+    }
+    SECTION("with NO_COLOR=1: the explicit option wins")
+    {
+        const auto t = s.run("validate --color always late.json lower.json", "NO_COLOR=1");
+        CHECK(t.status == 1);
+        CHECK(t.out == coloured);
+    }
+    SECTION("--format json is never coloured")
+    {
+        const auto t = s.run("validate --color always --format json late.json lower.json");
+        CHECK(t.status == 1);
+        CHECK(t.out.find('\x1b') == std::string::npos);
+        CHECK(rules_of(json::parse(t.out)) == std::vector<std::string>{"time/order", "format/ulid-canonical"});
+    }
+}
+
+TEST_CASE("validate --color auto colours a terminal, unless NO_COLOR is set", "[cli][validate][color]")
+{
+    if (!have_command("script")) {
+        WARN("util-linux `script` is not installed: no pseudo-terminal to test with");
+        return;
+    }
+    scratch s;
+    s.write("late.json", late_job());
+    const std::string plain = "late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                              "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                              "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n";
+    const std::string coloured = esc + "1mlate.json:32:17:" + esc + "0m " + esc + "1m" + esc + "91merror:" + esc +
+                                 "0m updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                                 "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                                 "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n";
+
+    SECTION("a terminal without NO_COLOR: colour")
+    {
+        const auto t = s.run_on_terminal("validate late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == coloured);
+    }
+    SECTION("a terminal with NO_COLOR=1: no colour")
+    {
+        const auto t = s.run_on_terminal("validate --color auto late.json", "NO_COLOR=1");
+        CHECK(t.status == 1);
+        CHECK(t.out == plain);
+    }
+    SECTION("a terminal with --color never: no colour")
+    {
+        const auto t = s.run_on_terminal("validate --color never late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == plain);
+    }
+    SECTION("a terminal with NO_COLOR=1 and --color always: colour")
+    {
+        const auto t = s.run_on_terminal("validate --color always late.json", "NO_COLOR=1");
+        CHECK(t.status == 1);
+        CHECK(t.out == coloured);
+    }
+}
+
+// =============================================================================================
+// validate: exit status and options
+
+TEST_CASE("an unreadable path exits 2, and the other inputs are still checked and printed", "[cli][validate][exit]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    s.write("late.json", late_job());
+
+    SECTION("a path that does not exist, between two files")
+    {
+        const auto t = s.run("validate good.json missing.json late.json");
+        CHECK(t.status == 2);
+        CHECK(t.out == "late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                       "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+        CHECK(t.err == "tented-contract: missing.json: no such file or folder\n");
+    }
+    SECTION("a path below a regular file, with only valid inputs otherwise: still 2")
+    {
+        const auto t = s.run("validate good.json/inner.json good.json");
+        CHECK(t.status == 2);
+        CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(t.err == "tented-contract: good.json/inner.json: no such file or folder\n");
+    }
+    SECTION("--format json still prints the document of the readable inputs")
+    {
+        const auto t = s.run("validate --format json missing.json good.json");
+        CHECK(t.status == 2);
+        CHECK(json::parse(t.out).at("summary") ==
+              json::parse(R"j({"inputs":1,"valid":1,"invalid":0,"errors":0,"warnings":0})j"));
+        CHECK(t.err == "tented-contract: missing.json: no such file or folder\n");
+    }
+}
+
+TEST_CASE("an unknown rule id in --disable, --warning or --error exits 2 naming it", "[cli][validate][exit][rules]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    for (const auto& option : {"--disable", "--warning", "--error"}) {
+        INFO(option);
+        const auto t = s.run(std::string("validate ") + option + " counts/no-such-rule good.json");
+        CHECK(t.status == 2);
+        CHECK(t.out == "");
+        CHECK(t.err == "tented-contract: unknown rule id 'counts/no-such-rule' (tented-contract rules lists them)\n");
+    }
+}
+
+TEST_CASE("validate --werror turns a warning-only input into exit 1", "[cli][validate][exit][severity]")
+{
+    scratch s;
+    s.write("lower.json", lowercase_job());
+    const auto before = s.run("validate lower.json");
+    CHECK(before.status == 0);
+    CHECK(before.out == "lower.json:2:18: warning: expected the canonical uppercase ULID, got lowercase "
+                        "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                        "1 input, 1 valid, 0 invalid, 0 errors, 1 warning\n");
+    const auto after = s.run("validate --werror lower.json");
+    CHECK(after.status == 1);
+    CHECK(after.out == "lower.json:2:18: error: expected the canonical uppercase ULID, got lowercase "
+                       "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+}
+
+TEST_CASE("validate --warning RULE turns an error-only input into exit 0", "[cli][validate][exit][severity]")
+{
+    scratch s;
+    s.write("late.json", late_job());
+    const std::string downgraded = "late.json:32:17: warning: updated_at 2026-05-04T09:59:59.000Z is earlier than "
+                                   "created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                                   "1 input, 1 valid, 0 invalid, 0 errors, 1 warning\n";
+    SECTION("the option before the path")
+    {
+        const auto t = s.run("validate --warning time/order late.json");
+        CHECK(t.status == 0);
+        CHECK(t.out == downgraded);
+        CHECK(t.err == "");
+    }
+    SECTION("the option after the path")
+    {
+        const auto t = s.run("validate late.json --warning time/order");
+        CHECK(t.status == 0);
+        CHECK(t.out == downgraded);
+    }
+    SECTION("--werror does not promote a rule set by --warning")
+    {
+        const auto t = s.run("validate late.json --werror --warning time/order");
+        CHECK(t.status == 0);
+        CHECK(t.out == downgraded);
+    }
+}
+
+TEST_CASE("validate --error RULE promotes a warning, and --disable RULE (repeatable) silences rules", "[cli][validate][severity]")
+{
+    scratch s;
+    s.write("late.json", late_job());
+    s.write("lower.json", lowercase_job());
+
+    SECTION("--error")
+    {
+        const auto t = s.run("validate --error format/ulid-canonical lower.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == "lower.json:2:18: error: expected the canonical uppercase ULID, got lowercase "
+                       "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("--disable twice, before the paths")
+    {
+        const auto t = s.run("validate --disable time/order --disable format/ulid-canonical late.json lower.json");
+        CHECK(t.status == 0);
+        CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(t.err == "");
+    }
+    SECTION("--disable once silences only that rule")
+    {
+        const auto t = s.run("validate late.json lower.json --disable time/order");
+        CHECK(t.status == 0);
+        CHECK(t.out == "lower.json:2:18: warning: expected the canonical uppercase ULID, got lowercase "
+                       "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
+                       "2 inputs, 2 valid, 0 invalid, 0 errors, 1 warning\n");
+    }
+}
+
+TEST_CASE("validate --max-items 3 refuses a job of 4 items that the default limit of 25 accepts", "[cli][validate][limits]")
+{
+    scratch s;
+    job four;
+    four.total = 4;
+    four.completed = 4;
+    s.write("four.json", four.text());
+
+    const auto by_default = s.run("validate four.json");
+    CHECK(by_default.status == 0);
+    CHECK(by_default.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+
+    const auto three = s.run("validate --max-items 3 four.json");
+    CHECK(three.status == 1);
+    CHECK(three.out == "four.json:6:12: error: total is 4, outside 1..3 (a bulk request holds between 1 and 3 items) "
+                       "(at /total) [limits/total]\n"
+                       "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    const auto four_ok = s.run("validate --max-items 4 four.json");
+    CHECK(four_ok.status == 0);
+    CHECK(four_ok.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+
+    const auto negative = s.run("validate --max-items -1 four.json");
+    CHECK(negative.status == 2);
+    CHECK(negative.out == "");
+}
+
+TEST_CASE("validate --max-bytes N refuses an input of more than N bytes before parsing it", "[cli][validate][limits]")
+{
+    scratch s;
+    const auto text = valid_job();
+    const auto size = std::to_string(text.size());
+    const auto below = std::to_string(text.size() - 1);
+    s.write("good.json", text);
+
+    const auto at_limit = s.run("validate --max-bytes " + size + " good.json");
+    CHECK(at_limit.status == 0);
+    CHECK(at_limit.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+
+    const auto one_over = s.run("validate --max-bytes " + below + " good.json");
+    CHECK(one_over.status == 1);
+    CHECK(one_over.out == "good.json:1:1: error: the input is " + size + " bytes, larger than the limit of " + below +
+                              " bytes (refused before parsing) [json/too-large]\n"
+                              "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    const auto piped = s.run("validate --max-bytes " + below + " < good.json");
+    CHECK(piped.status == 1);
+    CHECK(piped.out == "<stdin>:1:1: error: the input is " + size + " bytes, larger than the limit of " + below +
+                           " bytes (refused before parsing) [json/too-large]\n"
+                           "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    const auto bad_value = s.run("validate --max-bytes lots good.json");
+    CHECK(bad_value.status == 2);
+    CHECK(bad_value.out == "");
+}
+
+TEST_CASE("a --max-bytes refusal of a file does not misstate the file's size", "[cli][validate][limits]")
+{
+    scratch s;
+    const auto text = valid_job();
+    s.write("good.json", text);
+    const auto t = s.run("validate --format json --max-bytes 100 good.json");
+    CHECK(t.status == 1);
+    const auto doc = json::parse(t.out);
+    REQUIRE(rules_of(doc) == std::vector<std::string>{"json/too-large"});
+    const std::string message(doc.at("results").at(0).at("diagnostics").at(0).at("message").as_string());
+    INFO(message);
+    CHECK(message.find("limit of 100 bytes") != std::string::npos);
+    // The file holds text.size() bytes: a size in the message must be that one, not 101.
+    CHECK(message.find("101 bytes") == std::string::npos);
+}
+
+TEST_CASE("validate --max-depth N refuses nesting deeper than N", "[cli][validate][limits]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    const auto three = s.run("validate --max-depth 3 good.json");
+    CHECK(three.status == 0);
+    CHECK(three.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    const auto two = s.run("validate --max-depth 2 good.json");
+    CHECK(two.status == 1);
+    CHECK(two.out == "good.json:12:5: error: nesting deeper than the limit of 2 arrays and objects [json/depth]\n"
+                     "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+}
+
+TEST_CASE("usage errors exit 2 and print nothing on standard output", "[cli][exit]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    for (const auto& args : {"", "validate --format yaml good.json", "validate --color sometimes good.json",
+                             "validate --no-such-option good.json", "replay --format xml good.json", "corpus",
+                             "rules --format csv"}) {
+        INFO(args);
+        const auto t = s.run(args);
+        CHECK(t.status == 2);
+        CHECK(t.out == "");
+        CHECK(t.err != "");
+    }
+}
+
+// =============================================================================================
+// rules, --version
+
+TEST_CASE("rules lists every rule of the catalogue: id, severity, one-line summary", "[cli][rules]")
+{
+    scratch s;
+    const auto t = s.run("rules");
+    CHECK(t.status == 0);
+    CHECK(t.err == "");
+    std::vector<std::string> lines;
+    std::istringstream in(t.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    REQUIRE(lines.size() == tc::catalogue().size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto& rule = tc::catalogue()[i];
+        INFO(lines[i]);
+        std::istringstream fields(lines[i]);
+        std::string id, severity, summary;
+        fields >> id >> severity >> std::ws;
+        std::getline(fields, summary);
+        CHECK(id == rule.id);
+        CHECK(severity == tc::to_string(rule.default_severity));
+        CHECK(summary == rule.summary);
+    }
+    CHECK(lines.front().rfind("json/syntax ", 0) == 0);
+    CHECK(std::count_if(lines.begin(), lines.end(),
+                        [](const std::string& l) { return l.rfind("counts/buckets ", 0) == 0; }) == 1);
+}
+
+TEST_CASE("rules --format json lists every rule with exactly rule, severity, summary and source", "[cli][rules][json]")
+{
+    scratch s;
+    const auto t = s.run("rules --format json");
+    CHECK(t.status == 0);
+    CHECK(std::count(t.out.begin(), t.out.end(), '\n') == 1);
+    const auto doc = json::parse(t.out);
+    CHECK(keys(doc) == std::set<std::string>{"version", "rules"});
+    CHECK(doc.at("version") == 1);
+    const auto& rules = doc.at("rules").as_array();
+    REQUIRE(rules.size() == tc::catalogue().size());
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto& rule = tc::catalogue()[i];
+        CHECK(keys(rules[i]) == std::set<std::string>{"rule", "severity", "summary", "source"});
+        CHECK(rules[i].at("rule").as_string() == rule.id);
+        CHECK(rules[i].at("severity").as_string() == tc::to_string(rule.default_severity));
+        CHECK(rules[i].at("summary").as_string() == rule.summary);
+        CHECK(rules[i].at("source").as_string() == rule.source);
+    }
+    CHECK(rules[0] == json::parse(R"j({"rule":"json/syntax","severity":"error",
+        "summary":"not one well-formed JSON text (RFC 8259)","source":"RFC 8259"})j"));
+}
+
+TEST_CASE("tented-contract --version prints tented-contract and the version of version.hpp", "[cli][version]")
+{
+    scratch s;
+    const auto t = s.run("--version");
+    CHECK(t.status == 0);
+    CHECK(t.out == std::string("tented-contract ") + TENTED_CONTRACT_VERSION_STRING + "\n");
+    CHECK(std::regex_match(std::string(TENTED_CONTRACT_VERSION_STRING), std::regex("[0-9]+\\.[0-9]+\\.[0-9]+")));
+}
+
+TEST_CASE("CMakeLists.txt and meson.build both take the project version from version.hpp", "[cli][version][build]")
+{
+    const std::string version = TENTED_CONTRACT_VERSION_STRING;
+    const auto cmake = support::read(support::source_dir() / "CMakeLists.txt");
+    const auto meson = support::read(support::source_dir() / "meson.build");
+
+    SECTION("CMake: project(... VERSION ${VAR}), VAR read from version.hpp before project()")
+    {
+        std::smatch m;
+        REQUIRE(std::regex_search(cmake, m, std::regex(R"j(project\(\s*tented-contract\s+VERSION\s+\$\{(\w+)\})j")));
+        const std::string var = m[1];
+        const auto prelude = cmake.substr(0, static_cast<std::size_t>(m.position(0)));
+        CHECK(prelude.find("include/tented/contract/version.hpp") != std::string::npos);
+        CHECK(prelude.find("TENTED_CONTRACT_VERSION_STRING") != std::string::npos);
+        // No version number written out anywhere in a project() call.
+        CHECK_FALSE(std::regex_search(cmake, std::regex(R"j(project\([^)]*VERSION\s+[0-9])j")));
+        // What the prelude computes, evaluated by CMake itself.
+        if (!have_command("cmake")) {
+            WARN("cmake is not installed: the prelude is not evaluated");
+            return;
+        }
+        scratch s;
+        const auto script = s.root() / "version.cmake";
+        {
+            std::ofstream out(script);
+            out << prelude << "\nmessage(\"version=${" << var << "}\")\n";
+        }
+        const auto r = shell("cd " + shell_quote(support::source_dir().string()) + " && cmake -P " +
+                             shell_quote(script.string()) + " 2>&1");
+        CHECK(r.status == 0);
+        CHECK(r.out == "version=" + version + "\n");
+    }
+    SECTION("meson: project(version: ...) runs a command over version.hpp")
+    {
+        std::smatch m;
+        REQUIRE(std::regex_search(meson, m, std::regex(R"j(project\(\s*'tented-contract')j")));
+        const auto start = static_cast<std::size_t>(m.position(0));
+        const auto project = meson.substr(start, meson.find("\n)", start) - start);
+        CHECK_FALSE(std::regex_search(project, std::regex(R"j(version\s*:\s*'[0-9])j")));
+        std::smatch cmd;
+        REQUIRE(std::regex_search(project, cmd,
+                                  std::regex(R"j(version\s*:\s*run_command\(\s*'sh'\s*,\s*'-c'\s*,\s*'((?:[^'\\]|\\.)*)')j")));
+        // Meson string escapes: \\ is a backslash, \' a quote.
+        std::string command;
+        const std::string quoted = cmd[1];
+        for (std::size_t i = 0; i < quoted.size(); ++i) command += quoted[i] == '\\' ? quoted[++i] : quoted[i];
+        CHECK(command.find("include/tented/contract/version.hpp") != std::string::npos);
+        const auto r = shell("cd " + shell_quote(support::source_dir().string()) + " && sh -c " + shell_quote(command));
+        CHECK(r.status == 0);
+        CHECK(r.out == version + "\n");
+    }
+}
+
+// =============================================================================================
+// replay
+
+TEST_CASE("replay checks a folder of snapshots as one sequence, in name order", "[cli][replay]")
+{
+    scratch s;
+    job accepted, running, done;
+    accepted.completed = 0;
+    accepted.updated_at = "2026-05-04T10:00:01.000Z";
+    running.completed = 1;
+    running.updated_at = "2026-05-04T10:00:02.000Z";
+    done.updated_at = "2026-05-04T10:00:03.000Z";
+    s.write("ok/001.json", accepted.text());
+    s.write("ok/002.json", running.text());
+    s.write("ok/003.json", done.text());
+    // Backwards: the second snapshot has item 1 queued again, after it had completed.
+    job back = running;
+    back.updated_at = "2026-05-04T10:00:04.000Z";
+    s.write("back/001.json", done.text());
+    s.write("back/002.json", back.text());
+
+    const auto ok = s.run("replay ok");
+    CHECK(ok.status == 0);
+    CHECK(ok.out == "3 inputs, 3 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(ok.err == "");
+
+    const auto bad = s.run("replay back");
+    CHECK(bad.status == 1);
+    CHECK(bad.out == "back/002.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" never "
+                     "changes) (previous poll: back/001.json:22:17) (at /items/1/status) [seq/item-transition]\n"
+                     "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    SECTION("validate checks the same snapshots each alone: no sequence finding")
+    {
+        const auto alone = s.run("validate back");
+        CHECK(alone.status == 0);
+        CHECK(alone.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+    }
+}
+
+TEST_CASE("replay groups a .jsonl log by bulk_job_id, each job's lines a sequence in file order", "[cli][replay][jsonl]")
+{
+    scratch s;
+    job a1, a2, b1, b2;
+    a1.completed = 0;
+    a1.updated_at = "2026-05-04T10:00:01.000Z";
+    a2.updated_at = "2026-05-04T10:00:03.000Z";
+    b1.id = b2.id = job_b;
+    b1.updated_at = "2026-05-04T10:00:03.000Z";
+    b2.completed = 1;
+    b2.updated_at = "2026-05-04T10:00:04.000Z";
+    // Job A goes forwards (lines 1, 3); job B backwards (lines 2, 4): only line 4 is a finding.
+    s.write("log.jsonl", a1.compact() + "\n" + b1.compact() + "\n" + a2.compact() + "\n" + b2.compact() + "\n");
+    // Item 1's status value on line 4 and on line 2 (1-based columns). The message names the
+    // previous poll like every finding names its place: FILE:LINE:COLUMN of the file.
+    const auto col = std::to_string(b2.compact().find("\"status\":\"queued\"") + 10);
+    const auto previous_col = std::to_string(b1.compact().rfind("\"status\":\"completed\"") + 10);
+
+    const auto t = s.run("replay log.jsonl");
+    CHECK(t.status == 1);
+    CHECK(t.out == "log.jsonl:4:" + col +
+                       ": error: item 1 moved from \"completed\" to \"queued\" (\"completed\" never changes) "
+                       "(previous poll: log.jsonl:2:" + previous_col +
+                       ") (at /items/1/status) [seq/item-transition]\n"
+                       "4 inputs, 3 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    const auto json_out = json::parse(s.run("replay --format json log.jsonl").out);
+    std::vector<long> records;
+    for (const auto& r : json_out.at("results").as_array()) records.push_back(r.at("record").to_number<long>());
+    CHECK(records == std::vector<long>{1, 2, 3, 4});
+    CHECK(rules_of(json_out) == std::vector<std::string>{"seq/item-transition"});
+
+    SECTION("--jsonl reads standard input as such a log")
+    {
+        const auto piped = s.run("replay --jsonl - < log.jsonl");
+        CHECK(piped.status == 1);
+        CHECK(piped.out == "<stdin>:4:" + col +
+                               ": error: item 1 moved from \"completed\" to \"queued\" (\"completed\" never changes) "
+                               "(previous poll: <stdin>:2:" + previous_col +
+                               ") (at /items/1/status) [seq/item-transition]\n"
+                               "4 inputs, 3 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+}
+
+TEST_CASE("replay orders the bulk-job polls of a .har capture by startedDateTime", "[cli][replay][har]")
+{
+    scratch s;
+    job accepted, done;
+    accepted.completed = 0;
+    accepted.updated_at = "2026-05-04T10:00:01.000Z";
+    done.updated_at = "2026-05-04T10:00:03.000Z";
+
+    SECTION("listed out of order, lawful in time order: valid")
+    {
+        s.write("capture.har", har(job_a, {{"2026-05-04T10:00:04.000Z", done.compact()},
+                                           {"2026-05-04T10:00:02.000Z", accepted.compact()}}));
+        const auto t = s.run("replay capture.har");
+        CHECK(t.status == 0);
+        CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+    }
+    SECTION("listed in order, backwards in time order: the later-started entry is reported")
+    {
+        s.write("capture.har", har(job_a, {{"2026-05-04T10:00:02.000Z", accepted.compact()},
+                                           {"2026-05-04T10:00:01.500Z", done.compact()}}));
+        const auto t = s.run("replay --format json capture.har");
+        CHECK(t.status == 1);
+        const auto doc = json::parse(t.out);
+        std::vector<long> entries;
+        for (const auto& r : doc.at("results").as_array()) entries.push_back(r.at("record").to_number<long>());
+        CHECK(entries == std::vector<long>{2, 1});
+        CHECK(doc.at("results").at(1).at("diagnostics").at(0).at("rule") == "seq/item-transition");
+        // Both items went back from completed to queued, and updated_at went back too.
+        CHECK(rules_of(doc) == std::vector<std::string>{"seq/item-transition", "seq/item-transition", "seq/time"});
+    }
+}
+
+TEST_CASE("replay takes consecutive .json arguments as one sequence in argument order", "[cli][replay]")
+{
+    scratch s;
+    job accepted, running, done;
+    accepted.completed = 0;
+    accepted.updated_at = "2026-05-04T10:00:01.000Z";
+    running.completed = 1;
+    running.updated_at = "2026-05-04T10:00:02.000Z";
+    done.updated_at = "2026-05-04T10:00:03.000Z";
+    s.write("p/a.json", accepted.text());
+    s.write("p/b.json", running.text());
+    s.write("p/c.json", done.text());
+    s.write("empty/.keep", "");
+
+    SECTION("in time order: valid")
+    {
+        const auto t = s.run("replay p/a.json p/b.json p/c.json");
+        CHECK(t.status == 0);
+        CHECK(t.out == "3 inputs, 3 valid, 0 invalid, 0 errors, 0 warnings\n");
+    }
+    SECTION("the argument order, not the name order, is the sequence")
+    {
+        const auto t = s.run("replay p/c.json p/b.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == "p/b.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" never "
+                       "changes) (previous poll: p/c.json:22:17) (at /items/1/status) [seq/item-transition]\n"
+                       "p/b.json:32:17: error: updated_at went back from 2026-05-04T10:00:03.000Z to "
+                       "2026-05-04T10:00:02.000Z (previous poll: p/c.json:32:17) (at /updated_at) [seq/time]\n"
+                       "2 inputs, 1 valid, 1 invalid, 2 errors, 0 warnings\n");
+    }
+    SECTION("a folder argument in between ends the sequence")
+    {
+        const auto t = s.run("replay p/c.json empty p/b.json");
+        CHECK(t.status == 0);
+        CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+    }
+}
+
+TEST_CASE("replay shares validate's options, output formats and exit statuses", "[cli][replay][exit]")
+{
+    scratch s;
+    job done, back;
+    done.updated_at = "2026-05-04T10:00:03.000Z";
+    back.completed = 1;
+    back.updated_at = "2026-05-04T10:00:04.000Z";
+    s.write("back/001.json", done.text());
+    s.write("back/002.json", back.text());
+    // The same state change without a later updated_at: seq/stale-updated-at, a warning.
+    job stale = back;
+    stale.completed = 2;
+    stale.updated_at = back.updated_at;
+    s.write("stale/001.json", back.text());
+    s.write("stale/002.json", stale.text());
+
+    SECTION("--warning RULE: exit 0")
+    {
+        const auto t = s.run("replay --warning seq/item-transition back");
+        CHECK(t.status == 0);
+        CHECK(t.out == "back/002.json:22:17: warning: item 1 moved from \"completed\" to \"queued\" (\"completed\" "
+                       "never changes) (previous poll: back/001.json:22:17) (at /items/1/status) [seq/item-transition]\n"
+                       "2 inputs, 2 valid, 0 invalid, 0 errors, 1 warning\n");
+    }
+    SECTION("--disable RULE: exit 0")
+    {
+        const auto t = s.run("replay --disable seq/item-transition back");
+        CHECK(t.status == 0);
+        CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+    }
+    SECTION("a warning-only sequence exits 0, and 1 with --werror")
+    {
+        const auto t = s.run("replay stale");
+        CHECK(t.status == 0);
+        CHECK(t.out == "stale/002.json:32:17: warning: the job's state changed but updated_at stayed "
+                       "2026-05-04T10:00:04.000Z (previous poll: stale/001.json:32:17) (at /updated_at) "
+                       "[seq/stale-updated-at]\n"
+                       "2 inputs, 2 valid, 0 invalid, 0 errors, 1 warning\n");
+        const auto w = s.run("replay --werror stale");
+        CHECK(w.status == 1);
+        CHECK(w.out == "stale/002.json:32:17: error: the job's state changed but updated_at stayed "
+                       "2026-05-04T10:00:04.000Z (previous poll: stale/001.json:32:17) (at /updated_at) "
+                       "[seq/stale-updated-at]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("--format json")
+    {
+        const auto t = s.run("replay --format json back");
+        CHECK(t.status == 1);
+        const auto doc = json::parse(t.out);
+        CHECK(keys(doc) == std::set<std::string>{"version", "results", "summary"});
+        CHECK(doc.at("results").at(1) == json::parse(R"j({"source":"back/002.json","record":null,"valid":false,
+            "diagnostics":[{"rule":"seq/item-transition","severity":"error","pointer":"/items/1/status","line":22,
+            "column":17,"message":"item 1 moved from \"completed\" to \"queued\" (\"completed\" never changes) )j"
+                                                     R"j((previous poll: back/001.json:22:17)"}]})j"));
+        CHECK(doc.at("summary") == json::parse(R"j({"inputs":2,"valid":1,"invalid":1,"errors":1,"warnings":0})j"));
+    }
+    SECTION("an unreadable path: exit 2, the other inputs still checked")
+    {
+        const auto t = s.run("replay missing back");
+        CHECK(t.status == 2);
+        CHECK(t.out == "back/002.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" "
+                       "never changes) (previous poll: back/001.json:22:17) (at /items/1/status) [seq/item-transition]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+        // One line naming the path (the wording of the system's reason is not part of the contract).
+        CHECK(t.err.rfind("tented-contract: missing: ", 0) == 0);
+        CHECK(std::count(t.err.begin(), t.err.end(), '\n') == 1);
+    }
+    SECTION("an unknown rule id: exit 2 naming it")
+    {
+        const auto t = s.run("replay --disable seq/no-such-rule back");
+        CHECK(t.status == 2);
+        CHECK(t.out == "");
+        CHECK(t.err == "tented-contract: unknown rule id 'seq/no-such-rule' (tented-contract rules lists them)\n");
+    }
+    SECTION("--max-items applies to every snapshot")
+    {
+        const auto t = s.run("replay --format json --max-items 1 back");
+        CHECK(t.status == 1);
+        CHECK(rules_of(json::parse(t.out)) ==
+              std::vector<std::string>{"limits/total", "limits/total", "seq/item-transition"});
+    }
+}
+
+// =============================================================================================
+// corpus
+
+TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", "[cli][corpus]")
+{
+    scratch s;
+    s.write("corpus/valid/good.json", valid_job());
+    s.write("corpus/invalid/time/order/late.json", late_job());
+    s.write("corpus/invalid/format/ulid-canonical/lower.json", lowercase_job());
+    job accepted, done;
+    accepted.completed = 0;
+    accepted.updated_at = "2026-05-04T10:00:01.000Z";
+    done.updated_at = "2026-05-04T10:00:03.000Z";
+    s.write("corpus/sequences/valid/forwards/001.json", accepted.text());
+    s.write("corpus/sequences/valid/forwards/002.json", done.text());
+
+    SECTION("every case matches: exit 0")
+    {
+        const auto t = s.run("corpus corpus");
+        CHECK(t.status == 0);
+        CHECK(t.out == "corpus: 4 passed, 0 failed\n");
+        CHECK(t.err == "");
+    }
+    SECTION("a case that raises another rule than its folder's: a FAIL line and exit 1")
+    {
+        s.write("corpus/invalid/counts/buckets/actually-valid.json", valid_job());
+        s.write("corpus/invalid/schema/required/late.json", late_job());
+        const auto t = s.run("corpus corpus");
+        CHECK(t.status == 1);
+        CHECK(t.out == "FAIL invalid/counts/buckets/actually-valid.json: expected {counts/buckets}, raised {}\n"
+                       "FAIL invalid/schema/required/late.json: expected {schema/required}, raised {time/order}\n"
+                       "     corpus/invalid/schema/required/late.json:32:17: updated_at 2026-05-04T09:59:59.000Z is earlier "
+                       "than created_at 2026-05-04T10:00:00.000Z [time/order]\n"
+                       "corpus: 4 passed, 2 failed\n");
+    }
+    SECTION("a sequence that goes backwards in sequences/valid fails")
+    {
+        s.write("corpus/sequences/valid/backwards/001.json", done.text());
+        s.write("corpus/sequences/valid/backwards/002.json", accepted.text());
+        const auto t = s.run("corpus corpus");
+        CHECK(t.status == 1);
+        const std::string dir = "corpus/sequences/valid/backwards/";
+        CHECK(t.out == "FAIL sequences/valid/backwards: expected {}, raised {seq/item-transition, seq/time}\n"
+                       "     " + dir + "002.json:16:17: item 0 moved from \"completed\" to \"queued\" (\"completed\" "
+                       "never changes) (previous poll: " + dir + "001.json:16:17) [seq/item-transition]\n"
+                       "     " + dir + "002.json:22:17: item 1 moved from \"completed\" to \"queued\" (\"completed\" "
+                       "never changes) (previous poll: " + dir + "001.json:22:17) [seq/item-transition]\n"
+                       "     " + dir + "002.json:32:17: updated_at went back from 2026-05-04T10:00:03.000Z to "
+                       "2026-05-04T10:00:01.000Z (previous poll: " + dir + "001.json:32:17) [seq/time]\n"
+                       "corpus: 4 passed, 1 failed\n");
+    }
+}
+
+TEST_CASE("corpus on an unreadable folder exits 2", "[cli][corpus][exit]")
+{
+    scratch s;
+    s.write("file.json", valid_job());
+    for (const auto& dir : {"missing", "file.json"}) {
+        INFO(dir);
+        const auto t = s.run(std::string("corpus ") + dir);
+        CHECK(t.status == 2);
+        CHECK(t.out == "");
+        CHECK(t.err == std::string("tented-contract: ") + dir + ": not a readable folder\n");
+    }
+}
