@@ -4,7 +4,9 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS tented_contract EXPORT tented-contract-targets)
+# INCLUDES DESTINATION gives the exported target its include directory: the INSTALL_INTERFACE
+# in CMakeLists.txt is read before GNUInstallDirs defines CMAKE_INSTALL_INCLUDEDIR, so it is empty.
+install(TARGETS tented_contract EXPORT tented-contract-targets INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT tented-contract-targets
   NAMESPACE tented::
   DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract)
@@ -20,5 +22,9 @@ install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config-version.cmake
   DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract)
 
+# The .pc file finds its prefix from where it lies (${pcfiledir}), so it stays right when
+# `cmake --install --prefix P` installs elsewhere than the configured CMAKE_INSTALL_PREFIX.
+file(RELATIVE_PATH TENTED_CONTRACT_PC_TO_PREFIX "${CMAKE_INSTALL_FULL_DATADIR}/pkgconfig" "${CMAKE_INSTALL_PREFIX}")
+string(REGEX REPLACE "/$" "" TENTED_CONTRACT_PC_TO_PREFIX "${TENTED_CONTRACT_PC_TO_PREFIX}")
 configure_file(cmake/tented-contract.pc.in ${CMAKE_CURRENT_BINARY_DIR}/tented-contract.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/tented-contract.pc DESTINATION ${CMAKE_INSTALL_DATADIR}/pkgconfig)

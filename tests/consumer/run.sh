@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds and runs the consumer example (tests/consumer) the two ways a user gets the kit:
+#   1. installed: configure the kit, `cmake --install` it to a temporary prefix, then the consumer
+#      finds it with find_package(tented-contract) through CMAKE_PREFIX_PATH;
+#   2. vendored: the consumer's add_subdirectory on the kit's sources.
+# Usage: tests/consumer/run.sh [WORK_DIR]   (default: a temporary folder, removed at the end)
+# Needs CMake (CMAKE_COMMAND picks one), Boost.JSON, Catch2 2 and RapidCheck. ctest runs it.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+kit=$(cd "$here/../.." && pwd)
+work=${1:-}
+if [ -z "$work" ]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+# Build folders are kept between runs (incremental); the prefix is always installed afresh.
+rm -rf "$work/prefix"
+mkdir -p "$work"
+
+# The commands below are the ones docs/use-in-your-test-suite.md shows: plain `cmake`, with the
+# generator and parallelism from the environment (CMake reads both).
+if [ -n "${CMAKE_COMMAND:-}" ]; then PATH="$(dirname "$CMAKE_COMMAND"):$PATH"; fi
+if [ -z "${CMAKE_GENERATOR:-}" ] && command -v ninja >/dev/null; then export CMAKE_GENERATOR=Ninja; fi
+export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
+unset CMAKE_PREFIX_PATH # only the prefix given below may provide the kit
+
+echo "== 1. install the kit to a temporary prefix"
+prefix=$work/prefix
+# [install]
+cmake -S "$kit" -B "$work/kit" -DTENTED_CONTRACT_TESTS=OFF -DTENTED_CONTRACT_TOOLS=OFF
+cmake --install "$work/kit" --prefix "$prefix"
+# [/install]
+for f in include/tented/contract.hpp include/tented/contract/testing/catch2.hpp \
+         include/tented/contract/testing/rapidcheck.hpp \
+         share/cmake/tented-contract/tented-contract-config.cmake \
+         share/cmake/tented-contract/tented-contract-config-version.cmake \
+         share/cmake/tented-contract/tented-contract-targets.cmake \
+         share/pkgconfig/tented-contract.pc; do
+  test -f "$prefix/$f" || { echo "run.sh: $prefix/$f was not installed" >&2; exit 1; }
+done
+if command -v pkg-config >/dev/null; then
+  # The .pc file is relocatable: its include directory must be the prefix's, wherever installed.
+  pc() { PKG_CONFIG_PATH="$prefix/share/pkgconfig" pkg-config "$@" tented-contract; }
+  pc_include=$(pc --variable=includedir)
+  if [ "$(cd "$pc_include" && pwd -P)" != "$(cd "$prefix/include" && pwd -P)" ]; then
+    echo "run.sh: pkg-config gives includedir $pc_include, not $prefix/include" >&2
+    exit 1
+  fi
+  echo "pkg-config: $(pc --cflags) $(pc --libs) (version $(pc --modversion))"
+fi
+
+echo "== 2. the consumer, finding the installed kit"
+# [find_package]
+cmake -S "$here" -B "$work/installed" -DCMAKE_PREFIX_PATH="$prefix"
+cmake --build "$work/installed"
+ctest --test-dir "$work/installed" --output-on-failure
+# [/find_package]
+grep -q "tented-contract_DIR:PATH=$prefix/share/cmake/tented-contract" "$work/installed/CMakeCache.txt" ||
+  { echo "run.sh: the consumer did not use the installed package" >&2; exit 1; }
+
+echo "== 3. the consumer, with the kit's sources in its tree"
+# [add_subdirectory]
+cmake -S "$here" -B "$work/vendored" -DTENTED_CONTRACT_SOURCE_DIR="$kit"
+cmake --build "$work/vendored"
+ctest --test-dir "$work/vendored" --output-on-failure
+# [/add_subdirectory]
+
+echo "== consumer: both variants passed"

@@ -1,0 +1,85 @@
+// README.md's "Use in your test suite" shows only what the tests compile and run: each code block is a
+// verbatim excerpt of the tests/consumer file named above it (tests/consumer/run.sh builds and
+// runs those files), and the failure it quotes is what the matcher prints.
+#include <tented/contract/testing/catch2.hpp>
+
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+namespace tt = tented::contract::testing;
+
+namespace {
+
+/// README.md's section "Use in your test suite", up to the next section of its level.
+std::string guide()
+{
+    const auto readme = support::read(support::source_dir() / "README.md");
+    const std::string heading = "\n## Use in your test suite\n";
+    const auto begin = readme.find(heading);
+    if (begin == std::string::npos) return {};
+    const auto end = readme.find("\n## ", begin + heading.size());
+    return readme.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+struct block
+{
+    std::string file; // from the `<!-- file: PATH -->` line above the block
+    std::string code;
+};
+
+std::vector<block> code_blocks(const std::string& doc)
+{
+    std::vector<block> blocks;
+    std::istringstream in(doc);
+    std::string line, previous, marker;
+    while (std::getline(in, line)) {
+        if (line.rfind("```", 0) != 0) {
+            if (!line.empty()) previous = line;
+            continue;
+        }
+        block b;
+        const std::string open = "<!-- file: ", close = " -->";
+        if (previous.rfind(open, 0) == 0 && previous.size() > open.size() + close.size())
+            b.file = previous.substr(open.size(), previous.size() - open.size() - close.size());
+        while (std::getline(in, line) && line.rfind("```", 0) != 0) b.code += line + '\n';
+        blocks.push_back(b);
+        previous.clear();
+    }
+    return blocks;
+}
+
+} // namespace
+
+TEST_CASE("every code block of the test-suite guide is a verbatim excerpt of a consumer file", "[docs]")
+{
+    const auto doc = guide();
+    const auto blocks = code_blocks(doc);
+    CHECK(blocks.size() == 11);
+    for (const auto& b : blocks) {
+        INFO(b.code);
+        REQUIRE(b.file.rfind("tests/consumer/", 0) == 0);
+        const auto file = support::read(support::source_dir() / b.file);
+        CHECK(file.find(b.code) != std::string::npos);
+    }
+}
+
+TEST_CASE("the failure the test-suite guide quotes is what is_valid_bulk_job prints", "[docs][catch2]")
+{
+    const auto doc = guide();
+    const auto tests = support::read(support::source_dir() / "tests/consumer/progress_tests.cpp");
+    const auto begin = tests.find("R\"({") + 3, end = tests.find("})\"", begin) + 1;
+    auto fixture = tests.substr(begin, end - begin);
+    const std::string queued = "\"queued\": 1,";
+    REQUIRE(fixture.find(queued) != std::string::npos);
+    fixture.replace(fixture.find(queued), queued.size(), "\"queued\": 2,");
+
+    const std::string finding = "6:12: error: queued 2 + generating 1 + completed 1 + failed 0 + rejected items 0 = 4, "
+                                "but total is 3 (at /total) [counts/sum-to-total]";
+    CHECK(doc.find("`" + finding + "`") != std::string::npos);
+    const auto m = tt::is_valid_bulk_job();
+    CHECK_FALSE(m.match(fixture));
+    CHECK(m.toString() == "is a valid bulk-job response; the findings:\n  " + finding);
+}
