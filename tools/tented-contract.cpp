@@ -4,6 +4,7 @@
 #include <tented/contract/corpus.hpp>
 #include <tented/contract/import.hpp>
 #include <tented/contract/replay.hpp>
+#include <tented/contract/testing/rapidcheck.hpp>
 
 #include <CLI/CLI.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,6 +18,7 @@
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,18 +61,51 @@ struct settings
 
 void add_check_options(CLI::App& cmd, settings& s)
 {
-    cmd.add_option("--disable", s.disable, "Turn rule RULE off (repeatable)")->type_name("RULE");
-    cmd.add_option("--warning", s.warning, "Report rule RULE as a warning (repeatable)")->type_name("RULE");
-    cmd.add_option("--error", s.error, "Report rule RULE as an error (repeatable)")->type_name("RULE");
+    // One id per occurrence: a vector option would otherwise swallow the paths that follow.
+    cmd.add_option("--disable", s.disable, "Turn rule RULE off (repeatable)")->type_name("RULE")->allow_extra_args(false);
+    cmd.add_option("--warning", s.warning, "Report rule RULE as a warning (repeatable)")->type_name("RULE")->allow_extra_args(false);
+    cmd.add_option("--error", s.error, "Report rule RULE as an error (repeatable)")->type_name("RULE")->allow_extra_args(false);
     cmd.add_flag("--werror", s.werror, "Report every warning as an error (unless set by --warning)");
     cmd.add_option("--max-items", s.max_items, "Upper bound of total for limits/total (default 25)")
         ->check(CLI::NonNegativeNumber);
     cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)");
-    cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64)");
+    // The parser recurses once per level: past 10,000 a hostile input could overflow the stack.
+    cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64, at most 10000)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
     cmd.add_option("--format", s.format, "Output: text (compiler style) or json")
         ->check(CLI::IsMember({"text", "json"}));
     cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+/// NO_COLOR set to a non-empty value turns colour off (no-color.org).
+bool no_color()
+{
+    const char* v = std::getenv("NO_COLOR");
+    return v && *v;
+}
+
+/// `s` as valid UTF-8: each byte outside a well-formed sequence becomes U+FFFD, so that the JSON
+/// output stays JSON whatever bytes a file name holds (POSIX names are bytes, not text).
+std::string valid_utf8(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= s.size();
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && n > 1) { // overlong forms, surrogates and code points past U+10FFFF are not UTF-8
+            const auto c1 = static_cast<unsigned char>(s[i + 1]);
+            ok = c >= 0xC2 && c <= 0xF4 && !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) &&
+                 !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (ok) out.append(s.substr(i, n));
+        else out += "\xEF\xBF\xBD";
+        i += ok ? n : 1;
+    }
+    return out;
 }
 
 /// Prints findings as they come (text) or at the end (JSON), and keeps the summary.
@@ -79,7 +114,7 @@ class printer
 public:
     explicit printer(const settings& s)
         : json_(s.format == "json"),
-          color_(s.color == "always" || (s.color == "auto" && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR")))
+          color_(s.color == "always" || (s.color == "auto" && isatty(STDOUT_FILENO) && !no_color()))
     {
     }
 
@@ -126,14 +161,14 @@ private:
             json::object o;
             o["rule"] = d.rule;
             o["severity"] = std::string(tc::to_string(d.severity));
-            o["pointer"] = d.pointer;
+            o["pointer"] = valid_utf8(d.pointer);
             o["line"] = d.line == tc::unknown_position ? json::value(nullptr) : json::value(record_line(r, d));
             o["column"] = d.column == tc::unknown_position ? json::value(nullptr) : json::value(d.column);
-            o["message"] = d.message;
+            o["message"] = valid_utf8(d.message);
             diagnostics.push_back(std::move(o));
         }
         json::object o;
-        o["source"] = r.source;
+        o["source"] = valid_utf8(r.source);
         o["record"] = r.record ? json::value(*r.record) : json::value(nullptr);
         o["valid"] = r.findings.ok();
         o["diagnostics"] = std::move(diagnostics);
@@ -255,7 +290,9 @@ private:
     void file(const std::string& p)
     {
         std::string error;
-        text(tc::read_file(p, opts_.max_bytes, error), p, error);
+        auto reports = tc::check_file(p, grouping_, opts_, error, settings_.jsonl);
+        if (!reports) return errors_.push_back(error);
+        out_.add_all(std::move(*reports));
     }
 
     void text(const std::optional<std::string>& content, const std::string& name, const std::string& error)
@@ -282,14 +319,15 @@ private:
         tc::sequence_checker seq(opts_);
         for (const auto& f : files) {
             std::string error;
-            auto content = tc::read_file(f, opts_.max_bytes, error);
+            std::size_t size = 0;
+            auto content = tc::read_file(f, opts_.max_bytes, error, &size);
             if (!content) {
                 errors_.push_back(error);
                 continue;
             }
             tc::sourced_report r;
             r.source = f;
-            r.findings = seq.add(*content, f);
+            r.findings = size > opts_.max_bytes ? tc::too_large(size, opts_) : seq.add(*content, f);
             out_.add(std::move(r));
         }
         files.clear();
@@ -314,6 +352,49 @@ int list_rules(const std::string& format)
     }
     for (const auto& r : tc::catalogue())
         std::cout << fmt::format("{:<34} {:<8} {}\n", r.id, tc::to_string(r.default_severity), r.summary);
+    return exit_ok;
+}
+
+/// What `generate` writes: valid payloads (optionally pinned), or violations of one rule.
+struct generate_settings
+{
+    std::size_t count = 1;
+    std::uint64_t seed = 0;
+    std::string status;
+    std::optional<std::size_t> items;
+    std::string violate;
+};
+
+const std::map<std::string, tc::job_status>& job_status_names()
+{
+    static const std::map<std::string, tc::job_status> names = {
+        {"accepted", tc::job_status::accepted}, {"running", tc::job_status::running},
+        {"completed", tc::job_status::completed}, {"completed_with_failures", tc::job_status::completed_with_failures},
+        {"failed", tc::job_status::failed}};
+    return names;
+}
+
+/// Writes `count` payloads as JSON Lines, the same ones for the same seed: the kit's RapidCheck
+/// generators driven by a random source seeded with `seed`, at RapidCheck's nominal size (100,
+/// the generators' full range), one split of the source per payload.
+int generate_payloads(const generate_settings& g)
+{
+    namespace tt = tc::testing;
+    rc::Gen<std::string> gen = rc::gen::just(std::string());
+    if (!g.violate.empty()) {
+        const auto& v = tt::violation_for(g.violate); // an unknown id throws std::invalid_argument: exit 2
+        gen = v.gen;
+        if (v.opts.max_bytes != tc::options{}.max_bytes)
+            std::cerr << "tented-contract: these payloads raise " << v.rule << " when checked with --max-bytes "
+                      << v.opts.max_bytes << '\n';
+    } else {
+        tt::generation_options o;
+        if (!g.status.empty()) o.status = job_status_names().at(g.status);
+        o.items = g.items;
+        gen = rc::gen::map(tt::gen_bulk_job(o), [](const tc::bulk_job& job) { return tc::to_json(job); });
+    }
+    rc::Random random(g.seed);
+    for (std::size_t i = 0; i < g.count; ++i) std::cout << gen(random.split(), rc::kNominalSize).value() << '\n';
     return exit_ok;
 }
 
@@ -415,6 +496,21 @@ int main(int argc, char** argv)
     auto* rules = app.add_subcommand("rules", "List every rule: id, severity, summary");
     rules->add_option("--format", rules_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+    generate_settings gen;
+    auto* generate = app.add_subcommand("generate", "Write generated payloads as JSON Lines: valid ones, or ones that "
+                                                    "raise one rule (the same payloads for the same --seed)");
+    generate->add_option("--count", gen.count, "How many payloads (default 1)");
+    generate->add_option("--seed", gen.seed, "Seed of the random source (default 0)");
+    std::vector<std::string> status_names;
+    for (const auto& [name, value] : job_status_names()) status_names.push_back(name);
+    auto* gen_status = generate->add_option("--status", gen.status, "Job status of every valid payload")
+                           ->check(CLI::IsMember(status_names));
+    auto* gen_items = generate->add_option("--items", gen.items, "Number of items of every valid payload");
+    generate->add_option("--violate", gen.violate, "Write payloads that raise rule RULE (a rule of sections 1 to 8)")
+        ->type_name("RULE")
+        ->excludes(gen_status)
+        ->excludes(gen_items);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -423,6 +519,7 @@ int main(int argc, char** argv)
     }
     try {
         if (*rules) return list_rules(rules_format);
+        if (*generate) return generate_payloads(gen);
         if (*corpus) return replay_corpus(roots, verbose);
         if (*import) return import_capture(har_path, out_dir);
         checker c(check, *replay ? tc::grouping::sequences : tc::grouping::alone);
