@@ -81,7 +81,7 @@ TEST_CASE("a JSON Lines record that goes back in time names the earlier line", "
     const auto reports = tc::check_json_lines(compact(a1) + "\n" + compact(a2) + "\n", "log.jsonl", tc::grouping::sequences);
     REQUIRE(reports.size() == 2);
     REQUIRE(reports[1].findings.rule_ids() == std::vector<std::string>{"seq/item-transition"});
-    CHECK_THAT(reports[1].findings.diagnostics[0].message, Catch::Contains("previous poll: log.jsonl:1:1:"));
+    CHECK_THAT(reports[1].findings.diagnostics[0].message, Catch::Matches(".*\\(previous poll: log\\.jsonl:1:[0-9]+\\)"));
     const auto alone = tc::check_json_lines(compact(a1) + "\n" + compact(a2) + "\n", "log.jsonl", tc::grouping::alone);
     CHECK(alone[1].findings.diagnostics.empty());
 }

@@ -39,10 +39,9 @@ struct run_result
     std::string out;
 };
 
-/// Runs `tented-contract ARGS` through the shell; stdout (and stderr when `merge`) captured.
-inline run_result cli(const std::string& args, bool merge = false)
+/// Runs `cmd` through the shell; its stdout captured.
+inline run_result shell(const std::string& cmd)
 {
-    const std::string cmd = std::string("'") + TENTED_CONTRACT_CLI + "' " + args + (merge ? " 2>&1" : " 2>/dev/null");
     run_result r;
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) throw std::runtime_error("cannot run " + cmd);
@@ -52,6 +51,12 @@ inline run_result cli(const std::string& args, bool merge = false)
     const int st = pclose(p);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return r;
+}
+
+/// Runs `tented-contract ARGS` through the shell; stdout (and stderr when `merge`) captured.
+inline run_result cli(const std::string& args, bool merge = false)
+{
+    return shell(std::string("'") + TENTED_CONTRACT_CLI + "' " + args + (merge ? " 2>&1" : " 2>/dev/null"));
 }
 
 } // namespace support
