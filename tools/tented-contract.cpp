@@ -224,6 +224,12 @@ std::optional<std::string> read_stdin(std::size_t max_bytes)
 
 /// The files a folder holds for `validate`: recursively, `*.json`, `*.jsonl`, `*.ndjson`,
 /// `*.har`, in name order; symbolic links to folders are not followed (no loops).
+/// A payload name whose link leads nowhere readable: said, never skipped in silence.
+std::string unresolvable_link(const fs::path& p)
+{
+    return p.string() + ": a symbolic link that loops or leads nowhere";
+}
+
 std::vector<fs::path> files_below(const fs::path& dir, std::vector<std::string>& errors)
 {
     std::vector<fs::path> files;
@@ -231,10 +237,11 @@ std::vector<fs::path> files_below(const fs::path& dir, std::vector<std::string>&
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         const auto name = it->path().filename().string();
+        if (!ends_with(name, ".json") && !ends_with(name, ".jsonl") && !ends_with(name, ".ndjson") && !ends_with(name, ".har"))
+            continue;
         std::error_code type_ec;
-        if (!it->is_regular_file(type_ec)) continue;
-        if (ends_with(name, ".json") || ends_with(name, ".jsonl") || ends_with(name, ".ndjson") || ends_with(name, ".har"))
-            files.push_back(it->path());
+        if (it->is_regular_file(type_ec)) files.push_back(it->path());
+        else if (it->is_symlink(type_ec)) errors.push_back(unresolvable_link(it->path()));
     }
     if (ec) errors.push_back(dir.string() + ": " + ec.message());
     std::sort(files.begin(), files.end());
@@ -278,7 +285,11 @@ private:
         if (p == "-") return text(read_stdin(opts_.max_bytes), "<stdin>", "<stdin>: read error");
         std::error_code ec;
         const auto status = fs::status(p, ec);
-        if (ec || !fs::exists(status)) return errors_.push_back(p + ": no such file or folder");
+        if (ec || !fs::exists(status))
+            return errors_.push_back(fs::is_symlink(fs::symlink_status(p, ec)) ? unresolvable_link(p)
+                                                                                : p + ": no such file or folder");
+        // A FIFO may never be written to: reading it would hang. Its data can come on stdin.
+        if (fs::is_fifo(status)) return errors_.push_back(p + ": is a FIFO, not a file (pipe it: validate - < " + p + ")");
         if (fs::is_directory(status)) {
             if (grouping_ == tc::grouping::sequences) return folder_sequence(p);
             for (const auto& f : files_below(p, errors_)) file(f.string());

@@ -2,6 +2,7 @@
 // Catch2 matchers, and properties over the responses the RapidCheck generators make.
 #include "progress.hpp"
 
+#include <tented/contract/corpus.hpp>
 #include <tented/contract/testing/catch2.hpp>
 #include <tented/contract/testing/rapidcheck.hpp>
 
@@ -82,4 +83,15 @@ TEST_CASE("progress_of shows nothing for a response that breaks the contract", "
         RC_ASSERT(progress_of(*v->gen) == "unavailable");
     });
     rc::prop("any valid text", [] { RC_ASSERT(progress_of(*gen_payload()) != "unavailable"); });
+}
+
+TEST_CASE("progress_of reads every recorded response, and refuses those that break the contract", "[progress][corpus]")
+{
+    const auto recorded = GENERATE(from_range(tc::load_corpus(RECORDED_RESPONSES "/docs")));
+    CAPTURE(recorded.name);
+    std::string error;
+    const auto body = tc::read_file(recorded.path, recorded.opts.max_bytes, error);
+    REQUIRE(body);
+    const bool keeps_contract = tc::replay_case(recorded).raised.empty();
+    CHECK((progress_of(*body) != "unavailable") == keeps_contract);
 }

@@ -69,14 +69,7 @@ struct scratch
     {
         const fs::path err_file = dir.parent_path() / (dir.filename().string() + ".stderr");
         const std::string cmd = "cd " + q(dir) + " && '" + TENTED_CONTRACT_CLI + "' " + args + " 2>" + q(err_file);
-        support::run_result r;
-        FILE* p = popen(cmd.c_str(), "r");
-        if (!p) throw std::runtime_error("cannot run " + cmd);
-        char buf[4096];
-        std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-        const int st = pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        const auto r = support::shell(cmd);
         if (err) *err = support::read(err_file);
         std::error_code ec;
         fs::remove(err_file, ec);

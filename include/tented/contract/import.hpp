@@ -28,8 +28,10 @@ struct import_result
 
     Redaction by construction: only response bodies are written. Nothing from request or
     response headers, cookies or query strings is read into the output, so no bearer token,
-    API key or session cookie can leak; the job id in a folder name comes from the URL path and
-    keeps only `[A-Za-z0-9_-]`.
+    API key or session cookie can leak; the job id in a folder name comes from the URL path: a
+    plain id of at most 64 characters of `[A-Za-z0-9_-]` names its folder as it is, any other
+    keeps those characters (at most 40) and adds a hash of the whole id, so ids never collide
+    and no folder name leaves `out` or is too long.
 
     Errors: throws `std::filesystem::filesystem_error` when `out` cannot be created or written,
     and `std::invalid_argument` when a target folder exists and is not empty (an import never

@@ -4,6 +4,7 @@
 
 #include <tented/contract/import.hpp>
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -11,13 +12,21 @@
 
 namespace tented::contract::detail {
 
+// The folder of a job: its id when that is a plain name of at most 64 characters of
+// [A-Za-z0-9_-]; otherwise what is left of it plus a hash of the whole id, so two ids never
+// share a folder and no name is too long for the file system.
 inline std::string safe_folder_name(std::string_view id)
 {
     std::string name;
     for (char c : id)
         if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-')
             name += c;
-    return name.empty() ? std::string("job") : name;
+    if (!name.empty() && name.size() == id.size() && name.size() <= 64) return name;
+    std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a
+    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    char hash[24];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(h));
+    return (name.empty() ? std::string("job") : name.substr(0, 40)) + "-" + hash;
 }
 
 inline std::string snapshot_name(std::size_t n)
