@@ -288,8 +288,6 @@ private:
         if (ec || !fs::exists(status))
             return errors_.push_back(fs::is_symlink(fs::symlink_status(p, ec)) ? unresolvable_link(p)
                                                                                 : p + ": no such file or folder");
-        // A FIFO may never be written to: reading it would hang. Its data can come on stdin.
-        if (fs::is_fifo(status)) return errors_.push_back(p + ": is a FIFO, not a file (pipe it: validate - < " + p + ")");
         if (fs::is_directory(status)) {
             if (grouping_ == tc::grouping::sequences) return folder_sequence(p);
             for (const auto& f : files_below(p, errors_)) file(f.string());
