@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 namespace tc = tented::contract;
 namespace tt = tented::contract::testing;
@@ -20,6 +21,21 @@ namespace {
 bool in_sections_1_to_8(std::string_view id)
 {
     return id.substr(0, 4) != "seq/" && id.substr(0, 8) != "capture/";
+}
+
+/// The property every violation generator must hold: its text raises its rule and nothing
+/// outside its declared set.
+auto raises_alone(const tt::violation_generator& v)
+{
+    return [&v] {
+        const auto text = *v.gen;
+        const auto r = tc::validate(text, v.opts);
+        if (!r.raises(v.rule)) RC_FAIL(std::string(v.rule) + " not raised; the findings:\n" + tt::format_findings(r));
+        for (const auto& id : r.rule_ids()) {
+            const bool declared = id == v.rule || std::find(v.companions.begin(), v.companions.end(), id) != v.companions.end();
+            if (!declared) RC_FAIL("undeclared rule " + id + " raised beside " + std::string(v.rule) + ":\n" + tt::format_findings(r));
+        }
+    };
 }
 
 } // namespace
@@ -58,17 +74,22 @@ TEST_CASE("companions are catalogue rules of sections 1 to 8, and every violatio
 
 TEST_CASE("every violation generator raises its rule, and nothing outside its declared set", "[property][violations]")
 {
-    for (const auto& v : tt::violation_generators()) {
-        rc::prop(std::string(v.rule) + " raises " + std::string(v.rule) + " alone", [&v] {
-            const auto text = *v.gen;
-            const auto r = tc::validate(text, v.opts);
-            if (!r.raises(v.rule)) RC_FAIL(std::string(v.rule) + " not raised; the findings:\n" + tt::format_findings(r));
-            for (const auto& id : r.rule_ids()) {
-                const bool declared = id == v.rule || std::find(v.companions.begin(), v.companions.end(), id) != v.companions.end();
-                if (!declared) RC_FAIL("undeclared rule " + id + " raised beside " + std::string(v.rule) + ":\n" + tt::format_findings(r));
-            }
-        });
-    }
+    for (const auto& v : tt::violation_generators())
+        rc::prop(std::string(v.rule) + " raises " + std::string(v.rule) + " alone", raises_alone(v));
+}
+
+TEST_CASE("seed 1 of the schema/integer property holds: a fraction a double parser rounds away is still fractional",
+          "[property][violations]")
+{
+    // RC_PARAMS="seed=1" made this property fail while integers were judged from Boost.JSON's
+    // double: total 1.8014398509482002E15 read as 1801439850948200 (corpus/README.md, "Found by
+    // property tests"). The same seed must keep passing.
+    rc::detail::TestParams params;
+    params.seed = 1;
+    const auto result = rc::detail::checkTestable(raises_alone(tt::violation_for("schema/integer")),
+                                                  rc::detail::TestMetadata{}, params);
+    INFO([&] { std::ostringstream s; rc::detail::printResultMessage(result, s); return s.str(); }());
+    CHECK(result.template is<rc::detail::SuccessResult>());
 }
 
 TEST_CASE("violation texts are one line and never blank, so they can be written as JSON Lines",

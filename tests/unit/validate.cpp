@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -1341,21 +1342,45 @@ TEST_CASE("the default options follow CONTRACT.md", "[validate][options]")
 
 // A DOM cannot hold some numbers exactly: Boost.JSON 1.81 reads 0e+9999 as NaN and rounds
 // 2136996262832752.2 to a whole double. Only the text path, which judges the digits, sees them.
+// A text is lossy when one of its numbers reads differently through Boost.JSON than through
+// strtod.
 namespace {
-bool dom_loses_a_number(const tc::corpus_case& c)
+bool dom_loses_a_number(const std::string& text)
 {
-    return c.name.find("zero-with-exponent-9999") != std::string::npos ||
-           c.name.find("fraction-a-double-rounds-away") != std::string::npos;
+    const std::string number_chars = "0123456789+-.eE";
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        if (c != '-' && (c < '0' || c > '9')) continue;
+        const auto end = std::min(text.find_first_not_of(number_chars, i), text.size());
+        const std::string token = text.substr(i, end - i);
+        i = end - 1;
+        boost::system::error_code ec;
+        const auto v = boost::json::parse(token, ec);
+        if (!ec && v.is_double() && !(v.as_double() == std::strtod(token.c_str(), nullptr))) return true;
+    }
+    return false;
 }
 } // namespace
 
 TEST_CASE("validate on a parsed value raises the same rules as on the text, without positions", "[validate][corpus]")
 {
     std::size_t compared = 0;
+    std::vector<std::string> lossy;
     for (const auto& c : corpus()) {
         if (c.kind != tc::case_kind::payload) continue;
         if (!starts_with(c.name, "valid/") && !starts_with(c.name, "invalid/")) continue;
-        if (starts_with(c.name, "invalid/json/") || dom_loses_a_number(c)) continue;
+        if (starts_with(c.name, "invalid/json/")) continue;
+        if (dom_loses_a_number(support::read(c.path))) {
+            lossy.push_back(c.name);
+            continue;
+        }
         INFO(c.name);
         const auto text = support::read(c.path);
         const auto from_text = tc::validate(text, c.opts);
@@ -1371,6 +1396,12 @@ TEST_CASE("validate on a parsed value raises the same rules as on the text, with
         ++compared;
     }
     CHECK(compared >= 150);
+    // The three cases made of such numbers, and no other.
+    std::sort(lossy.begin(), lossy.end());
+    CHECK(lossy == std::vector<std::string>{
+                       "invalid/schema/integer-notation/failed-zero-with-exponent-9999.json",
+                       "invalid/schema/integer/generating-fraction-a-double-rounds-away.json",
+                       "invalid/schema/integer/total-fraction-past-2-pow-50-seed-1.json"});
 }
 
 TEST_CASE("every finding on a corpus payload points at the text its JSON Pointer names", "[validate][locate][corpus]")
@@ -1379,7 +1410,7 @@ TEST_CASE("every finding on a corpus payload points at the text its JSON Pointer
     for (const auto& c : corpus()) {
         if (c.kind != tc::case_kind::payload) continue;
         if (!starts_with(c.name, "valid/") && !starts_with(c.name, "invalid/") && !starts_with(c.name, "docs/")) continue;
-        if (starts_with(c.name, "invalid/json/") || dom_loses_a_number(c)) continue;
+        if (starts_with(c.name, "invalid/json/") || dom_loses_a_number(support::read(c.path))) continue;
         INFO(c.name);
         const auto text = support::read(c.path);
         const auto r = tc::validate(text, c.opts);

@@ -390,19 +390,23 @@ inline std::vector<violation_generator> make_violation_table()
             }
         }, gen_pick(), gen_pick()));
 
-    add("schema/integer", "gives a count, an index or a credit a negative, fractional or too large (> 2^53-1) value",
-        change(any_job(), [](const bulk_job&, edit& e, std::size_t pick, std::size_t how, std::int64_t n) {
+    add("schema/integer", "gives a count, an index or a credit a negative, fractional (also past 2^50) or too large (> 2^53-1) value",
+        change(any_job(), [](const bulk_job&, edit& e, std::size_t pick, std::size_t how, std::int64_t n, std::int64_t wide) {
             auto candidates = present_targets(e, false, true);
             auto [o, tg] = candidates[pick % candidates.size()];
             value& v = (*o)[tg->name];
-            switch (how % 5) {
+            switch (how % 6) {
             case 0: v = -n; break;
             case 1: v = static_cast<double>(n) + 0.5; break;
             case 2: v = (std::int64_t{1} << 53) + n - 1; break;
             case 3: v = std::uint64_t{18446744073709551615u}; break;
-            default: v = 1e300; break;
+            case 4: v = 1e300; break;
+            // Past 2^50 a quarter is the last fraction a double holds; written with 17 digits, a
+            // parser that reads numbers imprecisely (Boost.JSON's default) rounds it to a whole.
+            default: v = static_cast<double>((std::int64_t{1} << 50) + wide) + 0.25; break;
             }
-        }, gen_pick(), gen_pick(), rc::gen::inRange<std::int64_t>(1, 1000)));
+        }, gen_pick(), gen_pick(), rc::gen::inRange<std::int64_t>(1, 1000),
+           rc::gen::inRange<std::int64_t>(0, std::int64_t{1} << 50)));
 
     add("schema/integer-notation", "writes a count, an index or a credit as 3.0, 3e0, 3E0, 30e-1 or 3E+0",
         change(any_job(), [](const bulk_job&, edit& e, std::size_t pick, std::size_t how) {
