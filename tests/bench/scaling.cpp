@@ -5,7 +5,7 @@
 //   string  a 3-item job whose first tent_name holds nearly all the bytes: the parser's speed
 // Linear time shows as a bytes_per_second that stays about the same from 1 to 100 MB (a quadratic
 // step would divide it by 100). Read the ratios, not the absolute times (DESIGN.md, "Known
-// hazards"). Sizes are decimal megabytes. docs/robustness.md quotes a run.
+// hazards"). Sizes are decimal megabytes. README, "Robustness", quotes a run.
 #include <tented/contract/validate.hpp>
 
 #include "../unit/payloads.hpp"

@@ -2,7 +2,7 @@
 // loops, files that vanish between listing and reading, names that are not UTF-8, unreadable and
 // empty files. Each gets a clear message and its documented exit status (README, "Exit status":
 // 1 for findings, 2 for an input that cannot be read), and the other inputs are still checked.
-// The behaviour is documented in docs/robustness.md, "Hostile files and paths".
+// The behaviour is documented in README, "Robustness", "Hostile files and paths".
 #include <tented/contract/diagnostic.hpp>
 
 #include "payloads.hpp"
@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -64,11 +63,13 @@ struct scratch
     static std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
     /// Runs `tented-contract ARGS` inside the folder (paths in the output are relative), its
-    /// stdout captured and its stderr in `err`.
+    /// stdout captured and its stderr in `err`. A run that blocks is stopped after 120 s and
+    /// shows as status 124 (coreutils' `timeout`), so a hang fails the status check, not the run.
     support::run_result run(const std::string& args, std::string* err = nullptr) const
     {
         const fs::path err_file = dir.parent_path() / (dir.filename().string() + ".stderr");
-        const std::string cmd = "cd " + q(dir) + " && '" + TENTED_CONTRACT_CLI + "' " + args + " 2>" + q(err_file);
+        const std::string cmd =
+            "cd " + q(dir) + " && timeout 120 '" + TENTED_CONTRACT_CLI + "' " + args + " 2>" + q(err_file);
         const auto r = support::shell(cmd);
         if (err) *err = support::read(err_file);
         std::error_code ec;
@@ -84,11 +85,6 @@ std::string late()
     std::string s = payloads::make({});
     s.replace(s.find("2026-03-25T14:31:10.000Z"), 24, "2026-03-25T14:29:59.000Z");
     return s;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 /// Ignores SIGPIPE while alive: a FIFO writer thread must see EPIPE, not kill the tests, when
@@ -143,11 +139,9 @@ TEST_CASE("a FIFO whose writer never stops is cut at the size limit: json/too-la
         } // until the CLI closes its end (EPIPE)
         close(fd);
     });
-    const auto start = std::chrono::steady_clock::now();
     std::string err;
     const auto r = s.run("validate --max-bytes 1000000 endless.json good.json", &err);
     writer.join();
-    CHECK(seconds_since(start) < 20);
     CHECK(r.status == 1);
     CHECK(r.out.rfind("endless.json:1:1: error: the input is ", 0) == 0);
     CHECK(r.out.find("the limit of 1000000 bytes (refused before parsing) [json/too-large]") !=
@@ -162,22 +156,18 @@ TEST_CASE("a FIFO inside a folder is skipped by the walk, without waiting for a 
     fs::create_directories(s.dir / "polls");
     s.write("polls/good.json", good);
     REQUIRE(mkfifo((s.dir / "polls/nobody-writes.json").c_str(), 0600) == 0);
-    const auto start = std::chrono::steady_clock::now();
     std::string err;
     const auto r = s.run("validate polls", &err);
-    CHECK(seconds_since(start) < 20);
     CHECK(r.status == 0);
     CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
     CHECK(err.empty());
 }
 
-TEST_CASE("/dev/zero is stopped by the size limit: json/too-large, exit 1, quickly", "[hostile][limits]")
+TEST_CASE("/dev/zero is stopped by the size limit: json/too-large, exit 1", "[hostile][limits]")
 {
     scratch s;
     s.write("good.json", good);
-    const auto start = std::chrono::steady_clock::now();
     const auto r = s.run("validate /dev/zero good.json");
-    CHECK(seconds_since(start) < 20); // 64 MiB read, none of it parsed
     CHECK(r.status == 1);
     CHECK(r.out.rfind("/dev/zero:1:1: error: the input is ", 0) == 0);
     CHECK(r.out.find("the limit of 67108864 bytes (refused before parsing) [json/too-large]") !=
@@ -199,9 +189,7 @@ TEST_CASE("a folder that loops through symbolic links is walked once and the wal
     fs::create_directory_symlink("..", s.dir / "polls/sub/up");      // polls/sub/up -> polls
     fs::create_directory_symlink(".", s.dir / "polls/self");         // polls/self -> polls
     fs::create_directory_symlink(s.dir / "polls", s.dir / "polls/sub/abs"); // an absolute loop
-    const auto start = std::chrono::steady_clock::now();
     const auto r = s.run("validate polls");
-    CHECK(seconds_since(start) < 20);
     CHECK(r.status == 1);
     CHECK(r.out == "polls/late.json:1:" + std::to_string(late().find("\"updated_at\"") + 14) +
                        ": error: updated_at 2026-03-25T14:29:59.000Z is earlier than created_at "

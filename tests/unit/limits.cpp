@@ -1,5 +1,5 @@
 // The limits of validate(): nesting depth, input size, item count, string size, and the memory
-// and time validation takes on large inputs (docs/robustness.md, "Limits").
+// validation takes on large inputs (README, "Robustness", "Limits").
 //
 // Peak memory is measured with a counting global operator new/delete replacing the standard
 // ones in this test executable: every allocation of the library (std::string, std::vector,
@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdlib>
 #include <new>
 #include <string>
@@ -83,13 +82,12 @@ namespace {
 
 constexpr std::size_t MB = 1000 * 1000;
 
-/// What validating `text` cost: the report, the peak of heap bytes allocated during the call
-/// (above what was live before it), and the wall time.
+/// What validating `text` cost: the report and the peak of heap bytes allocated during the call
+/// (above what was live before it). Time is the benchmarks' business (tests/bench).
 struct measured
 {
     tc::report report;
     std::size_t peak_heap = 0;
-    double seconds = 0;
 };
 
 measured measure(const std::string& text, const tc::options& opts)
@@ -97,10 +95,8 @@ measured measure(const std::string& text, const tc::options& opts)
     measured m;
     const std::size_t before = live_bytes.load();
     peak_bytes = before;
-    const auto start = std::chrono::steady_clock::now();
     {
         tc::report r = tc::validate(text, opts);
-        m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         m.peak_heap = peak_bytes.load() - before;
         m.report = std::move(r);
     }
@@ -127,21 +123,6 @@ std::string nested(std::size_t depth)
     std::string s = payloads::make({});
     s.insert(s.size() - 2, R"(,"metadata":{"deep":)" + inner + "}");
     return s;
-}
-
-bool sanitized_build()
-{
-#if defined(__SANITIZE_ADDRESS__)
-    return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-    return true;
-#else
-    return false;
-#endif
-#else
-    return false;
-#endif
 }
 
 } // namespace
@@ -174,13 +155,13 @@ TEST_CASE("a million unclosed brackets are json/depth at once, not a crash", "[l
     const auto m = measure(text, {});
     REQUIRE(m.report.rule_ids() == std::vector<std::string>{"json/depth"});
     CHECK(m.report.diagnostics.front().offset == 64); // the 65th bracket
-    CHECK(m.seconds < 1.0);
+    CHECK(m.peak_heap < 64 * 1024); // stopped there: nothing proportional to the input
 }
 
 TEST_CASE("a depth limit of 10,000 on 10,000 levels works (the documented safe maximum)", "[limits][depth]")
 {
     // Boost.JSON's basic_parser recurses once per level: the depth limit is what keeps the
-    // stack safe, so it has a documented ceiling (docs/robustness.md).
+    // stack safe, so it has a documented ceiling (README, "Limits").
     tc::options o;
     o.max_depth = 10000;
     CHECK(tc::validate(nested(10000), o).diagnostics.empty());
@@ -211,7 +192,6 @@ TEST_CASE("the default size limit is 64 MiB: 100 MB is refused without being rea
     const auto m = measure(text, {});
     REQUIRE(m.report.rule_ids() == std::vector<std::string>{"json/too-large"});
     CHECK(m.peak_heap < 64 * 1024); // the finding, nothing proportional to the input
-    CHECK(m.seconds < 0.1);
     CHECK(tc::validate(payloads::make({}), {}).diagnostics.empty()); // and a normal payload is far below it
 }
 
@@ -235,31 +215,15 @@ TEST_CASE("100,000 items are all checked, whether max_items admits them or not",
         if (d.rule == "item/tent-name") CHECK(d.pointer == "/items/99999/tent_name");
 }
 
-TEST_CASE("validation time grows linearly with the number of items", "[limits][items][time]")
-{
-    // Best of three, to keep a busy machine's noise out; a quadratic step would make the ratio
-    // about 100.
-    auto best = [](std::size_t n) {
-        const std::string text = payloads::make({n});
-        double t = 1e9;
-        for (int i = 0; i < 3; ++i) t = std::min(t, measure(text, big(n)).seconds);
-        return t;
-    };
-    const double small = best(10000), large = best(100000);
-    INFO("10,000 items: " << small << " s, 100,000 items: " << large << " s");
-    CHECK(large < 25 * small);
-}
-
 TEST_CASE("a million items (a 109 MB payload) are all checked, max_items raised", "[limits][items][memory]")
 {
     const std::size_t n = 1000000;
     const std::string text = payloads::make({n});
     const auto m = measure(text, big(n));
     CHECK(m.report.diagnostics.empty());
-    CHECK(m.seconds < (sanitized_build() ? 90.0 : 15.0));
-    WARN("10^6 items: payload " << text.size() / MB << " MB, validate " << m.seconds << " s, peak heap "
+    WARN("10^6 items: payload " << text.size() / MB << " MB, peak heap "
                                 << m.peak_heap / MB << " MB = " << ratio(m, text) << "x the payload");
-    // The 2x requirement does not hold for small items (docs/robustness.md says where the memory
+    // The 2x requirement does not hold for small items (README, "Limits", says where the memory
     // goes): reported without failing the run, while the second bound keeps it from growing.
     CHECK_NOFAIL(ratio(m, text) < 2.0);
     CHECK(ratio(m, text) < 7.0);
@@ -272,7 +236,7 @@ TEST_CASE("a 100 MB string is validated in one piece within 2x its size in memor
     const std::string text = payloads::make({3, 100 * MB});
     const auto m = measure(text, big());
     CHECK(m.report.diagnostics.empty());
-    WARN("100 MB tent_name: validate " << m.seconds << " s, peak heap " << m.peak_heap / MB << " MB = "
+    WARN("100 MB tent_name: peak heap " << m.peak_heap / MB << " MB = "
                                        << ratio(m, text) << "x the payload");
     CHECK(ratio(m, text) < 2.0);
 }
@@ -282,7 +246,7 @@ TEST_CASE("a 100 MB string written with escapes is validated within 2x its size 
     const std::string text = payloads::make({3, 50 * MB, true}); // 50 M escapes, 100 MB of text
     const auto m = measure(text, big());
     CHECK(m.report.diagnostics.empty());
-    WARN("100 MB escaped tent_name: validate " << m.seconds << " s, peak heap " << m.peak_heap / MB
+    WARN("100 MB escaped tent_name: peak heap " << m.peak_heap / MB
                                                << " MB = " << ratio(m, text) << "x the payload");
     CHECK(ratio(m, text) < 2.0);
 }
@@ -291,11 +255,11 @@ TEST_CASE("a 10 MB metadata object is validated, its memory and time measured", 
 {
     // metadata is kept as a boost::json::object (a DOM of its own), and every name of it is also
     // remembered for json/duplicate-key: neither the 2x bound nor linear time holds yet
-    // (docs/robustness.md). 10 MB, not 100: 100 MB takes about 30 s.
+    // (README, "Limits"). 10 MB, not 100: 100 MB takes about 30 s.
     const std::string text = payloads::make({3, 0, false, 500000});
     const auto m = measure(text, big());
     CHECK(m.report.diagnostics.empty());
-    WARN("10 MB metadata (500,000 members): validate " << m.seconds << " s, peak heap " << m.peak_heap / MB
+    WARN("10 MB metadata (500,000 members): peak heap " << m.peak_heap / MB
                                                        << " MB = " << ratio(m, text) << "x the payload");
     CHECK_NOFAIL(ratio(m, text) < 2.0);
     CHECK(ratio(m, text) < 15.0);
