@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds and runs the consumer example (tests/consumer) the two ways a user gets the kit:
+# Builds and runs the consumer example (tests/consumer) the three ways a user gets the kit:
 #   1. installed: configure the kit, `cmake --install` it to a temporary prefix, then the consumer
 #      finds it with find_package(tented-contract) through CMAKE_PREFIX_PATH;
-#   2. vendored: the consumer's add_subdirectory on the kit's sources.
+#   2. vendored: the consumer's add_subdirectory on the kit's sources;
+#   3. meson: the kit as the subproject subprojects/tented-contract, dependency('tented-contract').
 # Usage: tests/consumer/run.sh [WORK_DIR]   (default: a temporary folder, removed at the end)
-# Needs CMake (CMAKE_COMMAND picks one), Boost.JSON, Catch2 2 and RapidCheck. ctest runs it.
+# Needs CMake (CMAKE_COMMAND picks one), meson, Boost.JSON, Catch2 2 and RapidCheck. ctest runs it.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,7 +19,7 @@ fi
 rm -rf "$work/prefix"
 mkdir -p "$work"
 
-# The commands below are the ones docs/use-in-your-test-suite.md shows: plain `cmake`, with the
+# The commands below are the ones README's "Use in your test suite" shows: plain `cmake`, with the
 # generator and parallelism from the environment (CMake reads both).
 if [ -n "${CMAKE_COMMAND:-}" ]; then PATH="$(dirname "$CMAKE_COMMAND"):$PATH"; fi
 if [ -z "${CMAKE_GENERATOR:-}" ] && command -v ninja >/dev/null; then export CMAKE_GENERATOR=Ninja; fi
@@ -66,4 +67,20 @@ cmake --build "$work/vendored"
 ctest --test-dir "$work/vendored" --output-on-failure
 # [/add_subdirectory]
 
-echo "== consumer: both variants passed"
+echo "== 4. the consumer with meson, the kit as its subproject"
+# A meson project finds subprojects in its own subprojects/ folder: a copy of the consumer gets
+# one, a link to the kit's sources.
+src=$work/meson-src
+rm -rf "$src"
+mkdir -p "$src/subprojects"
+cp "$here"/meson.build "$here"/meson_options.txt "$here"/*.cpp "$here"/*.hpp "$src/"
+ln -s "$kit" "$src/subprojects/tented-contract"
+(cd "$src" &&
+# [meson]
+meson setup build
+meson compile -C build
+meson test -C build --print-errorlogs
+# [/meson]
+)
+
+echo "== consumer: the three variants passed"
