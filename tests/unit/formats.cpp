@@ -370,6 +370,35 @@ TEST_CASE("an https URL with a non-numeric port is invalid", "[formats][url]")
     CHECK_THAT(c.reason, Contains("numeric port"));
 }
 
+TEST_CASE("an https URL's port is 0 to 65535 and its host is a DNS name or an IPv6 address", "[formats][url]")
+{
+    struct example { const char* url; const char* reason; };
+    for (const auto& e : {example{"https://h:99999/", "expected a port from 0 to 65535"},
+                          example{"https://h:65536", "expected a port from 0 to 65535"},
+                          example{"https://[zz]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[2001:db8::1/", "expected ']' closing the IPv6 address"},
+                          example{"https://[2001:db8::1]x/", "expected ':' and a port after ']'"},
+                          example{"https://%zz/", "expected '%' followed by two hexadecimal digits in the host"},
+                          example{"https://exa%2/", "expected '%' followed by two hexadecimal digits in the host"},
+                          example{"https://.../", "expected a host name without empty labels between dots"},
+                          example{"https://a..b/", "expected a host name without empty labels between dots"},
+                          example{"https://.example.com/", "expected a host name without empty labels between dots"},
+                          example{"https://exa<mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"},
+                          example{"https://exa\\mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"}}) {
+        INFO(e.url);
+        const auto c = url(e.url);
+        CHECK(c.outcome == verdict::invalid);
+        CHECK(c.reason == std::string(e.reason) + ", got \"" + e.url + '"');
+    }
+    for (const char* s : {"https://h:65535/", "https://h:0/", "https://h:/", "https://[::1]/", "https://[::ffff:1.2.3.4]:8/",
+                          "https://caf%C3%A9.example/", "https://example.com./", "https://xn--caf-dma.example/",
+                          "https://under_score.example/"}) {
+        INFO(s);
+        CHECK(url(s).outcome == verdict::ok);
+    }
+}
+
 TEST_CASE("spaces and control characters make an https URL invalid", "[formats][url]")
 {
     for (const char* s : {"https://example.com/a b", "https://example.com/a\t", "https://exa mple.com/",

@@ -215,6 +215,43 @@ inline std::size_t authority_length(std::string_view rest) noexcept
 
 } // namespace detail
 
+namespace detail {
+
+// RFC 3986 reg-name characters: unreserved and sub-delims (a '%' is checked apart).
+inline bool is_host_char(char c) noexcept
+{
+    return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '!' || c == '$' || c == '&' ||
+           c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
+}
+
+// What is wrong with the host of an https URL (RFC 3986 section 3.2.2, a DNS name for a
+// reg-name), or an empty text.
+inline std::string host_problem(std::string_view host)
+{
+    if (host.front() == '[') {
+        const auto inside = host.substr(1, host.size() - 2);
+        const bool ipv6 = !inside.empty() && inside.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos &&
+                          inside.find(':') != std::string_view::npos;
+        return ipv6 ? std::string() : "expected an IPv6 address between '[' and ']'";
+    }
+    for (std::size_t i = 0; i < host.size(); ++i) {
+        if (host[i] == '%') {
+            if (i + 2 >= host.size() || !is_hex(host[i + 1]) || !is_hex(host[i + 2]))
+                return "expected '%' followed by two hexadecimal digits in the host";
+            i += 2;
+        } else if (!is_host_char(host[i])) {
+            return "expected a host of letters, digits, '-', '.' and %-escapes";
+        }
+    }
+    // A DNS name has no empty label; one final dot (a fully qualified name) is allowed.
+    const auto name = host.back() == '.' ? host.substr(0, host.size() - 1) : host;
+    if (name.empty() || name.front() == '.' || name.find("..") != std::string_view::npos)
+        return "expected a host name without empty labels between dots";
+    return {};
+}
+
+} // namespace detail
+
 inline format_check https_url_format::check(std::string_view s)
 {
     using namespace detail;
@@ -228,14 +265,25 @@ inline format_check https_url_format::check(std::string_view s)
     authority = authority.substr(0, authority_length(authority));
     if (auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
     auto host = authority;
+    std::string_view port;
     if (!host.empty() && host.front() == '[') {
-        host = host.substr(0, host.find(']') + 1);
+        const auto close = host.find(']');
+        if (close == std::string_view::npos) return bad("expected ']' closing the IPv6 address, got " + quoted(s));
+        const auto rest = host.substr(close + 1);
+        if (!rest.empty() && rest.front() != ':') return bad("expected ':' and a port after ']', got " + quoted(s));
+        port = rest.empty() ? rest : rest.substr(1);
+        host = host.substr(0, close + 1);
     } else if (auto colon = host.rfind(':'); colon != std::string_view::npos) {
-        for (char c : host.substr(colon + 1))
-            if (!is_digit(c)) return bad("expected a numeric port after ':', got " + quoted(s));
+        port = host.substr(colon + 1);
         host = host.substr(0, colon);
     }
+    for (char c : port)
+        if (!is_digit(c)) return bad("expected a numeric port after ':', got " + quoted(s));
+    const auto digits = port.substr(std::min(port.find_first_not_of('0'), port.size()));
+    if (digits.size() > 5 || (digits.size() == 5 && digits > "65535"))
+        return bad("expected a port from 0 to 65535, got " + quoted(s));
     if (host.empty()) return bad("expected a host after https://, got " + quoted(s));
+    if (auto problem = host_problem(host); !problem.empty()) return bad(problem + ", got " + quoted(s));
     return {};
 }
 
