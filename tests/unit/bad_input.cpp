@@ -181,6 +181,27 @@ TEST_CASE("invalid UTF-8 in a string is json/syntax at the bad byte", "[bad-inpu
     }
 }
 
+TEST_CASE("well-formed UTF-8 outside a string is named as a character, not as invalid UTF-8", "[bad-input][json]")
+{
+    struct example { std::string text; std::string message; };
+    for (const auto& e : {example{"[1, \xC3\xA9]", "the character '\xC3\xA9' outside a string (JSON allows only white "
+                                                     "space, punctuation and values between tokens)"},
+                          example{"[1,\xC2\xA0 2]", "the character '\xC2\xA0' outside a string (JSON allows only white "
+                                                     "space, punctuation and values between tokens)"},
+                          example{"{}\xEF\xBB\xBF", "a byte-order mark (U+FEFF) inside the text, where JSON allows none"},
+                          example{"[1, \xFF]", "invalid UTF-8: byte 0xFF does not start or continue a valid sequence"},
+                          example{"[1, \xC3]", "invalid UTF-8: byte 0xC3 does not start or continue a valid sequence"},
+                          example{"{} \xC3\xA9", "unexpected data after the JSON value, starting with '\xC3\xA9'"},
+                          example{"{}\xFF", "unexpected data after the JSON value: invalid UTF-8 byte 0xFF"},
+                          example{"{}\xEF\xBB", "unexpected data after the JSON value: invalid UTF-8 byte 0xEF"}}) {
+        INFO(e.text);
+        const auto d = only(tc::validate(e.text));
+        CHECK(d.rule == "json/syntax");
+        CHECK(d.message == e.message);
+        CHECK(d.offset == e.text.find_first_of("\xC3\xC2\xEF\xFF"));
+    }
+}
+
 TEST_CASE("a lone surrogate escape is json/syntax, high or low", "[bad-input][json]")
 {
     SECTION("a high surrogate not followed by a low one")

@@ -1325,6 +1325,25 @@ TEST_CASE("an unknown rule id in the options throws std::invalid_argument naming
     CHECK_NOTHROW(o.disable("counts/buckets"));
 }
 
+TEST_CASE("the rules that stop all checking stay errors: no option lets an unread input pass", "[validate][options]")
+{
+    for (const auto* id : {"json/syntax", "json/depth", "json/too-large"}) {
+        INFO(id);
+        tc::options o;
+        CHECK_THROWS_WITH(o.disable(id), std::string(id) + " cannot be turned off or made a warning: when it fires "
+                                                           "nothing else is checked, so the input would pass unchecked");
+        CHECK_THROWS_AS(o.set_severity(id, tc::severity::warning), std::invalid_argument);
+        CHECK_NOTHROW(o.set_severity(id, tc::severity::error));
+        CHECK(o.effective(*tc::find_rule(id)) == tc::severity::error);
+    }
+    std::size_t stopping = 0;
+    for (const auto& r : tc::catalogue()) stopping += tc::stops_checking(r.which);
+    CHECK(stopping == 3);
+    tc::options o;
+    o.max_bytes = 2;
+    CHECK_FALSE(tc::validate("{}  ", o).ok());
+}
+
 TEST_CASE("the default options follow CONTRACT.md", "[validate][options]")
 {
     const tc::options o;
@@ -1599,12 +1618,12 @@ TEST_CASE("decode_or_throw returns the job, or throws decode_error with LINE:COL
 
 TEST_CASE("decode_or_throw throws, never crashes, when the finding that explains a missing job is disabled", "[validate][decode]")
 {
-    // With json/syntax or schema/type disabled, decode gives no job and no error: decode_or_throw
+    // With schema/type or schema/null disabled, decode gives no job and no error: decode_or_throw
     // must still throw decode_error rather than read an empty optional. Run in a child process so
-    // that a crash fails this test alone.
+    // that a crash fails this test alone. (json/syntax and json/depth cannot be disabled.)
     struct example { const char* what; std::string_view text; const char* disabled; };
-    for (const auto& e : {example{"a root array", "[]", "schema/type"}, example{"a truncated text", "{", "json/syntax"},
-                          example{"a too deep text", "[[[[", "json/depth"}}) {
+    for (const auto& e : {example{"a root array", "[]", "schema/type"}, example{"a root null", "null", "schema/null"},
+                          example{"a root string", "\"{}\"", "schema/type"}}) {
         INFO(e.what);
         tc::options o;
         o.disable(e.disabled);

@@ -44,10 +44,13 @@ public:
 
 /** Every case under `root`, sorted by name. A payload case is a `*.json` file (not
     `*.options.json`); under a `sequences` folder, a folder holding `*.json` files is one
-    sequence case; a `*.jsonl`/`*.ndjson` or `*.har` file is a sequence case anywhere.
+    sequence case; a `*.jsonl`/`*.ndjson` or `*.har` file is a sequence case anywhere. Only
+    regular files (or links to them) are cases: a FIFO, socket or device is skipped, since
+    reading one could block forever.
 
     Errors: throws `corpus_error` when `root` is not a readable folder, a `.expect` names an
-    unknown rule id, or a `.options.json` is not an object of known non-negative integers.
+    unknown rule id, or a `.options.json` is not an object of known non-negative integers (a
+    `max_depth` at most `max_safe_depth`).
     Example (Catch2):
     @code
     auto c = GENERATE(from_range(tented::contract::load_corpus("corpus")));

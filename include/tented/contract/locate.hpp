@@ -96,7 +96,8 @@ inline void locate_all(report& r, std::string_view text)
 inline std::optional<std::size_t> find_pointer(std::string_view json, std::string_view pointer);
 
 /** As `find_pointer(json, pointer)`, for documents validated with a raised (or lowered)
-    `options::max_depth`: `json` may nest `max_depth` arrays and objects, the root counting 1. */
+    `options::max_depth`: `json` may nest `max_depth` arrays and objects, the root counting 1
+    (at most `max_safe_depth`, as `options::depth_limit`). */
 inline std::optional<std::size_t> find_pointer(std::string_view json, std::string_view pointer,
                                                std::size_t max_depth);
 

@@ -164,31 +164,52 @@ constexpr std::optional<rule> find_rule(std::string_view id) noexcept
     o.max_items = 100;
     @endcode
 */
+/** True for the rules after which nothing of an input is checked: it is not read as JSON
+    (`json/syntax`), not read past the depth limit (`json/depth`) or not read at all
+    (`json/too-large`). They are errors whatever the options: a disabled one would let any input
+    pass unchecked. */
+constexpr bool stops_checking(rule r) noexcept
+{
+    return r == rule::json_syntax || r == rule::json_depth || r == rule::json_too_large;
+}
+
+/** The deepest nesting any limit admits. Boost.JSON's parser recurses once per level of arrays
+    and objects: about 100,000 levels overflow an 8 MiB stack, 10,000 are tested (AddressSanitizer
+    too). A larger `options::max_depth` counts as this value (`options::depth_limit`), so that no
+    input can crash the validator whatever the options say. Source: issue "Robustness", limits. */
+inline constexpr std::size_t max_safe_depth = 10000;
+
 class options
 {
 public:
     /// Inputs larger than this many bytes are refused before parsing (`json/too-large`).
     std::size_t max_bytes = std::size_t{64} << 20;
     /// Arrays and objects nested deeper than this are refused (`json/depth`); the root counts 1.
+    /// Values above `max_safe_depth` count as `max_safe_depth` (see `depth_limit`).
     std::size_t max_depth = 64;
     /// The upper bound of `total` (`limits/total`); the create page allows 25.
     std::int64_t max_items = 25;
     /// Report every warning as an error, unless its severity was set by rule.
     bool warnings_as_errors = false;
 
-    /// Turn rule `id` off. Throws `std::invalid_argument` for an unknown id.
+    /// The nesting limit in force: `max_depth`, at most `max_safe_depth`.
+    std::size_t depth_limit() const noexcept { return max_depth < max_safe_depth ? max_depth : max_safe_depth; }
+
+    /// Turn rule `id` off. Throws `std::invalid_argument` for an unknown id, and for the rules
+    /// that stop all checking (`json/syntax`, `json/depth`, `json/too-large`: see `stops_checking`).
     options& disable(std::string_view id) { return set(lookup(id), setting::off); }
 
-    /// Report rule `id` at severity `s`. Throws `std::invalid_argument` for an unknown id.
+    /// Report rule `id` at severity `s`. Throws `std::invalid_argument` for an unknown id, and for
+    /// a warning of a rule that stops all checking.
     options& set_severity(std::string_view id, severity s)
     {
         return set(lookup(id), s == severity::error ? setting::error : setting::warning);
     }
 
-    /// Turn rule `r` off.
+    /// Turn rule `r` off. Throws `std::invalid_argument` for a rule that stops all checking.
     options& disable(rule r) { return set(r, setting::off); }
 
-    /// Report rule `r` at severity `s`.
+    /// Report rule `r` at severity `s`. Throws as `set_severity(id, s)`.
     options& set_severity(rule r, severity s)
     {
         return set(r, s == severity::error ? setting::error : setting::warning);
@@ -222,6 +243,9 @@ private:
 
     options& set(rule r, setting s)
     {
+        if (stops_checking(r) && s != setting::error)
+            throw std::invalid_argument(std::string(info(r).id) + " cannot be turned off or made a warning: when it "
+                                        "fires nothing else is checked, so the input would pass unchecked");
         settings_[static_cast<std::size_t>(r)] = s;
         return *this;
     }

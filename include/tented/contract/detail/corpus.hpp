@@ -50,6 +50,8 @@ inline options read_options(const std::filesystem::path& p)
         if (!n || *n < 0) throw corpus_error(p.string() + ": \"" + std::string(kv.key()) + "\" must be a non-negative integer");
         if (kv.key() == "max_bytes") o.max_bytes = static_cast<std::size_t>(*n);
         else if (kv.key() == "max_items") o.max_items = *n;
+        else if (kv.key() == "max_depth" && static_cast<std::uint64_t>(*n) > max_safe_depth)
+            throw corpus_error(p.string() + ": \"max_depth\" must be at most " + std::to_string(max_safe_depth));
         else if (kv.key() == "max_depth") o.max_depth = static_cast<std::size_t>(*n);
         else throw corpus_error(p.string() + ": unknown option \"" + std::string(kv.key()) + "\"");
     }
@@ -74,7 +76,8 @@ inline void add_case(std::vector<corpus_case>& out, const std::filesystem::path&
     corpus_case c;
     c.path = path;
     c.kind = kind;
-    const auto relative = std::filesystem::relative(path, root);
+    // Lexically: a case that is a symbolic link keeps its own name, not its target's.
+    const auto relative = path.lexically_relative(root);
     c.name = relative.generic_string();
     auto stem = path;
     if (kind == case_kind::sequence_folder) stem += ".expect";
@@ -124,12 +127,15 @@ inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root)
             const auto& p = it->path();
             const auto name = p.filename().string();
             const bool in_sequences = p.generic_string().find("/sequences/") != std::string::npos ||
-                                      fs::relative(p, root).begin()->string() == "sequences";
+                                      p.lexically_relative(root).begin()->string() == "sequences";
+            std::error_code type_ec;
             if (it->is_directory()) {
                 if (in_sequences && detail::holds_snapshots(p)) {
                     detail::add_case(out, root, p, case_kind::sequence_folder);
                     it.disable_recursion_pending();
                 }
+            } else if (!it->is_regular_file(type_ec)) {
+                continue; // FIFOs, sockets, devices and links to them: reading one could block forever
             } else if (detail::ends_with(name, ".jsonl") || detail::ends_with(name, ".ndjson")) {
                 detail::add_case(out, root, p, case_kind::json_lines);
             } else if (detail::ends_with(name, ".har")) {

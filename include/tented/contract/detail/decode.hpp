@@ -41,6 +41,23 @@ inline bool follows_high_surrogate(std::string_view text, std::size_t at)
     return (a == 'd' || a == 'D') && (b == '8' || b == '9' || b == 'a' || b == 'A' || b == 'b' || b == 'B');
 }
 
+// The length of the well-formed UTF-8 sequence that starts `s`, or 0 (RFC 3629: no overlong
+// forms, no surrogates, nothing past U+10FFFF).
+inline std::size_t utf8_sequence(std::string_view s)
+{
+    if (s.empty()) return 0;
+    const auto c = static_cast<unsigned char>(s[0]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return 0;
+    if (n == 1) return 1;
+    const auto c1 = static_cast<unsigned char>(s[1]);
+    const bool ok = c >= 0xC2 && c <= 0xF4 && !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) &&
+                    !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    return ok ? n : 0;
+}
+
 // What is wrong at `at`, in words a person can act on.
 inline std::string syntax_message(std::string_view text, std::size_t at, const boost::system::error_code& ec)
 {
@@ -56,7 +73,16 @@ inline std::string syntax_message(std::string_view text, std::size_t at, const b
         const auto c = static_cast<unsigned char>(text[at]);
         if (c == 0) return "a NUL byte where JSON allows none";
         if (c < 0x20) return "a raw control character " + byte_name(c) + " (inside strings it must be escaped)";
-        if (c >= 0x80) return "invalid UTF-8: byte " + byte_name(c) + " does not start or continue a valid sequence";
+        if (c >= 0x80) {
+            const auto n = utf8_sequence(text.substr(at));
+            if (n == 0) return "invalid UTF-8: byte " + byte_name(c) + " does not start or continue a valid sequence";
+            // Well-formed text, but JSON allows only white space and punctuation between values.
+            const auto character = std::string(text.substr(at, n));
+            return character == "\xEF\xBB\xBF"
+                       ? std::string("a byte-order mark (U+FEFF) inside the text, where JSON allows none")
+                       : "the character '" + character + "' outside a string (JSON allows only white space, "
+                         "punctuation and values between tokens)";
+        }
         if (follows_high_surrogate(text, at) || (c == '\\' && at + 2 < text.size() && text[at + 1] == 'u'))
             return "a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a high-low pair";
         return "not valid JSON at '" + std::string(1, static_cast<char>(c)) + "' (" + ec.message() + ")";
@@ -64,8 +90,24 @@ inline std::string syntax_message(std::string_view text, std::size_t at, const b
     return "not valid JSON (" + ec.message() + ")";
 }
 
+// `size` is `unknown_position` when a reader of a stream stopped past the limit, not knowing more.
+// What follows a complete JSON value at `at`: a whole character when the bytes are UTF-8,
+// never a lone byte of one.
+inline std::string trailing_data_message(std::string_view text, std::size_t at)
+{
+    const auto c = static_cast<unsigned char>(text[at]);
+    const auto n = utf8_sequence(text.substr(at));
+    if (n == 3 && text.substr(at, 3) == "\xEF\xBB\xBF")
+        return "a byte-order mark (U+FEFF) inside the text, where JSON allows none";
+    if (n == 0) return "unexpected data after the JSON value: invalid UTF-8 byte " + byte_name(c);
+    if (c < 0x20 || c == 0x7f) return "unexpected data after the JSON value, starting with byte " + byte_name(c);
+    return "unexpected data after the JSON value, starting with '" + std::string(text.substr(at, n)) + "'";
+}
+
 inline std::string too_large_message(std::size_t size, std::size_t limit)
 {
+    if (size == unknown_position)
+        return "the input is more than the limit of " + std::to_string(limit) + " bytes (refused before parsing)";
     return "the input is " + std::to_string(size) + " bytes, larger than the limit of " + std::to_string(limit) +
            " bytes (refused before parsing)";
 }
@@ -88,20 +130,18 @@ inline void decode_text(std::string_view text, const options& opts, document& do
     }
     std::vector<diagnostic> shape;
     boost::json::parse_options po;
-    po.max_depth = opts.max_depth;
+    po.max_depth = opts.depth_limit();
     boost::json::basic_parser<decoder<bulk_job>> parser(po, doc.job, doc.shadow, doc.root, opts, shape, whole, bias);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
     if (ec == boost::json::error::too_deep) {
         out.add(rule::json_depth, used + bias, "",
-                "nesting deeper than the limit of " + std::to_string(opts.max_depth) + " arrays and objects");
+                "nesting deeper than the limit of " + std::to_string(opts.depth_limit()) + " arrays and objects");
         doc.root = {};
         return;
     }
     if (ec || used < text.size()) {
-        const std::string message = ec ? syntax_message(text, used, ec)
-                                       : "unexpected data after the JSON value, starting with '" +
-                                             std::string(1, text[used]) + "'";
+        const std::string message = ec ? syntax_message(text, used, ec) : trailing_data_message(text, used);
         out.add(rule::json_syntax, used + bias, "", message);
         doc.root = {};
         return;
@@ -149,9 +189,9 @@ inline void decode_value(const boost::json::value& v, const options& opts, docum
     sink out(opts, doc.found);
     std::vector<diagnostic> shape;
     decoder<bulk_job> h(doc.job, doc.shadow, doc.root, opts, shape, {});
-    if (!replay(v, h, 0, opts.max_depth)) {
+    if (!replay(v, h, 0, opts.depth_limit())) {
         out.add(rule::json_depth, unknown_position, "",
-                "nesting deeper than the limit of " + std::to_string(opts.max_depth) + " arrays and objects");
+                "nesting deeper than the limit of " + std::to_string(opts.depth_limit()) + " arrays and objects");
         doc.root = {};
         return;
     }

@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_LOCATE_HPP
 
 #include <tented/contract/locate.hpp>
+#include <tented/contract/rules.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
@@ -282,7 +283,7 @@ inline std::optional<std::size_t> find_pointer(std::string_view json, std::strin
         bias = 3;
     }
     boost::json::parse_options po;
-    po.max_depth = max_depth;
+    po.max_depth = max_depth < max_safe_depth ? max_depth : max_safe_depth;
     boost::json::basic_parser<detail::pointer_finder> parser(po, tokens, json);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
