@@ -9,6 +9,7 @@
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <random>
 
 namespace tc = tented::contract;
@@ -122,6 +123,53 @@ TEST_CASE("HAR polls answered 404, or whose body is another job, are findings, n
     CHECK(tc::read_har("{\"log\":").findings.rule_ids() == std::vector<std::string>{"capture/har"});
 }
 
+TEST_CASE("a HAR poll whose startedDateTime is not RFC 3339 is capture/har, ordered after the dated ones",
+          "[replay][har]")
+{
+    const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto a2 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    for (const std::string bad : {"2026-03-27T09:10:15.042", "2026-03-27T09:10Z", "zzz", ""}) {
+        INFO(bad);
+        const auto capture = tc::read_har(har({
+            har_entry(url, 200, bad, compact(a2)),
+            har_entry(url, 200, "2026-03-25T14:30:00.000Z", compact(a1)),
+        }));
+        REQUIRE(capture.findings.rule_ids() == std::vector<std::string>{"capture/har"});
+        CHECK(capture.findings.diagnostics[0].pointer == "/log/entries/0/startedDateTime");
+        CHECK(capture.findings.diagnostics[0].message ==
+              "startedDateTime \"" + bad + "\" is not an RFC 3339 date-time (HAR 1.2 requires one): this poll is "
+              "ordered after the dated ones");
+        REQUIRE(capture.polls.size() == 2);
+        CHECK(capture.polls[0].entry == 1);
+        CHECK(capture.polls[1].entry == 0);
+    }
+}
+
+TEST_CASE("a HAR status that is not an integer is named as it is written", "[replay][har]")
+{
+    auto entry = har_entry(url, 200, "2026-03-25T14:30:00.000Z", "{}");
+    for (const auto& [status, shown] : std::vector<std::pair<boost::json::value, std::string>>{
+             {boost::json::value(200.5), "a status of 2.005E2 (not an integer)"},
+             {boost::json::value("200"), "a status of \"200\" (not an integer)"}}) {
+        entry["response"].as_object()["status"] = status;
+        const auto capture = tc::read_har(har({entry}));
+        REQUIRE(capture.findings.rule_ids() == std::vector<std::string>{"capture/http-status"});
+        CHECK_THAT(capture.findings.diagnostics[0].message, Catch::Contains("was answered " + shown + ", not 200"));
+    }
+}
+
+TEST_CASE("a HAR capture that nests deeper than a payload may is still read", "[replay][har][limits]")
+{
+    // Browsers record the call stack of each request in _initiator, one object a frame.
+    auto entry = har_entry(url, 200, "2026-03-25T14:30:00.000Z", compact(jobs::make({S::queued}, J::accepted)));
+    boost::json::value stack = boost::json::object{{"callFrames", boost::json::array{}}};
+    for (int i = 0; i < 200; ++i) stack = boost::json::object{{"parent", stack}};
+    entry["_initiator"] = boost::json::object{{"type", "script"}, {"stack", stack}};
+    const auto capture = tc::read_har(har({entry}));
+    CHECK(capture.findings.diagnostics.empty());
+    CHECK(capture.polls.size() == 1);
+}
+
 TEST_CASE("a folder of snapshots is one sequence in name order", "[replay][folder]")
 {
     temp_dir t;
@@ -139,6 +187,53 @@ TEST_CASE("a folder of snapshots is one sequence in name order", "[replay][folde
     std::ofstream(t.path / "001.json") << compact(b);
     const auto backwards = tc::check_sequence_folder(t.path, {}, errors);
     CHECK(backwards[1].findings.rule_ids() == std::vector<std::string>{"seq/item-transition", "seq/time"});
+}
+
+TEST_CASE("snapshot names are ordered as numbers: 9 before 10, 999 before 1000", "[replay][folder]")
+{
+    temp_dir t;
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto b = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    const auto c = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:20.000Z");
+    const auto d = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:30.000Z");
+    std::ofstream(t.path / "9.json") << compact(a);
+    std::ofstream(t.path / "10.json") << compact(b);
+    std::ofstream(t.path / "999.json") << compact(c);
+    std::ofstream(t.path / "1000.json") << compact(d);
+    std::vector<std::string> errors;
+    const auto reports = tc::check_sequence_folder(t.path, {}, errors);
+    REQUIRE(reports.size() == 4);
+    std::vector<std::string> order;
+    for (const auto& r : reports) {
+        order.push_back(fs::path(r.source).filename().string());
+        CHECK(r.findings.diagnostics.empty());
+    }
+    CHECK(order == std::vector<std::string>{"9.json", "10.json", "999.json", "1000.json"});
+}
+
+TEST_CASE("import pads snapshot numbers to the count of polls: 1,001 polls replay in order", "[import][folder]")
+{
+    temp_dir t;
+    std::vector<boost::json::object> entries;
+    const int polls = 1001;
+    for (int i = 0; i < polls; ++i) {
+        char started[40];
+        std::snprintf(started, sizeof started, "2026-03-25T14:%02d:%02d.000Z", 30 + i / 60 % 30, i % 60);
+        char updated[40];
+        std::snprintf(updated, sizeof updated, "2026-03-26T%02d:%02d:%02d.000Z", i / 3600, i / 60 % 60, i % 60);
+        entries.push_back(har_entry(url, 200, started, compact(jobs::make({S::queued}, J::accepted, 1, updated))));
+    }
+    const auto result = tc::import_har(har(entries), t.path / "out");
+    REQUIRE(result.files.size() == static_cast<std::size_t>(polls));
+    CHECK(result.files.front().filename() == "0001.json");
+    CHECK(result.files.back().filename() == "1001.json");
+    std::vector<std::string> errors;
+    const auto reports = tc::check_sequence_folder(result.folders.front(), {}, errors);
+    CHECK(errors.empty());
+    REQUIRE(reports.size() == static_cast<std::size_t>(polls));
+    std::size_t findings = 0;
+    for (const auto& r : reports) findings += r.findings.diagnostics.size();
+    CHECK(findings == 0);
 }
 
 TEST_CASE("read_file stops at the size limit and names what it cannot read", "[replay][files]")

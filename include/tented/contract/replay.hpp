@@ -48,15 +48,16 @@ enum class grouping { alone, sequences };
     Returns the bytes, or `std::nullopt` with `error` set to a sentence naming the path and the
     system's reason (not found, permission denied, is a directory). More than `max_bytes` is not
     an error here: the text returned is then only the first `max_bytes + 1` bytes, and `size`
-    (when given) receives the file's whole size (a regular file's size on disk, else the bytes
-    read), for `too_large`.
+    (when given) receives the file's whole size (a regular file's size on disk; for a FIFO or a
+    device cut at the limit, `unknown_position`), for `too_large`.
 */
 inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
                                             std::string& error, std::size_t* size = nullptr);
 
 /** The report of an input of `size` bytes that the size limit refuses before reading it whole:
     one `json/too-large` finding at 1:1 naming the size and the limit (as `validate` reports a
-    text that is too large). Source: CONTRACT.md `json/too-large`. */
+    text that is too large); `size` `unknown_position` (a stream cut at the limit) says "more
+    than the limit". Source: CONTRACT.md `json/too-large`. */
 inline report too_large(std::size_t size, const options& opts);
 
 /** Checks one whole file the way `tented-contract validate` does: a `.har` capture, a JSON
@@ -83,8 +84,9 @@ inline std::vector<sourced_report> check_json_lines(std::string_view content, co
 inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,
                                              const options& opts = {});
 
-/** Checks a folder of snapshots as one poll sequence: its `*.json` files in name order (not
-    recursive; `*.options.json` skipped). A file that cannot be read is not a finding about the
+/** Checks a folder of snapshots as one poll sequence: its `*.json` files in name order, numbers
+    read as numbers (`9.json`, `10.json`, ..., `999.json`, `1000.json`; not recursive;
+    `*.options.json` skipped). A file that cannot be read is not a finding about the
     API: its message goes to `errors` (the CLI exits 2 for it) and the sequence goes on. */
 inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
                                                          const options& opts, std::vector<std::string>& errors);

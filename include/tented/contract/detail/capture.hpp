@@ -9,6 +9,7 @@
 #include <boost/archive/iterators/binary_from_base64.hpp>
 #include <boost/archive/iterators/transform_width.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -103,8 +104,10 @@ inline har_capture read_har(std::string_view content)
     const options opts;
     detail::sink out(opts, har.findings.diagnostics);
     boost::system::error_code ec;
+    // The capture's own nesting (a browser's _initiator stacks nest deep) is not the payload's:
+    // bodies are strings here, checked later with the caller's limits.
     boost::json::parse_options po;
-    po.max_depth = 64;
+    po.max_depth = max_safe_depth;
     const auto doc = boost::json::parse(content, ec, {}, po);
     const auto* entries = ec ? nullptr : detail::member(doc, "log");
     entries = entries ? detail::member(*entries, "entries") : nullptr;
@@ -128,7 +131,9 @@ inline har_capture read_har(std::string_view content)
         const auto* text = content_v ? detail::member(*content_v, "text") : nullptr;
         const bool ok = status && status->is_int64() && status->get_int64() == 200;
         if (!ok || !text || !text->is_string()) {
-            const std::string code = status && status->is_int64() ? std::to_string(status->get_int64()) : "no status";
+            const std::string code = !status                ? "no status"
+                                     : status->is_int64() ? std::to_string(status->get_int64())
+                                                          : "a status of " + boost::json::serialize(*status) + " (not an integer)";
             out.add(rule::capture_http_status, unknown_position, pointer,
                     "the poll of job " + *id + " was answered " + code +
                         (ok ? " without a body" : ", not 200") + ": it is not a snapshot, skipped");
@@ -138,6 +143,10 @@ inline har_capture read_har(std::string_view content)
         r.entry = n;
         r.job_id = *id;
         r.started = detail::string_member(&entry, "startedDateTime");
+        if (!parse_timestamp(r.started))
+            out.add(rule::capture_har, unknown_position, pointer + "/startedDateTime",
+                    "startedDateTime \"" + r.started + "\" is not an RFC 3339 date-time (HAR 1.2 requires one): "
+                    "this poll is ordered after the dated ones");
         if (detail::string_member(content_v, "encoding") == "base64") {
             auto decoded = detail::base64_decode(text->get_string());
             if (!decoded) {

@@ -4,11 +4,13 @@
 
 #include <tented/contract/import.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <stdexcept>
+#include <string>
 
 namespace tented::contract::detail {
 
@@ -29,10 +31,12 @@ inline std::string safe_folder_name(std::string_view id)
     return (name.empty() ? std::string("job") : name.substr(0, 40)) + "-" + hash;
 }
 
-inline std::string snapshot_name(std::size_t n)
+// `n` padded to as many digits as `last` has, at least 3: names sort as numbers do.
+inline std::string snapshot_name(std::size_t n, std::size_t last)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%03zu.json", n);
+    const int width = std::max<int>(3, static_cast<int>(std::to_string(last).size()));
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%0*zu.json", width, n);
     return buf;
 }
 
@@ -56,7 +60,7 @@ inline import_result import_har(std::string_view har, const std::filesystem::pat
             fs::create_directories(folder);
             result.folders.push_back(folder);
         }
-        const auto file = folder / detail::snapshot_name(++count);
+        const auto file = folder / detail::snapshot_name(++count, capture.polls.size());
         std::ofstream os(file, std::ios::binary);
         os.write(poll.text.data(), static_cast<std::streamsize>(poll.text.size()));
         if (!os) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));

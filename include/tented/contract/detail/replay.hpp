@@ -41,6 +41,32 @@ inline std::vector<sourced_report> check_records(const std::vector<record>& reco
     return out;
 }
 
+/// Name order with numbers read as numbers, as a person would number polls: `9.json` before
+/// `10.json`, `999.json` before `1000.json`; equal numbers fall back to plain byte order.
+inline bool natural_less(std::string_view a, std::string_view b)
+{
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (!digit(a[i]) || !digit(b[j])) {
+            if (a[i] != b[j]) return a[i] < b[j];
+            ++i, ++j;
+            continue;
+        }
+        const auto run = [&](std::string_view s, std::size_t& k) {
+            while (k < s.size() && s[k] == '0') ++k;
+            const std::size_t from = k;
+            while (k < s.size() && digit(s[k])) ++k;
+            return s.substr(from, k - from);
+        };
+        const auto x = run(a, i), y = run(b, j);
+        if (x.size() != y.size()) return x.size() < y.size();
+        if (x != y) return x < y;
+    }
+    if ((a.size() - i) != (b.size() - j)) return a.size() - i < b.size() - j;
+    return a < b;
+}
+
 } // namespace tented::contract::detail
 
 namespace tented::contract {
@@ -71,8 +97,11 @@ inline std::optional<std::string> read_file(const std::filesystem::path& path, s
         return std::nullopt;
     }
     if (size) {
-        const auto on_disk = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+        const bool regular = std::filesystem::is_regular_file(path, ec);
+        const auto on_disk = regular ? std::filesystem::file_size(path, ec) : 0;
         *size = std::max<std::size_t>(text.size(), ec ? 0 : static_cast<std::size_t>(on_disk));
+        // A FIFO or a device cut at the limit: how much more it held is not known.
+        if (!regular && text.size() > max_bytes) *size = unknown_position;
     }
     return text;
 }
@@ -162,7 +191,9 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
             files.push_back(it->path());
     }
     if (ec) errors.push_back(folder.string() + ": " + ec.message());
-    std::sort(files.begin(), files.end());
+    std::sort(files.begin(), files.end(), [](const std::filesystem::path& a, const std::filesystem::path& b) {
+        return detail::natural_less(a.filename().string(), b.filename().string());
+    });
     sequence_checker seq(opts);
     std::vector<sourced_report> out;
     for (const auto& f : files) {
