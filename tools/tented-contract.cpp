@@ -13,12 +13,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <map>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +64,27 @@ struct settings
     }
 };
 
+/// A decimal whole number from `min` to `max`. CLI11 alone reads "-1" into an unsigned option as
+/// 2^64-1 and "" as 0: both would lift a limit in silence.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max)
+{
+    const auto range = fmt::format("a whole number from {} to {}", min, max);
+    return CLI::Validator(
+        [=](std::string& s) -> std::string {
+            errno = 0;
+            const bool digits = !s.empty() && s.size() <= 20 && s.find_first_not_of("0123456789") == std::string::npos;
+            const auto v = digits ? std::strtoull(s.c_str(), nullptr, 10) : 0;
+            if (!digits || errno == ERANGE || v < min || v > max) return "expected " + range + ", got \"" + s + '"';
+            return {};
+        },
+        fmt::format("INT in [{} - {}]", min, max));
+}
+
+// The largest limits the options take: a count is an integer of the contract (at most 2^53-1);
+// a size, what a reader can add one byte to.
+constexpr std::uint64_t max_count = (std::uint64_t{1} << 53) - 1;
+constexpr std::uint64_t max_size = std::uint64_t{1} << 62;
+
 void add_check_options(CLI::App& cmd, settings& s)
 {
     // One id per occurrence: a vector option would otherwise swallow the paths that follow.
@@ -67,11 +93,12 @@ void add_check_options(CLI::App& cmd, settings& s)
     cmd.add_option("--error", s.error, "Report rule RULE as an error (repeatable)")->type_name("RULE")->allow_extra_args(false);
     cmd.add_flag("--werror", s.werror, "Report every warning as an error (unless set by --warning)");
     cmd.add_option("--max-items", s.max_items, "Upper bound of total for limits/total (default 25)")
-        ->check(CLI::NonNegativeNumber);
-    cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)");
+        ->check(whole_number(0, max_count));
+    cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)")
+        ->check(whole_number(0, max_size));
     // The parser recurses once per level: past 10,000 a hostile input could overflow the stack.
     cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64, at most 10000)")
-        ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+        ->check(whole_number(0, tc::max_safe_depth));
     cmd.add_option("--format", s.format, "Output: text (compiler style) or json")
         ->check(CLI::IsMember({"text", "json"}));
     cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
@@ -104,6 +131,24 @@ std::string valid_utf8(std::string_view s)
         if (ok) out.append(s.substr(i, n));
         else out += "\xEF\xBF\xBD";
         i += ok ? n : 1;
+    }
+    return out;
+}
+
+/// `s` with every control character (C0, DEL) written as an escape (`\n`, `\t`, `\x1b`): text
+/// output is one finding a line, so a payload's string, pointer or file name must not be able
+/// to start a line of its own or send escape codes to the terminal.
+std::string printable(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7f) out += c;
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else out += fmt::format("\\x{:02x}", u);
     }
     return out;
 }
@@ -184,14 +229,15 @@ private:
     void print_text(const tc::sourced_report& r)
     {
         for (const auto& d : r.findings.diagnostics) {
-            std::string where = r.har_entry ? r.label() : r.source;
+            std::string where = printable(r.har_entry ? r.label() : r.source);
             if (d.line != tc::unknown_position) where += fmt::format(":{}:{}", record_line(r, d), d.column);
             const bool error = d.severity == tc::severity::error;
             const auto label = std::string(tc::to_string(d.severity)) + ":";
             const auto style = error ? fmt::fg(fmt::terminal_color::bright_red) : fmt::fg(fmt::terminal_color::bright_magenta);
             std::cout << (color_ ? fmt::format(fmt::emphasis::bold, "{}:", where) : where + ":") << ' '
-                      << (color_ ? fmt::format(style | fmt::emphasis::bold, "{}", label) : label) << ' ' << d.message;
-            if (!d.pointer.empty()) std::cout << " (at " << d.pointer << ")";
+                      << (color_ ? fmt::format(style | fmt::emphasis::bold, "{}", label) : label) << ' '
+                      << printable(d.message);
+            if (!d.pointer.empty()) std::cout << " (at " << printable(d.pointer) << ")";
             std::cout << " [" << d.rule << "]\n";
         }
     }
@@ -222,14 +268,15 @@ std::optional<std::string> read_stdin(std::size_t max_bytes)
     return text;
 }
 
-/// The files a folder holds for `validate`: recursively, `*.json`, `*.jsonl`, `*.ndjson`,
-/// `*.har`, in name order; symbolic links to folders are not followed (no loops).
 /// A payload name whose link leads nowhere readable: said, never skipped in silence.
 std::string unresolvable_link(const fs::path& p)
 {
     return p.string() + ": a symbolic link that loops or leads nowhere";
 }
 
+/// The files a folder holds for `validate`: recursively, `*.json`, `*.jsonl`, `*.ndjson`,
+/// `*.har`, in name order; only regular files and links to them (a FIFO could block), and
+/// symbolic links to folders are not followed (no loops).
 std::vector<fs::path> files_below(const fs::path& dir, std::vector<std::string>& errors)
 {
     std::vector<fs::path> files;
@@ -241,7 +288,7 @@ std::vector<fs::path> files_below(const fs::path& dir, std::vector<std::string>&
             continue;
         std::error_code type_ec;
         if (it->is_regular_file(type_ec)) files.push_back(it->path());
-        else if (it->is_symlink(type_ec)) errors.push_back(unresolvable_link(it->path()));
+        else if (it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec)) errors.push_back(unresolvable_link(it->path()));
     }
     if (ec) errors.push_back(dir.string() + ": " + ec.message());
     std::sort(files.begin(), files.end());
@@ -274,7 +321,7 @@ public:
         }
         flush_sequence(sequence);
         out_.finish();
-        for (const auto& e : errors_) std::cerr << "tented-contract: " << e << '\n';
+        for (const auto& e : errors_) std::cerr << "tented-contract: " << printable(e) << '\n';
         if (!errors_.empty()) return exit_usage;
         return out_.any_error() ? exit_findings : exit_ok;
     }
@@ -307,6 +354,12 @@ private:
     void text(const std::optional<std::string>& content, const std::string& name, const std::string& error)
     {
         if (!content) return errors_.push_back(error);
+        if (content->size() > opts_.max_bytes) { // a pipe cut past the limit: its real size is not known
+            tc::sourced_report r;
+            r.source = name;
+            r.findings = tc::too_large(tc::unknown_position, opts_);
+            return out_.add(std::move(r));
+        }
         if (ends_with(name, ".har")) return out_.add_all(tc::check_har(*content, name, grouping_, opts_));
         if (is_json_lines(name, settings_)) return out_.add_all(tc::check_json_lines(*content, name, grouping_, opts_));
         tc::sourced_report r;
@@ -315,9 +368,19 @@ private:
         out_.add(std::move(r));
     }
 
+    // Every folder from `p` down that holds snapshots is one sequence (a folder of imported
+    // jobs, or of corpus cases, replays each); logs and captures anywhere below are their own.
     void folder_sequence(const std::string& p)
     {
-        out_.add_all(tc::check_sequence_folder(p, opts_, errors_));
+        std::vector<fs::path> folders{p};
+        std::error_code ec;
+        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            std::error_code type_ec;
+            if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) folders.push_back(it->path());
+        }
+        std::sort(folders.begin() + 1, folders.end());
+        for (const auto& folder : folders) out_.add_all(tc::check_sequence_folder(folder, opts_, errors_));
         for (const auto& f : files_below(p, errors_))
             if (ends_with(f.string(), ".har") || is_json_lines(f.string(), settings_)) file(f.string());
     }
@@ -423,24 +486,24 @@ int replay_corpus(const std::vector<std::string>& roots, bool verbose)
         try {
             cases = tc::load_corpus(root);
         } catch (const tc::corpus_error& e) {
-            std::cerr << "tented-contract: " << e.what() << '\n';
+            std::cerr << "tented-contract: " << printable(e.what()) << '\n';
             return exit_usage;
         }
         for (const auto& c : cases) {
             const auto outcome = tc::replay_case(c);
             if (outcome.matches(c)) {
                 ++passed;
-                if (verbose) std::cout << "ok   " << c.name << ' ' << id_set(c.expected) << '\n';
+                if (verbose) std::cout << "ok   " << printable(c.name) << ' ' << id_set(c.expected) << '\n';
                 continue;
             }
             ++failed;
-            std::cout << "FAIL " << c.name << ": expected " << id_set(c.expected) << ", raised "
+            std::cout << "FAIL " << printable(c.name) << ": expected " << id_set(c.expected) << ", raised "
                       << id_set(outcome.raised) << '\n';
-            for (const auto& e : outcome.errors) std::cout << "     " << e << '\n';
+            for (const auto& e : outcome.errors) std::cout << "     " << printable(e) << '\n';
             for (const auto& r : outcome.reports)
                 for (const auto& d : r.findings.diagnostics)
-                    std::cout << "     " << r.label() << ':' << d.line << ':' << d.column << ": " << d.message << " ["
-                              << d.rule << "]\n";
+                    std::cout << "     " << printable(r.label()) << ':' << d.line << ':' << d.column << ": "
+                              << printable(d.message) << " [" << d.rule << "]\n";
         }
     }
     std::cout << "corpus: " << passed << " passed, " << failed << " failed\n";
@@ -452,21 +515,33 @@ int import_capture(const std::string& har, const std::string& out_dir)
     std::string error;
     const auto content = tc::read_file(har, tc::options{}.max_bytes, error);
     if (!content) {
-        std::cerr << "tented-contract: " << error << '\n';
+        std::cerr << "tented-contract: " << printable(error) << '\n';
         return exit_usage;
     }
     try {
         const auto result = tc::import_har(*content, out_dir);
         for (const auto& d : result.findings.diagnostics)
-            std::cout << har << ": " << tc::to_string(d.severity) << ": " << d.message << " (at " << d.pointer << ") ["
-                      << d.rule << "]\n";
-        for (const auto& f : result.files) std::cout << "wrote " << f.string() << '\n';
+            std::cout << printable(har) << ": " << tc::to_string(d.severity) << ": " << printable(d.message) << " (at "
+                      << printable(d.pointer) << ") [" << d.rule << "]\n";
+        for (const auto& f : result.files) std::cout << "wrote " << printable(f.string()) << '\n';
         std::cout << result.files.size() << " snapshots of " << result.folders.size() << " jobs imported\n";
         return result.findings.ok() ? exit_ok : exit_findings;
     } catch (const std::exception& e) {
-        std::cerr << "tented-contract: " << e.what() << '\n';
+        std::cerr << "tented-contract: " << printable(e.what()) << '\n';
         return exit_usage;
     }
+}
+
+/// Flushes standard output; false, with a message, when it could not be written (a full disk,
+/// a closed descriptor): a report that never arrived must not pass for a clean one.
+bool output_written()
+{
+    errno = 0;
+    std::cout.flush();
+    if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+    std::cerr << "tented-contract: cannot write the output" << (errno ? std::string(": ") + std::strerror(errno) : "")
+              << '\n';
+    return false;
 }
 
 } // namespace
@@ -499,7 +574,10 @@ int main(int argc, char** argv)
     auto* import = app.add_subcommand("import", "Turn the bulk-job polls of a HAR capture into corpus sequence folders "
                                                 "(only response bodies are written: no header, cookie or query string)");
     import->add_option("har", har_path, "The HAR 1.2 capture")->required();
-    import->add_option("--out", out_dir, "The folder to write OUT/<job id>/001.json, ... into")->required();
+    import->add_option("--out", out_dir, "The folder to write OUT/<job id>/001.json, ... into")
+        ->required()
+        ->check(CLI::Validator([](std::string& s) { return s.empty() ? std::string("expected a folder name") : std::string(); },
+                               "FOLDER"));
 
     std::string rules_format = "text";
     auto* rules = app.add_subcommand("rules", "List every rule: id, severity, summary");
@@ -508,13 +586,16 @@ int main(int argc, char** argv)
     generate_settings gen;
     auto* generate = app.add_subcommand("generate", "Write generated payloads as JSON Lines: valid ones, or ones that "
                                                     "raise one rule (the same payloads for the same --seed)");
-    generate->add_option("--count", gen.count, "How many payloads (default 1)");
-    generate->add_option("--seed", gen.seed, "Seed of the random source (default 0)");
+    generate->add_option("--count", gen.count, "How many payloads (default 1)")->check(whole_number(0, max_count));
+    generate->add_option("--seed", gen.seed, "Seed of the random source (default 0)")
+        ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
     std::vector<std::string> status_names;
     for (const auto& [name, value] : job_status_names()) status_names.push_back(name);
     auto* gen_status = generate->add_option("--status", gen.status, "Job status of every valid payload")
                            ->check(CLI::IsMember(status_names));
-    auto* gen_items = generate->add_option("--items", gen.items, "Number of items of every valid payload");
+    // A response holds 1 to 25 items (limits/total): more would not be a valid payload.
+    auto* gen_items = generate->add_option("--items", gen.items, "Number of items of every valid payload (1 to 25)")
+                          ->check(whole_number(1, 25));
     generate->add_option("--violate", gen.violate, "Write payloads that raise rule RULE (a rule of sections 1 to 8)")
         ->type_name("RULE")
         ->excludes(gen_status)
@@ -526,15 +607,22 @@ int main(int argc, char** argv)
         const int code = app.exit(e);
         return code == 0 ? exit_ok : exit_usage;
     }
+    int status = exit_ok;
     try {
-        if (*rules) return list_rules(rules_format);
-        if (*generate) return generate_payloads(gen);
-        if (*corpus) return replay_corpus(roots, verbose);
-        if (*import) return import_capture(har_path, out_dir);
-        checker c(check, *replay ? tc::grouping::sequences : tc::grouping::alone);
-        return c.run(paths);
+        if (*rules) status = list_rules(rules_format);
+        else if (*generate) status = generate_payloads(gen);
+        else if (*corpus) status = replay_corpus(roots, verbose);
+        else if (*import) status = import_capture(har_path, out_dir);
+        else status = checker(check, *replay ? tc::grouping::sequences : tc::grouping::alone).run(paths);
     } catch (const std::invalid_argument& e) {
-        std::cerr << "tented-contract: " << e.what() << '\n';
+        std::cerr << "tented-contract: " << printable(e.what()) << '\n';
+        return exit_usage;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "tented-contract: out of memory (a lower --max-bytes bounds what one input may take)\n";
+        return exit_usage;
+    } catch (const std::exception& e) {
+        std::cerr << "tented-contract: " << printable(e.what()) << '\n';
         return exit_usage;
     }
+    return output_written() ? status : exit_usage;
 }

@@ -890,11 +890,22 @@ TEST_CASE("validate --max-bytes N refuses an input of more than N bytes before p
                               " bytes (refused before parsing) [json/too-large]\n"
                               "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
 
+    // A pipe is read one byte past the limit, then left: how much more it held is not known.
     const auto piped = s.run("validate --max-bytes " + below + " < good.json");
     CHECK(piped.status == 1);
-    CHECK(piped.out == "<stdin>:1:1: error: the input is " + size + " bytes, larger than the limit of " + below +
+    CHECK(piped.out == "<stdin>:1:1: error: the input is more than the limit of " + below +
                            " bytes (refused before parsing) [json/too-large]\n"
                            "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+
+    const auto far_below = std::to_string(text.size() - 10);
+    const auto ten_over = s.run("validate --max-bytes " + far_below + " good.json");
+    CHECK(ten_over.out == "good.json:1:1: error: the input is " + size + " bytes, larger than the limit of " +
+                              far_below + " bytes (refused before parsing) [json/too-large]\n"
+                              "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    const auto ten_over_piped = s.run("validate --max-bytes " + far_below + " < good.json");
+    CHECK(ten_over_piped.out == "<stdin>:1:1: error: the input is more than the limit of " + far_below +
+                                    " bytes (refused before parsing) [json/too-large]\n"
+                                    "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
 
     const auto bad_value = s.run("validate --max-bytes lots good.json");
     CHECK(bad_value.status == 2);

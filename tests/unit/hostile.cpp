@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -320,4 +321,168 @@ TEST_CASE("a --max-depth beyond the safe ceiling of 10,000 is a usage error, not
     CHECK(ceiling.status == 1);
     CHECK(ceiling.out.find("nesting deeper than the limit of 10000 arrays and objects [json/depth]") !=
           std::string::npos);
+}
+
+// ---- found by the hostile-input review: each kind, not only the one input ----------------------
+
+TEST_CASE("a number option takes a whole number in its range: -1, '' and 2^64 are usage errors", "[hostile][options]")
+{
+    scratch s;
+    s.write("good.json", good);
+    for (const std::string args :
+         {"validate --max-bytes -1 good.json", "validate --max-bytes '' good.json",
+          "validate --max-bytes 18446744073709551616 good.json", "validate --max-items -1 good.json",
+          "validate --max-depth 10001 good.json", "generate --count -1", "generate --count ''",
+          "generate --seed -1", "generate --items -1", "generate --items 0", "generate --items 26",
+          "generate --items 18446744073709551615"}) {
+        INFO(args);
+        std::string err;
+        const auto r = s.run(args, &err);
+        CHECK(r.status == 2);
+        CHECK(r.out.empty());
+        CHECK(err.find("expected a whole number from ") != std::string::npos);
+    }
+    CHECK(s.run("generate --items 25 --count 2").status == 0);
+    CHECK(s.run("validate --max-bytes 0 good.json").status == 1); // a limit of 0: everything is too large
+}
+
+TEST_CASE("the rules that stop all checking cannot be turned off from the command line", "[hostile][options]")
+{
+    scratch s;
+    s.write("garbage.json", "\xff{");
+    for (const std::string args : {"--disable json/syntax", "--warning json/syntax", "--disable json/depth",
+                                   "--disable json/too-large"}) {
+        INFO(args);
+        std::string err;
+        const auto r = s.run("validate " + args + " garbage.json", &err);
+        CHECK(r.status == 2);
+        CHECK(err.find("cannot be turned off or made a warning") != std::string::npos);
+    }
+}
+
+TEST_CASE("output that cannot be written is exit 2, never a silent 0", "[hostile][output]")
+{
+    scratch s;
+    s.write("good.json", good);
+    for (const std::string args : {"validate good.json", "validate --format json good.json", "rules", "generate --count 50"}) {
+        INFO(args);
+        std::string err;
+        const auto full = s.run(args + " > /dev/full", &err);
+        CHECK(full.status == 2);
+        CHECK(err.rfind("tented-contract: cannot write the output", 0) == 0);
+        const auto closed = s.run(args + " >&-", &err);
+        CHECK(closed.status == 2);
+        CHECK(err.find("cannot write the output") != std::string::npos);
+    }
+}
+
+TEST_CASE("text output escapes control characters: a payload cannot forge a finding line", "[hostile][output]")
+{
+    scratch s;
+    std::string forged = good;
+    const std::string status = R"("status":"accepted")";
+    REQUIRE(forged.find(status) != std::string::npos);
+    forged.replace(forged.find(status), status.size(),
+                   R"("status":"accepted\nfake.json:1:1: error: forged [json/syntax]\u001b[31m")");
+    s.write("forged.json", forged);
+    s.write("new\nline.json", late());
+    const auto r = s.run("validate forged.json 'new\nline.json'");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("\x1b") == std::string::npos);
+    CHECK(r.out.find("\nfake.json") == std::string::npos);
+    CHECK(r.out.find(R"(got "accepted\nfake.json:1:1: error: forged [json/syntax]\x1b[31m")") != std::string::npos);
+    CHECK(r.out.find("\nnew\\nline.json:1:") != std::string::npos);
+    // One finding a line, then the summary.
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 3);
+}
+
+TEST_CASE("a link to a FIFO or a device inside a folder is skipped like the FIFO itself", "[hostile][fifo]")
+{
+    scratch s;
+    fs::create_directories(s.dir / "polls");
+    s.write("polls/good.json", good);
+    REQUIRE(mkfifo((s.dir / "fifo").c_str(), 0600) == 0);
+    fs::create_symlink(s.dir / "fifo", s.dir / "polls/fifo.json");
+    fs::create_symlink("/dev/zero", s.dir / "polls/zero.json");
+    fs::create_symlink(s.dir / "nowhere", s.dir / "polls/dangling.json");
+    std::string err;
+    const auto r = s.run("validate polls", &err);
+    CHECK(r.status == 2); // the dangling link, said
+    CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(err == "tented-contract: polls/dangling.json: a symbolic link that loops or leads nowhere\n");
+}
+
+TEST_CASE("corpus skips FIFOs and refuses a depth limit past the ceiling, without hanging or crashing",
+          "[hostile][corpus]")
+{
+    scratch s;
+    fs::create_directories(s.dir / "c/valid");
+    fs::create_directories(s.dir / "c/sequences/valid/s");
+    s.write("c/valid/good.json", good);
+    REQUIRE(mkfifo((s.dir / "c/valid/fifo.json").c_str(), 0600) == 0);
+    REQUIRE(mkfifo((s.dir / "c/sequences/valid/s/001.json").c_str(), 0600) == 0);
+    const auto r = s.run("corpus c");
+    CHECK(r.status == 0);
+    CHECK(r.out == "corpus: 1 passed, 0 failed\n");
+
+    s.write("c/valid/deep.json", std::string(200000, '[') + std::string(200000, ']'));
+    s.write("c/valid/deep.options.json", R"({"max_depth": 100000000})");
+    std::string err;
+    const auto deep = s.run("corpus c", &err);
+    CHECK(deep.status == 2);
+    CHECK(err.find("deep.options.json: \"max_depth\" must be at most 10000") != std::string::npos);
+}
+
+bool sanitized_build()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return true;
+#else
+    return false;
+#endif
+#else
+    return false;
+#endif
+}
+
+TEST_CASE("running out of memory is a message and exit 2, not an abort", "[hostile][memory]")
+{
+    // AddressSanitizer reserves terabytes of address space: under a ulimit -v it cannot start.
+    if (sanitized_build()) return;
+    scratch s;
+    const auto r = support::shell("ulimit -v 1000000; cd '" + s.dir.string() + "' && timeout 120 '" +
+                                  TENTED_CONTRACT_CLI + "' validate --max-bytes 4000000000 /dev/zero 2>&1");
+    CHECK(r.status == 2);
+    CHECK(r.out == "tented-contract: out of memory (a lower --max-bytes bounds what one input may take)\n");
+}
+
+TEST_CASE("replay on a folder of sequence folders replays each one, found at any depth", "[hostile][replay]")
+{
+    scratch s;
+    fs::create_directories(s.dir / "jobs/a");
+    fs::create_directories(s.dir / "jobs/deeper/b");
+    s.write("jobs/a/001.json", good);
+    s.write("jobs/a/002.json", good);
+    // b goes backwards in time: its second poll was updated before its first.
+    s.write("jobs/deeper/b/001.json", good);
+    s.write("jobs/deeper/b/002.json", late());
+    const auto r = s.run("replay jobs");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("jobs/a/") == std::string::npos); // a is clean
+    CHECK(r.out.find("jobs/deeper/b/002.json:1:") == 0);
+    CHECK(r.out.find("[seq/time]") != std::string::npos);
+    CHECK(r.out.find("4 inputs, 3 valid, 1 invalid") != std::string::npos);
+}
+
+TEST_CASE("import --out '' is a usage error, not the current folder", "[hostile][import]")
+{
+    scratch s;
+    s.write("capture.har", R"({"log":{"version":"1.2","entries":[]}})");
+    std::string err;
+    const auto r = s.run("import capture.har --out ''", &err);
+    CHECK(r.status == 2);
+    CHECK(err.find("expected a folder name") != std::string::npos);
 }
