@@ -524,7 +524,9 @@ int import_capture(const std::string& har, const std::string& out_dir)
             std::cout << printable(har) << ": " << tc::to_string(d.severity) << ": " << printable(d.message) << " (at "
                       << printable(d.pointer) << ") [" << d.rule << "]\n";
         for (const auto& f : result.files) std::cout << "wrote " << printable(f.string()) << '\n';
-        std::cout << result.files.size() << " snapshots of " << result.folders.size() << " jobs imported\n";
+        std::cout << fmt::format("{} {} of {} {} imported\n", result.files.size(),
+                                 result.files.size() == 1 ? "snapshot" : "snapshots", result.folders.size(),
+                                 result.folders.size() == 1 ? "job" : "jobs");
         return result.findings.ok() ? exit_ok : exit_findings;
     } catch (const std::exception& e) {
         std::cerr << "tented-contract: " << printable(e.what()) << '\n';

@@ -263,7 +263,7 @@ TEST_CASE("import writes only response bodies: no header, cookie or query string
 
     const auto run = support::cli("import '" + har_path.string() + "' --out '" + (t.path / "out").string() + "'", true);
     CHECK(run.status == 0);
-    CHECK_THAT(run.out, Catch::EndsWith("2 snapshots of 1 jobs imported\n"));
+    CHECK_THAT(run.out, Catch::EndsWith("2 snapshots of 1 job imported\n"));
     const auto folder = t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0K";
     CHECK(support::read(folder / "001.json") == compact(a1));
     CHECK(support::read(folder / "002.json") == compact(a2));
