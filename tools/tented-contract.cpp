@@ -96,8 +96,8 @@ void add_check_options(CLI::App& cmd, settings& s)
         ->check(whole_number(0, max_count));
     cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)")
         ->check(whole_number(0, max_size));
-    // The parser recurses once per level: past 10,000 a hostile input could overflow the stack.
-    cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64, at most 10000)")
+    // The parser recurses once per level: past max_safe_depth a hostile input could overflow the stack.
+    cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64, at most 1000)")
         ->check(whole_number(0, tc::max_safe_depth));
     cmd.add_option("--format", s.format, "Output: text (compiler style) or json")
         ->check(CLI::IsMember({"text", "json"}));

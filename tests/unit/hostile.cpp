@@ -308,7 +308,7 @@ TEST_CASE("an empty file is json/syntax at 1:1, exit 1, the other inputs checked
                    "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
 }
 
-TEST_CASE("a --max-depth beyond the safe ceiling of 10,000 is a usage error, not a stack overflow", "[hostile][limits]")
+TEST_CASE("a --max-depth beyond the safe ceiling of 1,000 is a usage error, not a stack overflow", "[hostile][limits]")
 {
     scratch s;
     s.write("deep.json", std::string(200000, '[') + std::string(200000, ']'));
@@ -317,9 +317,10 @@ TEST_CASE("a --max-depth beyond the safe ceiling of 10,000 is a usage error, not
     CHECK(r.status == 2);
     CHECK(r.out.empty());
     CHECK(err.find("--max-depth") != std::string::npos);
-    const auto ceiling = s.run("validate --max-depth 10000 deep.json");
+    CHECK(s.run("validate --max-depth 1001 deep.json").status == 2);
+    const auto ceiling = s.run("validate --max-depth 1000 deep.json");
     CHECK(ceiling.status == 1);
-    CHECK(ceiling.out.find("nesting deeper than the limit of 10000 arrays and objects [json/depth]") !=
+    CHECK(ceiling.out.find("nesting deeper than the limit of 1000 arrays and objects [json/depth]") !=
           std::string::npos);
 }
 
@@ -332,7 +333,7 @@ TEST_CASE("a number option takes a whole number in its range: -1, '' and 2^64 ar
     for (const std::string args :
          {"validate --max-bytes -1 good.json", "validate --max-bytes '' good.json",
           "validate --max-bytes 18446744073709551616 good.json", "validate --max-items -1 good.json",
-          "validate --max-depth 10001 good.json", "generate --count -1", "generate --count ''",
+          "validate --max-depth 1001 good.json", "generate --count -1", "generate --count ''",
           "generate --seed -1", "generate --items -1", "generate --items 0", "generate --items 26",
           "generate --items 18446744073709551615"}) {
         INFO(args);
@@ -430,7 +431,7 @@ TEST_CASE("corpus skips FIFOs and refuses a depth limit past the ceiling, withou
     std::string err;
     const auto deep = s.run("corpus c", &err);
     CHECK(deep.status == 2);
-    CHECK(err.find("deep.options.json: \"max_depth\" must be at most 10000") != std::string::npos);
+    CHECK(err.find("deep.options.json: \"max_depth\" must be at most 1000") != std::string::npos);
 }
 
 bool sanitized_build()

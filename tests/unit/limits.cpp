@@ -158,14 +158,24 @@ TEST_CASE("a million unclosed brackets are json/depth at once, not a crash", "[l
     CHECK(m.peak_heap < 64 * 1024); // stopped there: nothing proportional to the input
 }
 
-TEST_CASE("a depth limit of 10,000 on 10,000 levels works (the documented safe maximum)", "[limits][depth]")
+TEST_CASE("a depth limit of 1,000 on 1,000 levels works (the documented safe maximum)", "[limits][depth]")
 {
     // Boost.JSON's basic_parser recurses once per level: the depth limit is what keeps the
     // stack safe, so it has a documented ceiling (README, "Limits").
     tc::options o;
-    o.max_depth = 10000;
-    CHECK(tc::validate(nested(10000), o).diagnostics.empty());
+    o.max_depth = 1000;
+    CHECK(tc::validate(nested(1000), o).diagnostics.empty());
     CHECK(tc::validate(std::string(20000, '['), o).rule_ids() == std::vector<std::string>{"json/depth"});
+}
+
+TEST_CASE("a depth limit past the ceiling counts as the ceiling: 10,000 levels are refused at 1,001", "[limits][depth]")
+{
+    tc::options o;
+    o.max_depth = 100000000;
+    CHECK(o.depth_limit() == tc::max_safe_depth);
+    const auto r = tc::validate(nested(10000), o);
+    REQUIRE(r.rule_ids() == std::vector<std::string>{"json/depth"});
+    CHECK(r.diagnostics.front().message == "nesting deeper than the limit of 1000 arrays and objects");
 }
 
 // ---- size ----------------------------------------------------------------------------------------
