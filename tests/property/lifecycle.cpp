@@ -28,6 +28,17 @@ std::set<std::string> replay(const std::vector<tc::bulk_job>& polls)
 
 } // namespace
 
+
+TEST_CASE("a translation unit with lifecycle.hpp alone prints the enums by their wire names", "[lifecycle][rapidcheck]")
+{
+    // RapidCheck decides once per type whether a showValue exists; this file used
+    // publication_status before rapidcheck.hpp declared one, printed "<???>", and the linker kept
+    // that printer for the whole property_tests program (CI, clang -O0).
+    CHECK(rc::toString(tented::contract::publication_status::published_with_warnings) == "\"published_with_warnings\"");
+    CHECK(rc::toString(tented::contract::item_status::failed) == "\"failed\"");
+    CHECK(rc::toString(tented::contract::job_status::running) == "\"running\"");
+}
+
 TEST_CASE("generated lifecycles replay with zero findings", "[property][lifecycle]")
 {
     rc::prop("every poll valid alone and the sequence lawful", [] {

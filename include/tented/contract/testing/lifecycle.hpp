@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_TESTING_LIFECYCLE_HPP
 #define TENTED_CONTRACT_TESTING_LIFECYCLE_HPP
 
+#include <tented/contract/testing/show.hpp>
 #include <tented/contract/types.hpp>
 
 #include <rapidcheck.h>

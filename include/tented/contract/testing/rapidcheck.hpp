@@ -6,6 +6,7 @@
 // violations as payload text. The only header of the kit that includes RapidCheck; link the
 // `rapidcheck` library (CMake: `find_package(rapidcheck)`, target `rapidcheck`).
 
+#include <tented/contract/testing/show.hpp>
 #include <tented/contract/encode.hpp>
 #include <tented/contract/rules.hpp>
 #include <tented/contract/types.hpp>
@@ -162,28 +163,6 @@ inline rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth = 4);
 inline rc::Gen<std::string> gen_hostile_payload();
 
 } // namespace tented::contract::testing
-
-namespace tented::contract {
-
-/** Shows a job in RapidCheck messages (counterexamples, `RC_ASSERT` failures) as its compact
-    JSON (`to_json`), found by argument-dependent lookup. Source: DESIGN.md, "Readable failures".
-*/
-inline void showValue(const bulk_job& job, std::ostream& os);
-/// Shows an item in RapidCheck messages as its compact JSON.
-inline void showValue(const bulk_job_item& item, std::ostream& os);
-/// Shows credits in RapidCheck messages as their compact JSON.
-inline void showValue(const credits& c, std::ostream& os);
-/// Shows a job status in RapidCheck messages by its wire name, quoted.
-inline void showValue(job_status s, std::ostream& os);
-/// Shows an item status in RapidCheck messages by its wire name, quoted.
-inline void showValue(item_status s, std::ostream& os);
-/// Shows a publication status in RapidCheck messages by its wire name, quoted.
-inline void showValue(publication_status s, std::ostream& os);
-/// Shows a formatted string (ULID, UUID, timestamp, ...) in RapidCheck messages as a JSON string.
-template <class Tag>
-void showValue(const formatted<Tag>& value, std::ostream& os);
-
-} // namespace tented::contract
 
 namespace rc {
 

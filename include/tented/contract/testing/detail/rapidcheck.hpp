@@ -768,21 +768,4 @@ inline Gen<tented::contract::publication_status> Arbitrary<tented::contract::pub
 
 } // namespace rc
 
-namespace tented::contract {
-
-inline void showValue(const bulk_job& job, std::ostream& os) { os << to_json(job); }
-inline void showValue(const bulk_job_item& item, std::ostream& os) { os << testing::detail::json_text(item); }
-inline void showValue(const credits& c, std::ostream& os) { os << testing::detail::json_text(c); }
-inline void showValue(job_status s, std::ostream& os) { os << testing::detail::json_text(s); }
-inline void showValue(item_status s, std::ostream& os) { os << testing::detail::json_text(s); }
-inline void showValue(publication_status s, std::ostream& os) { os << testing::detail::json_text(s); }
-
-template <class Tag>
-void showValue(const formatted<Tag>& value, std::ostream& os)
-{
-    os << testing::detail::json_text(value);
-}
-
-} // namespace tented::contract
-
 #endif
