@@ -7,6 +7,8 @@
 // Absolute times depend on the machine: compare the ratios (DESIGN.md, "Known hazards").
 #include <tented/contract/validate.hpp>
 
+#include "null_handler.hpp"
+
 #include <benchmark/benchmark.h>
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/memory_resource.hpp>
@@ -127,37 +129,6 @@ void require_valid(const std::string& text, const tc::options& opts, int items)
 
 // ---- references ----------------------------------------------------------------------------------
 
-// The floor: a handler that accepts every event and does nothing with it.
-struct null_handler
-{
-    using error_code = boost::system::error_code;
-    using string_view = boost::json::string_view;
-
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
-    bool on_document_begin(error_code&) { return true; }
-    bool on_document_end(error_code&) { return true; }
-    bool on_object_begin(error_code&) { return true; }
-    bool on_object_end(std::size_t, error_code&) { return true; }
-    bool on_array_begin(error_code&) { return true; }
-    bool on_array_end(std::size_t, error_code&) { return true; }
-    bool on_key_part(string_view, std::size_t, error_code&) { return true; }
-    bool on_key(string_view, std::size_t, error_code&) { return true; }
-    bool on_string_part(string_view, std::size_t, error_code&) { return true; }
-    bool on_string(string_view, std::size_t, error_code&) { return true; }
-    bool on_number_part(string_view, error_code&) { return true; }
-    bool on_int64(std::int64_t, string_view, error_code&) { return true; }
-    bool on_uint64(std::uint64_t, string_view, error_code&) { return true; }
-    bool on_double(double, string_view, error_code&) { return true; }
-    bool on_bool(bool, error_code&) { return true; }
-    bool on_null(error_code&) { return true; }
-    bool on_comment_part(string_view, error_code&) { return true; }
-    bool on_comment(string_view, error_code&) { return true; }
-};
-
 boost::json::parse_options parse_opts()
 {
     boost::json::parse_options po;
@@ -196,7 +167,7 @@ std::size_t dom_bytes(std::string_view text)
 void bench_floor(benchmark::State& state, const std::string& text)
 {
     for (auto _ : state) {
-        boost::json::basic_parser<null_handler> p(parse_opts());
+        boost::json::basic_parser<bench::null_handler> p(parse_opts());
         boost::system::error_code ec;
         const std::size_t used = p.write_some(false, text.data(), text.size(), ec);
         benchmark::DoNotOptimize(used);

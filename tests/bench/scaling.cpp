@@ -10,6 +10,8 @@
 
 #include "../unit/payloads.hpp"
 
+#include "null_handler.hpp"
+
 #include <benchmark/benchmark.h>
 #include <boost/json/basic_parser_impl.hpp>
 
@@ -58,37 +60,6 @@ tc::options options_for(const input& in)
     return o;
 }
 
-// The floor: a handler that accepts every event and does nothing with it.
-struct null_handler
-{
-    using error_code = boost::system::error_code;
-    using string_view = boost::json::string_view;
-
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
-    bool on_document_begin(error_code&) { return true; }
-    bool on_document_end(error_code&) { return true; }
-    bool on_object_begin(error_code&) { return true; }
-    bool on_object_end(std::size_t, error_code&) { return true; }
-    bool on_array_begin(error_code&) { return true; }
-    bool on_array_end(std::size_t, error_code&) { return true; }
-    bool on_key_part(string_view, std::size_t, error_code&) { return true; }
-    bool on_key(string_view, std::size_t, error_code&) { return true; }
-    bool on_string_part(string_view, std::size_t, error_code&) { return true; }
-    bool on_string(string_view, std::size_t, error_code&) { return true; }
-    bool on_number_part(string_view, error_code&) { return true; }
-    bool on_int64(std::int64_t, string_view, error_code&) { return true; }
-    bool on_uint64(std::uint64_t, string_view, error_code&) { return true; }
-    bool on_double(double, string_view, error_code&) { return true; }
-    bool on_bool(bool, error_code&) { return true; }
-    bool on_null(error_code&) { return true; }
-    bool on_comment_part(string_view, error_code&) { return true; }
-    bool on_comment(string_view, error_code&) { return true; }
-};
-
 void report_size(benchmark::State& state, const input& in)
 {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.text.size()));
@@ -115,7 +86,7 @@ void floor_scaling(benchmark::State& state, shape s)
     boost::json::parse_options po;
     po.max_depth = 64;
     for (auto _ : state) {
-        boost::json::basic_parser<null_handler> p(po);
+        boost::json::basic_parser<bench::null_handler> p(po);
         boost::system::error_code ec;
         benchmark::DoNotOptimize(p.write_some(false, in.text.data(), in.text.size(), ec));
     }
