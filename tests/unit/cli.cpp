@@ -481,38 +481,34 @@ TEST_CASE("a JSON Lines file holds one payload a line and findings name the file
                                       ": error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
                                       "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n";
 
+    // The same findings whatever the log is called: each line of the log, then the summary.
+    const auto expected_log = [&](const std::string& name) {
+        return name + expected_text + name +
+               ":4:16: warning: expected the canonical uppercase ULID, got lowercase "
+               "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n" +
+               name + ":5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+                      "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n";
+    };
     SECTION(".jsonl")
     {
         s.write("polls.jsonl", log);
         const auto t = s.run("validate polls.jsonl");
         CHECK(t.status == 1);
-        CHECK(t.out == "polls.jsonl" + expected_text +
-                           "polls.jsonl:4:16: warning: expected the canonical uppercase ULID, got lowercase "
-                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
-                           "polls.jsonl:5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
-                           "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n");
+        CHECK(t.out == expected_log("polls.jsonl"));
     }
     SECTION(".ndjson")
     {
         s.write("polls.ndjson", log);
         const auto t = s.run("validate polls.ndjson");
         CHECK(t.status == 1);
-        CHECK(t.out == "polls.ndjson" + expected_text +
-                           "polls.ndjson:4:16: warning: expected the canonical uppercase ULID, got lowercase "
-                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
-                           "polls.ndjson:5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
-                           "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n");
+        CHECK(t.out == expected_log("polls.ndjson"));
     }
     SECTION("--jsonl on a file of another name")
     {
         s.write("polls.log", log);
         const auto t = s.run("validate --jsonl polls.log");
         CHECK(t.status == 1);
-        CHECK(t.out == "polls.log" + expected_text +
-                           "polls.log:4:16: warning: expected the canonical uppercase ULID, got lowercase "
-                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n"
-                           "polls.log:5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
-                           "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n");
+        CHECK(t.out == expected_log("polls.log"));
     }
     SECTION("without --jsonl the same file named .json is one document with trailing data")
     {
