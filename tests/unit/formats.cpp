@@ -384,6 +384,7 @@ TEST_CASE("an https URL's port is 0 to 65535 and its host is a DNS name or an IP
                           example{"https://.../", "expected a host name without empty labels between dots"},
                           example{"https://a..b/", "expected a host name without empty labels between dots"},
                           example{"https://.example.com/", "expected a host name without empty labels between dots"},
+                          example{"https://example.com../", "expected a host name without empty labels between dots"},
                           example{"https://exa<mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"},
                           example{"https://exa\\mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"}}) {
         INFO(e.url);

@@ -245,7 +245,7 @@ inline std::string host_problem(std::string_view host)
     }
     // A DNS name has no empty label; one final dot (a fully qualified name) is allowed.
     const auto name = host.back() == '.' ? host.substr(0, host.size() - 1) : host;
-    if (name.empty() || name.front() == '.' || name.find("..") != std::string_view::npos)
+    if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string_view::npos)
         return "expected a host name without empty labels between dots";
     return {};
 }
