@@ -115,6 +115,24 @@ TEST_CASE("a text that is not 8-4-4-4-12 hexadecimal digits is not a UUID", "[fo
     }
 }
 
+TEST_CASE("a UUID digit just outside 0-9, a-f or A-F, or a byte above 0x7F, is not a UUID", "[formats][uuid]")
+{
+    // Digits are judged eight at a time: each neighbour of each range, in every word of the 32.
+    const std::string good = "b6f8d617-7cfe-4d63-a8e9-5d971780d57f";
+    for (const std::string bad : {"/", ":", "@", "G", "`", "g", "\x7f", "\xc3"}) {
+        for (std::size_t at : {0u, 7u, 9u, 16u, 21u, 24u, 31u, 35u}) {
+            std::string s = good;
+            s[at] = bad[0];
+            INFO(s << " at " << at);
+            CHECK(uuid(s).outcome == verdict::invalid);
+        }
+    }
+    CHECK(uuid("b6f8d617-7cfe-4d63-a8e9-5d971780d5\xc3\xa9").outcome == verdict::invalid);
+    CHECK(uuid("B6F8D617-7CFE-4D63-A8E9-5D971780D57F").outcome == verdict::non_canonical);
+    CHECK(uuid("00000000-0000-4000-8000-000000000000").outcome == verdict::ok);
+    CHECK(uuid("ffffffff-ffff-4fff-bfff-ffffffffffff").outcome == verdict::ok);
+}
+
 TEST_CASE("an uppercase, non-v4 or non-RFC-variant UUID is valid but not canonical", "[formats][uuid]")
 {
     const auto upper = uuid("B6F8D617-7CFE-4D63-A8E9-5D971780D57F");
@@ -411,6 +429,22 @@ TEST_CASE("spaces and control characters make an https URL invalid", "[formats][
     }
     // A leading space is not the https scheme at all.
     CHECK(url(" https://example.com/a").outcome == verdict::invalid);
+}
+
+TEST_CASE("a URL that shares the scheme and host of a good one is still checked whole", "[formats][url]")
+{
+    // The last good URL's scheme and authority are remembered; whatever follows them is judged.
+    REQUIRE(url("https://example.com/ok").outcome == verdict::ok);
+    CHECK(url("https://example.com/a b").outcome == verdict::invalid);
+    CHECK(url("https://example.com/\x01").outcome == verdict::invalid);
+    CHECK(url("https://example.com").outcome == verdict::ok);
+    CHECK(url("https://example.com?q=1").outcome == verdict::ok);
+    CHECK(url("https://example.com:99999/").outcome == verdict::invalid);
+    CHECK(url("https://example.com@/x").outcome == verdict::invalid);
+    CHECK(url("https://example.com../x").outcome == verdict::invalid);
+    CHECK(url("https://example.comm/").outcome == verdict::ok);
+    CHECK(url("https://example.co/").outcome == verdict::ok);
+    CHECK(url("https://example.com/ok").outcome == verdict::ok);
 }
 
 // ---- template_id -----------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace tented::contract {
@@ -146,20 +148,29 @@ inline format_check ulid_format::check(std::string_view s)
 
 namespace detail {
 
-// What a character is in a UUID, as bits that OR over a group of digits: one pass tells both
-// whether the text is hexadecimal and whether it is lowercase.
-enum hex_kind : unsigned char { not_hex = 1, hex_lower = 2, hex_upper = 4 };
+// A UUID's 32 digits are judged eight at a time (SWAR: SIMD within a register), as every tent_id
+// of every item goes through this. `bytes_in` sets the high bit of each byte of `w` that lies in
+// [lo, hi]; it needs every byte below 0x80, so that no sum carries into the next byte.
+constexpr std::uint64_t byte_ones = 0x0101010101010101ull, byte_highs = 0x8080808080808080ull;
 
-inline constexpr auto hex_kinds = [] {
-    std::array<unsigned char, 256> t{};
-    for (std::size_t c = 0; c < t.size(); ++c) {
-        const char ch = static_cast<char>(c);
-        t[c] = is_digit(ch) || (ch >= 'a' && ch <= 'f') ? hex_lower
-             : ch >= 'A' && ch <= 'F'                   ? hex_upper
-                                                         : not_hex;
-    }
-    return t;
-}();
+constexpr std::uint64_t bytes_in(std::uint64_t w, unsigned char lo, unsigned char hi) noexcept
+{
+    return (w + (0x80u - lo) * byte_ones) & ~(w + (0x7fu - hi) * byte_ones) & byte_highs;
+}
+
+/// The 32 digits of `s`, a text of 36 characters in the 8-4-4-4-12 layout, as four words.
+inline std::array<std::uint64_t, 4> uuid_digits(std::string_view s) noexcept
+{
+    char d[32];
+    std::memcpy(d, s.data(), 8);
+    std::memcpy(d + 8, s.data() + 9, 4);
+    std::memcpy(d + 12, s.data() + 14, 4);
+    std::memcpy(d + 16, s.data() + 19, 4);
+    std::memcpy(d + 20, s.data() + 24, 12);
+    std::array<std::uint64_t, 4> w;
+    std::memcpy(w.data(), d, sizeof d);
+    return w;
+}
 
 } // namespace detail
 
@@ -168,11 +179,15 @@ inline format_check uuid_format::check(std::string_view s)
     using namespace detail;
     const auto not_uuid = [&] { return bad("expected a UUID of 8-4-4-4-12 hexadecimal digits, got " + quoted(s)); };
     if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return not_uuid();
-    unsigned kinds = 0; // of the 32 digits, between the hyphens of 8-4-4-4-12
-    for (std::size_t i = 0; i < 36; ++i)
-        if (i != 8 && i != 13 && i != 18 && i != 23) kinds |= hex_kinds[static_cast<unsigned char>(s[i])];
-    if (kinds & not_hex) return not_uuid();
-    if (kinds & hex_upper) return non_canonical("expected a lowercase UUID, got " + quoted(s));
+    bool hex = true, lower = true;
+    for (const std::uint64_t w : uuid_digits(s)) {
+        if (w & byte_highs) return not_uuid();
+        const auto lower_hex = bytes_in(w, '0', '9') | bytes_in(w, 'a', 'f');
+        hex = hex && (lower_hex | bytes_in(w, 'A', 'F')) == byte_highs;
+        lower = lower && lower_hex == byte_highs;
+    }
+    if (!hex) return not_uuid();
+    if (!lower) return non_canonical("expected a lowercase UUID, got " + quoted(s));
     if (s[14] != '4')
         return non_canonical("expected a version 4 UUID, got version " + std::string(1, s[14]) + " in " + quoted(s));
     const char v = s[19];
@@ -206,48 +221,103 @@ inline bool has_space_or_control(std::string_view s) noexcept
     return found != 0;
 }
 
-// The length of the authority that begins `rest`: up to the first '/', '?' or '#'. Three memchr
-// scans: find_first_of("/?#") calls memchr once per character instead.
-inline std::size_t authority_length(std::string_view rest) noexcept
+// Where the authority that begins `rest` ends (at the first '/', '?' or '#'), and where its last
+// '@' and the last ':' after that are: one pass with one table lookup a character, as every
+// published_url goes through it.
+struct authority_marks
 {
-    return std::min({rest.find('/'), rest.find('?'), rest.find('#'), rest.size()});
+    std::size_t length;
+    std::size_t at = std::string_view::npos;
+    std::size_t colon = std::string_view::npos;
+};
+
+enum class authority_char : unsigned char { plain, end, at, colon };
+
+inline constexpr auto authority_chars = [] {
+    std::array<authority_char, 256> t{};
+    t['/'] = t['?'] = t['#'] = authority_char::end;
+    t['@'] = authority_char::at;
+    t[':'] = authority_char::colon;
+    return t;
+}();
+
+inline authority_marks scan_authority(std::string_view rest) noexcept
+{
+    authority_marks m{rest.size()};
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const auto kind = authority_chars[static_cast<unsigned char>(rest[i])];
+        if (kind == authority_char::plain) continue;
+        if (kind == authority_char::end) {
+            m.length = i;
+            break;
+        }
+        if (kind == authority_char::at) {
+            m.at = i;
+            m.colon = std::string_view::npos;
+        } else {
+            m.colon = i;
+        }
+    }
+    return m;
 }
 
 } // namespace detail
 
 namespace detail {
 
-// RFC 3986 reg-name characters: unreserved and sub-delims (a '%' is checked apart).
-inline bool is_host_char(char c) noexcept
-{
-    return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '!' || c == '$' || c == '&' ||
-           c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' || c == ',' || c == ';' || c == '=';
-}
+// RFC 3986 reg-name characters: unreserved and sub-delims (a '%' is checked apart). A table:
+// every host of every published_url goes through it.
+inline constexpr auto host_chars = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = is_alnum(static_cast<char>(c));
+    for (char c : std::string_view("-._~!$&'()*+,;=")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+
+constexpr bool is_host_char(char c) noexcept { return host_chars[static_cast<unsigned char>(c)]; }
 
 // What is wrong with the host of an https URL (RFC 3986 section 3.2.2, a DNS name for a
 // reg-name), or an empty text.
-inline std::string host_problem(std::string_view host)
+inline const char* host_problem(std::string_view host)
 {
     if (host.front() == '[') {
         const auto inside = host.substr(1, host.size() - 2);
         const bool ipv6 = !inside.empty() && inside.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos &&
                           inside.find(':') != std::string_view::npos;
-        return ipv6 ? std::string() : "expected an IPv6 address between '[' and ']'";
+        return ipv6 ? "" : "expected an IPv6 address between '[' and ']'";
     }
     for (std::size_t i = 0; i < host.size(); ++i) {
-        if (host[i] == '%') {
-            if (i + 2 >= host.size() || !is_hex(host[i + 1]) || !is_hex(host[i + 2]))
-                return "expected '%' followed by two hexadecimal digits in the host";
-            i += 2;
-        } else if (!is_host_char(host[i])) {
-            return "expected a host of letters, digits, '-', '.' and %-escapes";
-        }
+        if (is_host_char(host[i])) continue;
+        if (host[i] != '%') return "expected a host of letters, digits, '-', '.' and %-escapes";
+        if (i + 2 >= host.size() || !is_hex(host[i + 1]) || !is_hex(host[i + 2]))
+            return "expected '%' followed by two hexadecimal digits in the host";
+        i += 2;
     }
     // A DNS name has no empty label; one final dot (a fully qualified name) is allowed.
     const auto name = host.back() == '.' ? host.substr(0, host.size() - 1) : host;
     if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string_view::npos)
         return "expected a host name without empty labels between dots";
-    return {};
+    return "";
+}
+
+} // namespace detail
+
+namespace detail {
+
+// The scheme and authority (`https://host:port`) of the last URL found good on this thread. The
+// URLs of one job mostly share them: a URL that starts with them followed by '/', '?', '#' or
+// nothing has the same verdict for them, so only the rest is checked.
+inline std::string& good_url_prefix()
+{
+    thread_local std::string prefix;
+    return prefix;
+}
+
+inline bool has_good_prefix(std::string_view s)
+{
+    const std::string& prefix = good_url_prefix();
+    if (prefix.empty() || s.size() < prefix.size() || s.compare(0, prefix.size(), prefix) != 0) return false;
+    return s.size() == prefix.size() || s[prefix.size()] == '/' || s[prefix.size()] == '?' || s[prefix.size()] == '#';
 }
 
 } // namespace detail
@@ -256,15 +326,19 @@ inline format_check https_url_format::check(std::string_view s)
 {
     using namespace detail;
     constexpr std::string_view scheme = "https://";
+    if (has_good_prefix(s)) {
+        if (!has_space_or_control(s.substr(good_url_prefix().size()))) return {};
+        return bad("expected a URL without spaces or control characters, got " + quoted(s));
+    }
     bool https = s.size() >= scheme.size();
     for (std::size_t i = 0; https && i < scheme.size(); ++i)
         https = (s[i] | 0x20) == scheme[i]; // the scheme is case-insensitive (RFC 3986)
     if (!https) return bad("expected an absolute https:// URL, got " + quoted(s));
     if (has_space_or_control(s)) return bad("expected a URL without spaces or control characters, got " + quoted(s));
-    auto authority = s.substr(scheme.size());
-    authority = authority.substr(0, authority_length(authority));
-    if (auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-    auto host = authority;
+    const auto rest = s.substr(scheme.size());
+    const auto marks = scan_authority(rest);
+    const std::size_t host_at = marks.at == std::string_view::npos ? 0 : marks.at + 1;
+    auto host = rest.substr(host_at, marks.length - host_at);
     std::string_view port;
     if (!host.empty() && host.front() == '[') {
         const auto close = host.find(']');
@@ -273,9 +347,9 @@ inline format_check https_url_format::check(std::string_view s)
         if (!rest.empty() && rest.front() != ':') return bad("expected ':' and a port after ']', got " + quoted(s));
         port = rest.empty() ? rest : rest.substr(1);
         host = host.substr(0, close + 1);
-    } else if (auto colon = host.rfind(':'); colon != std::string_view::npos) {
-        port = host.substr(colon + 1);
-        host = host.substr(0, colon);
+    } else if (marks.colon != std::string_view::npos) {
+        port = host.substr(marks.colon - host_at + 1);
+        host = host.substr(0, marks.colon - host_at);
     }
     for (char c : port)
         if (!is_digit(c)) return bad("expected a numeric port after ':', got " + quoted(s));
@@ -283,7 +357,8 @@ inline format_check https_url_format::check(std::string_view s)
     if (digits.size() > 5 || (digits.size() == 5 && digits > "65535"))
         return bad("expected a port from 0 to 65535, got " + quoted(s));
     if (host.empty()) return bad("expected a host after https://, got " + quoted(s));
-    if (auto problem = host_problem(host); !problem.empty()) return bad(problem + ", got " + quoted(s));
+    if (const char* problem = host_problem(host); *problem) return bad(problem + (", got " + quoted(s)));
+    good_url_prefix().assign(s.data(), scheme.size() + marks.length);
     return {};
 }
 
