@@ -233,10 +233,8 @@ TEST_CASE("a million items (a 109 MB payload) are all checked, max_items raised"
     CHECK(m.report.diagnostics.empty());
     WARN("10^6 items: payload " << text.size() / MB << " MB, peak heap "
                                 << m.peak_heap / MB << " MB = " << ratio(m, text) << "x the payload");
-    // The 2x requirement does not hold for small items (README, "Limits", says where the memory
-    // goes): reported without failing the run, while the second bound keeps it from growing.
-    CHECK_NOFAIL(ratio(m, text) < 2.0);
-    CHECK(ratio(m, text) < 7.0);
+    // Items are checked as they stream past: what stays is a few words per item (README, "Limits").
+    CHECK(ratio(m, text) < 2.0);
 }
 
 // ---- strings and memory --------------------------------------------------------------------------
@@ -261,16 +259,13 @@ TEST_CASE("a 100 MB string written with escapes is validated within 2x its size 
     CHECK(ratio(m, text) < 2.0);
 }
 
-TEST_CASE("a 10 MB metadata object is validated, its memory and time measured", "[limits][memory]")
+TEST_CASE("a 100 MB metadata object is validated within 2x its size in memory", "[limits][memory]")
 {
-    // metadata is kept as a boost::json::object (a DOM of its own), and every name of it is also
-    // remembered for json/duplicate-key: neither the 2x bound nor linear time holds yet
-    // (README, "Limits"). 10 MB, not 100: 100 MB takes about 30 s.
-    const std::string text = payloads::make({3, 0, false, 500000});
+    // Validation keeps no metadata; for json/duplicate-key it keeps a hash and an offset of each name.
+    const std::string text = payloads::make({3, 0, false, 5000000});
     const auto m = measure(text, big());
     CHECK(m.report.diagnostics.empty());
-    WARN("10 MB metadata (500,000 members): peak heap " << m.peak_heap / MB
+    WARN("100 MB metadata (5,000,000 members): peak heap " << m.peak_heap / MB
                                                        << " MB = " << ratio(m, text) << "x the payload");
-    CHECK_NOFAIL(ratio(m, text) < 2.0);
-    CHECK(ratio(m, text) < 15.0);
+    CHECK(ratio(m, text) < 2.0);
 }

@@ -594,6 +594,48 @@ TEST_CASE("a duplicate name inside an array of metadata is pointed at through th
     CHECK(d.column == 3 + j.extra[0].rfind("\"x\""));
 }
 
+TEST_CASE("a name repeated in metadata under another escape is json/duplicate-key at the repeat", "[validate][json]")
+{
+    job_text j; // "\u0061" is "a": the names are equal once read, though their texts differ
+    j.extra = {R"("metadata": {"a": 1, "b": 2, "\u0061": 3, "b\/": 4})"};
+    const auto d = only(check(j));
+    CHECK(d.rule == "json/duplicate-key");
+    CHECK(d.pointer == "/metadata/a");
+    CHECK(d.message == "member \"a\" appears twice in one object (which value a consumer sees depends on its parser)");
+    CHECK(d.column == 3 + j.extra[0].find("\"\\u0061\""));
+}
+
+TEST_CASE("a repeated items member is checked as its last occurrence, its counts too", "[validate][json][items]")
+{
+    // The first `items` holds one item, the second the job's three: the counts follow the second.
+    const auto text = job_text{}.text();
+    const auto first_item = text.find("{\"index\": 0");
+    const std::string one_item = "\"items\": [" + text.substr(first_item, text.find('}', first_item) + 1 - first_item) + "],\n";
+    const auto repeated = text.substr(0, text.find("\"items\"")) + one_item + text.substr(text.find("\"items\""));
+    const auto d = only(tc::validate(repeated));
+    CHECK(d.rule == "json/duplicate-key");
+    CHECK(d.pointer == "/items");
+    CHECK(d.offset == repeated.rfind("\"items\""));
+}
+
+TEST_CASE("findings at one position come in catalogue order, from text and from a parsed value", "[validate]")
+{
+    // A rejected item that repeats another's tent_id: items/tent-id-unique (section 3) and
+    // item/tent-id (section 4) both point at its tent_id.
+    auto j = job_with_rejected_item(R"({"index": 2, "tent_id": "B6F8D617-7CFE-4D63-A8E9-5D971780D57F", "status": "rejected", "error_code": "INSUFFICIENT_CREDITS", "message": "No credits"})");
+    const auto text = j.text();
+    for (const auto& r : {tc::validate(text), tc::validate(boost::json::parse(text))}) {
+        INFO(describe(r));
+        REQUIRE(r.diagnostics.size() == 3);
+        CHECK(r.diagnostics[0].rule == "format/uuid-canonical");
+        CHECK(r.diagnostics[1].rule == "items/tent-id-unique");
+        CHECK(r.diagnostics[1].message ==
+              "tent_id B6F8D617-7CFE-4D63-A8E9-5D971780D57F is also the tent_id of /items/0");
+        CHECK(r.diagnostics[2].rule == "item/tent-id");
+        for (const auto& d : r.diagnostics) CHECK(d.pointer == "/items/2/tent_id");
+    }
+}
+
 // ---- formats, through validate -----------------------------------------------------------------
 
 TEST_CASE("each format rule is raised at the value that breaks it", "[validate][formats]")

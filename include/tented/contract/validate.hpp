@@ -15,16 +15,20 @@ namespace tented::contract {
 
 /** Checks one bulk-job response against the whole contract (CONTRACT.md sections 1 to 8).
 
-    Decodes `json` in one pass (see `decode`), then runs every rule of the catalogue on the typed
-    job. Each finding carries its rule id, severity (after `opts`), JSON Pointer, an "expected
-    ..., got ..." message, the byte offset and the 1-based line and column. Findings are sorted by
-    position. A rule whose inputs were missing or unusable is skipped: the root cause is reported
-    once, never a cascade.
+    Reads `json` in one pass with the decoder of `decode`, but keeps no items: each item's rules
+    (sections 4 and 5) run as the item closes, and the job-level rules (sections 3, 6 to 8) run at
+    the end on the job's members and a few words kept per item; free text and `metadata` are
+    checked, not kept. Each finding carries its rule id, severity (after `opts`), JSON Pointer, an
+    "expected ..., got ..." message, the byte offset and the 1-based line and column. Findings are
+    sorted by position, and at one position in catalogue order. A rule whose inputs were missing
+    or unusable is skipped: the root cause is reported once, never a cascade.
 
     Returns: the report; `report.ok()` is true when no finding is an error.
     Errors: never throws on bad input (only `std::bad_alloc`): malformed text is `json/syntax`,
     too deep `json/depth`, too large `json/too-large`.
-    Complexity: linear in the size of `json`, plus O(n log n) in the number of items.
+    Complexity: linear in the size of `json` (plus O(n log n) in the number of items, when they
+    are out of index order). Memory: besides `json`, under twice its size, and each finding its
+    message and pointer (README, "Limits").
 
     Example:
     @code

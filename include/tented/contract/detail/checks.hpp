@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_CHECKS_HPP
 #define TENTED_CONTRACT_DETAIL_CHECKS_HPP
 
+#include <tented/contract/detail/decoder.hpp>
 #include <tented/contract/detail/shadow.hpp>
 #include <tented/contract/detail/sink.hpp>
 #include <tented/contract/types.hpp>
@@ -10,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,151 +37,6 @@ inline std::string item_pointer(std::size_t i, std::string_view member = {})
     std::string p = "/items/" + std::to_string(i);
     if (!member.empty()) p.append("/").append(member);
     return p;
-}
-
-/// What the rules share: the job, where its parts stood, and the facts derived once.
-struct job_view
-{
-    const bulk_job& job;
-    const object_shadow<bulk_job>& shadow;
-    const array_shadow<bulk_job_item>& items_shadow;
-
-    bool items_known = false;        // items decoded and every item has a known status
-    std::array<std::int64_t, 5> buckets{}; // items by item_status
-    bool counters_known = false;     // total and the four counters decoded
-    bool counts_consistent = false;  // items/count, counts/* hold: the counters can be trusted
-
-    job_view(const bulk_job& j, const object_shadow<bulk_job>& s)
-        : job(j), shadow(s), items_shadow(child_of<&bulk_job::items>(s))
-    {
-        counters_known = has<&bulk_job::total>() && has<&bulk_job::queued>() &&
-                         has<&bulk_job::generating>() && has<&bulk_job::completed>() &&
-                         has<&bulk_job::failed>();
-        items_known = has<&bulk_job::items>();
-        for (std::size_t i = 0; items_known && i < job.items.size(); ++i) {
-            items_known = item_has<&bulk_job_item::status>(i);
-            if (items_known) ++buckets[static_cast<std::size_t>(job.items[i].status)];
-        }
-    }
-
-    template <auto P>
-    bool has() const noexcept { return slot_of<P>(shadow).present(); }
-
-    template <auto P>
-    std::size_t at() const noexcept
-    {
-        const auto& s = slot_of<P>(shadow);
-        return s.state == slot_state::absent ? shadow.begin : s.offset;
-    }
-
-    bool item_decoded(std::size_t i) const noexcept { return items_shadow.elements[i].present(); }
-
-    template <auto P>
-    bool item_has(std::size_t i) const noexcept
-    {
-        return item_decoded(i) && slot_of<P>(items_shadow.children[i]).present();
-    }
-
-    template <auto P>
-    slot_state item_state(std::size_t i) const noexcept
-    {
-        return item_decoded(i) ? slot_of<P>(items_shadow.children[i]).state : slot_state::invalid;
-    }
-
-    template <auto P>
-    std::size_t item_at(std::size_t i) const noexcept
-    {
-        const auto& s = slot_of<P>(items_shadow.children[i]);
-        return s.state == slot_state::absent ? items_shadow.children[i].begin : s.offset;
-    }
-
-    std::int64_t bucket(item_status s) const noexcept { return buckets[static_cast<std::size_t>(s)]; }
-    std::int64_t rejected() const noexcept { return bucket(item_status::rejected); }
-    std::int64_t accepted() const noexcept
-    {
-        return static_cast<std::int64_t>(job.items.size()) - rejected();
-    }
-};
-
-inline std::string items_word(std::int64_t n) { return n == 1 ? " item" : " items"; }
-
-// ---- section 3: counts, items, limits ---------------------------------------------------------
-
-inline void check_counts(job_view& v, sink& out)
-{
-    const auto& j = v.job;
-    if (!v.items_known || !v.counters_known) return;
-    const auto n = static_cast<std::int64_t>(j.items.size());
-    if (n != j.total) {
-        out.add(rule::items_count, v.at<&bulk_job::items>(), "/items",
-                "items holds " + std::to_string(n) + (n == 1 ? " entry" : " entries") +
-                    " but total is " + std::to_string(j.total));
-        return;
-    }
-    const std::int64_t sum = j.queued + j.generating + j.completed + j.failed + v.rejected();
-    if (sum != j.total) {
-        out.add(rule::counts_sum_to_total, v.at<&bulk_job::total>(), "/total",
-                "queued " + std::to_string(j.queued) + " + generating " + std::to_string(j.generating) +
-                    " + completed " + std::to_string(j.completed) + " + failed " + std::to_string(j.failed) +
-                    " + rejected items " + std::to_string(v.rejected()) + " = " + std::to_string(sum) +
-                    ", but total is " + std::to_string(j.total));
-        return;
-    }
-    bool buckets_hold = true;
-    auto bucket = [&](const char* name, std::int64_t counter, item_status s, std::size_t offset) {
-        const auto items = v.bucket(s);
-        if (counter == items) return;
-        buckets_hold = false;
-        out.add(rule::counts_buckets, offset, std::string("/") + name,
-                std::string(name) + " is " + std::to_string(counter) + " but " + std::to_string(items) +
-                    items_word(items) + (items == 1 ? " has" : " have") + " status " + quote(s));
-    };
-    bucket("queued", j.queued, item_status::queued, v.at<&bulk_job::queued>());
-    bucket("generating", j.generating, item_status::generating, v.at<&bulk_job::generating>());
-    bucket("completed", j.completed, item_status::completed, v.at<&bulk_job::completed>());
-    bucket("failed", j.failed, item_status::failed, v.at<&bulk_job::failed>());
-    v.counts_consistent = buckets_hold;
-}
-
-inline void check_indexes(const job_view& v, sink& out)
-{
-    const auto& items = v.job.items;
-    if (!v.has<&bulk_job::items>()) return;
-    bool all_known = true, range_ok = true, unique_ok = true;
-    std::vector<std::pair<std::int64_t, std::size_t>> seen;
-    seen.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (!v.item_has<&bulk_job_item::index>(i)) {
-            all_known = false;
-            continue;
-        }
-        const auto index = items[i].index;
-        if (v.has<&bulk_job::total>() && index >= v.job.total) {
-            range_ok = false;
-            out.add(rule::items_index_range, v.item_at<&bulk_job_item::index>(i), item_pointer(i, "index"),
-                    "index " + std::to_string(index) + " is outside [0, total) = [0, " +
-                        std::to_string(v.job.total) + ")");
-        }
-        seen.emplace_back(index, i);
-    }
-    // Items usually come in index order: then the pairs are sorted already.
-    const auto by_index = [](const auto& a, const auto& b) { return a.first < b.first; };
-    if (!std::is_sorted(seen.begin(), seen.end(), by_index)) std::stable_sort(seen.begin(), seen.end(), by_index);
-    for (std::size_t k = 1; k < seen.size(); ++k) {
-        if (seen[k].first != seen[k - 1].first) continue;
-        unique_ok = false;
-        const auto i = seen[k].second;
-        out.add(rule::items_index_unique, v.item_at<&bulk_job_item::index>(i), item_pointer(i, "index"),
-                "index " + std::to_string(items[i].index) + " is also the index of " + item_pointer(seen[k - 1].second));
-    }
-    if (!all_known || !range_ok || !unique_ok) return;
-    for (std::size_t i = 1; i < items.size(); ++i) {
-        if (items[i].index > items[i - 1].index) continue;
-        out.add(rule::items_order, v.item_at<&bulk_job_item::index>(i), item_pointer(i, "index"),
-                "items are not in ascending index order: index " + std::to_string(items[i].index) +
-                    " follows index " + std::to_string(items[i - 1].index));
-        return;
-    }
 }
 
 inline std::string lowercase(std::string s)
@@ -218,34 +75,246 @@ inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
     return h;
 }
 
+/// One item as the rules read it: its value, where its members stood, and its place in `items`.
+/// A member counts only where its slot says it is present (a streamed item's value may hold a
+/// stale member from an earlier item).
+struct item_view
+{
+    const bulk_job_item& item;
+    const object_shadow<bulk_job_item>& shadow;
+    const slot& element;
+    std::size_t i;
+
+    bool decoded() const noexcept { return element.present(); }
+
+    template <auto P>
+    bool has() const noexcept { return decoded() && slot_of<P>(shadow).present(); }
+
+    template <auto P>
+    slot_state state() const noexcept { return decoded() ? slot_of<P>(shadow).state : slot_state::invalid; }
+
+    template <auto P>
+    std::size_t at() const noexcept
+    {
+        const auto& s = slot_of<P>(shadow);
+        return s.state == slot_state::absent ? shadow.begin : s.offset;
+    }
+
+    std::string pointer(std::string_view member) const { return item_pointer(i, member); }
+};
+
+/** What the rules over the whole job need to know of its items, gathered one item at a time, so
+    that validation keeps a few words per item rather than the items (README, "Limits").
+
+    `source` is the input text when there is one: a tent_id is then read back from it when a
+    finding needs its text; a parsed value has no text, so its tent_ids are copied. */
+class item_facts
+{
+public:
+    struct index_entry
+    {
+        std::int64_t index;
+        std::size_t offset;
+        std::size_t item;
+    };
+
+    struct tent_id_entry
+    {
+        std::uint64_t hash; // hash_ignoring_case of the text
+        std::size_t offset;
+        std::size_t item;
+    };
+
+    /// An item carrying publication fields: publication/requires-auto-publish, once auto_publish is known.
+    struct publication_entry
+    {
+        std::size_t item;
+        std::size_t offset;
+        bool on_status; // the finding points at publication_status, else at published_url
+    };
+
+    explicit item_facts(std::string_view source) : source_(source) {}
+
+    void observe(const item_view& v)
+    {
+        if (v.i == 0) restart(); // a repeated `items` member: the last one counts, as decoded
+        ++count;
+        if (v.has<&bulk_job_item::status>()) ++buckets[static_cast<std::size_t>(v.item.status)];
+        else statuses_known = false;
+        if (v.has<&bulk_job_item::index>())
+            indexes.push_back({v.item.index, v.at<&bulk_job_item::index>(), v.i});
+        else
+            indexes_known = false;
+        if (v.has<&bulk_job_item::tent_id>()) add_tent_id(v);
+    }
+
+    /// The text of the tent_id of `e`.
+    std::string tent_id(const tent_id_entry& e) const
+    {
+        if (!source_.empty()) return string_at(source_, e.offset);
+        const auto by_item = [](const auto& t, std::size_t item) { return t.first < item; };
+        return std::lower_bound(texts_.begin(), texts_.end(), e.item, by_item)->second;
+    }
+
+    std::size_t count = 0;            // elements of items
+    bool statuses_known = true;       // every element decoded, with a status
+    bool indexes_known = true;        // every element decoded, with an index
+    std::array<std::int64_t, 5> buckets{}; // items by item_status
+    std::vector<index_entry> indexes; // in item order
+    std::vector<tent_id_entry> tent_ids;
+    std::vector<publication_entry> publications;
+
+private:
+    void restart()
+    {
+        *this = item_facts(source_);
+    }
+
+    void add_tent_id(const item_view& v)
+    {
+        const std::string& text = v.item.tent_id->text;
+        tent_ids.push_back({hash_ignoring_case(text), v.at<&bulk_job_item::tent_id>(), v.i});
+        if (source_.empty()) texts_.emplace_back(v.i, text);
+    }
+
+    std::string_view source_;
+    std::vector<std::pair<std::size_t, std::string>> texts_; // (item, tent_id) without a source
+};
+
+/// What the job-level rules share: the job, where its parts stood, its items' facts, and the
+/// facts derived once.
+struct job_view
+{
+    const bulk_job& job;
+    const object_shadow<bulk_job>& shadow;
+    item_facts& items;
+
+    bool items_known = false;        // items decoded and every item has a known status
+    bool counters_known = false;     // total and the four counters decoded
+    bool counts_consistent = false;  // items/count, counts/* hold: the counters can be trusted
+
+    job_view(const bulk_job& j, const object_shadow<bulk_job>& s, item_facts& facts)
+        : job(j), shadow(s), items(facts)
+    {
+        counters_known = has<&bulk_job::total>() && has<&bulk_job::queued>() &&
+                         has<&bulk_job::generating>() && has<&bulk_job::completed>() &&
+                         has<&bulk_job::failed>();
+        items_known = has<&bulk_job::items>() && facts.statuses_known;
+    }
+
+    template <auto P>
+    bool has() const noexcept { return slot_of<P>(shadow).present(); }
+
+    template <auto P>
+    std::size_t at() const noexcept
+    {
+        const auto& s = slot_of<P>(shadow);
+        return s.state == slot_state::absent ? shadow.begin : s.offset;
+    }
+
+    std::int64_t count() const noexcept { return static_cast<std::int64_t>(items.count); }
+    std::int64_t bucket(item_status s) const noexcept { return items.buckets[static_cast<std::size_t>(s)]; }
+    std::int64_t rejected() const noexcept { return bucket(item_status::rejected); }
+    std::int64_t accepted() const noexcept { return count() - rejected(); }
+};
+
+inline std::string items_word(std::int64_t n) { return n == 1 ? " item" : " items"; }
+
+// ---- section 3: counts, items, limits ---------------------------------------------------------
+
+inline void check_counts(job_view& v, sink& out)
+{
+    const auto& j = v.job;
+    if (!v.items_known || !v.counters_known) return;
+    const auto n = v.count();
+    if (n != j.total) {
+        out.add(rule::items_count, v.at<&bulk_job::items>(), "/items",
+                "items holds " + std::to_string(n) + (n == 1 ? " entry" : " entries") +
+                    " but total is " + std::to_string(j.total));
+        return;
+    }
+    const std::int64_t sum = j.queued + j.generating + j.completed + j.failed + v.rejected();
+    if (sum != j.total) {
+        out.add(rule::counts_sum_to_total, v.at<&bulk_job::total>(), "/total",
+                "queued " + std::to_string(j.queued) + " + generating " + std::to_string(j.generating) +
+                    " + completed " + std::to_string(j.completed) + " + failed " + std::to_string(j.failed) +
+                    " + rejected items " + std::to_string(v.rejected()) + " = " + std::to_string(sum) +
+                    ", but total is " + std::to_string(j.total));
+        return;
+    }
+    bool buckets_hold = true;
+    auto bucket = [&](const char* name, std::int64_t counter, item_status s, std::size_t offset) {
+        const auto items = v.bucket(s);
+        if (counter == items) return;
+        buckets_hold = false;
+        out.add(rule::counts_buckets, offset, std::string("/") + name,
+                std::string(name) + " is " + std::to_string(counter) + " but " + std::to_string(items) +
+                    items_word(items) + (items == 1 ? " has" : " have") + " status " + quote(s));
+    };
+    bucket("queued", j.queued, item_status::queued, v.at<&bulk_job::queued>());
+    bucket("generating", j.generating, item_status::generating, v.at<&bulk_job::generating>());
+    bucket("completed", j.completed, item_status::completed, v.at<&bulk_job::completed>());
+    bucket("failed", j.failed, item_status::failed, v.at<&bulk_job::failed>());
+    v.counts_consistent = buckets_hold;
+}
+
+inline void check_indexes(const job_view& v, sink& out)
+{
+    if (!v.has<&bulk_job::items>()) return;
+    auto& seen = v.items.indexes; // in item order
+    bool range_ok = true, unique_ok = true;
+    for (const auto& e : seen) {
+        if (!v.has<&bulk_job::total>() || e.index < v.job.total) continue;
+        range_ok = false;
+        out.add(rule::items_index_range, e.offset, item_pointer(e.item, "index"),
+                "index " + std::to_string(e.index) + " is outside [0, total) = [0, " +
+                    std::to_string(v.job.total) + ")");
+    }
+    // Judged before `seen` is sorted, reported only when range and uniqueness hold.
+    const auto disorder = std::adjacent_find(seen.begin(), seen.end(),
+                                             [](const auto& a, const auto& b) { return b.index <= a.index; });
+    const auto by_index = [](const auto& a, const auto& b) { return a.index < b.index || (a.index == b.index && a.item < b.item); };
+    std::optional<std::pair<std::int64_t, item_facts::index_entry>> misplaced;
+    if (disorder != seen.end()) misplaced.emplace(disorder->index, *std::next(disorder));
+    // Items usually come in index order: then the entries are sorted already.
+    if (!std::is_sorted(seen.begin(), seen.end(), by_index)) std::sort(seen.begin(), seen.end(), by_index);
+    for (std::size_t k = 1; k < seen.size(); ++k) {
+        if (seen[k].index != seen[k - 1].index) continue;
+        unique_ok = false;
+        out.add(rule::items_index_unique, seen[k].offset, item_pointer(seen[k].item, "index"),
+                "index " + std::to_string(seen[k].index) + " is also the index of " + item_pointer(seen[k - 1].item));
+    }
+    if (!v.items.indexes_known || !range_ok || !unique_ok || !misplaced) return;
+    const auto& [before, e] = *misplaced;
+    out.add(rule::items_order, e.offset, item_pointer(e.item, "index"),
+            "items are not in ascending index order: index " + std::to_string(e.index) + " follows index " +
+                std::to_string(before));
+}
+
 inline void check_tent_id_unique(const job_view& v, sink& out)
 {
-    const auto& items = v.job.items;
     if (!v.has<&bulk_job::items>()) return;
-    const auto tent_id = [&](std::size_t i) { return std::string_view(items[i].tent_id->text); };
-    // (hash, item) pairs, sorted: items that may share a tent_id end up side by side, in item
-    // order. Sorting integers in one vector is cheaper than a map of lowercased copies.
-    std::vector<std::pair<std::uint64_t, std::size_t>> ids;
-    ids.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i)
-        if (v.item_has<&bulk_job_item::tent_id>(i)) ids.emplace_back(hash_ignoring_case(tent_id(i)), i);
-    std::sort(ids.begin(), ids.end());
-    std::vector<std::pair<std::size_t, std::size_t>> repeats; // (item, its tent_id's first owner)
-    for (std::size_t k = 1, run = 0; k < ids.size(); ++k) {
-        if (ids[k].first != ids[run].first) {
-            run = k;
-            continue;
-        }
-        for (std::size_t j = run; j < k; ++j) { // same hash: compare the text (hashes collide)
-            if (!equal_ignoring_case(tent_id(ids[j].second), tent_id(ids[k].second))) continue;
-            repeats.emplace_back(ids[k].second, ids[j].second);
+    // An open-addressing table of the tent_ids seen so far, filled in item order: a tent_id is
+    // compared as text only with those of equal hash, and the first it equals is its owner. Linear
+    // in the items, and 4 to 8 bytes each.
+    const auto& ids = v.items.tent_ids;
+    std::size_t size = 2;
+    while (size < 2 * ids.size()) size *= 2;
+    std::vector<std::uint32_t> table(size, 0); // entry + 1; 0 is an empty place
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        std::optional<std::string> text; // read only when a hash matches
+        auto h = static_cast<std::size_t>(ids[k].hash) & (size - 1);
+        for (; table[h] != 0; h = (h + 1) & (size - 1)) {
+            const auto& seen = ids[table[h] - 1u];
+            if (seen.hash != ids[k].hash) continue;
+            if (!text) text = v.items.tent_id(ids[k]);
+            if (!equal_ignoring_case(v.items.tent_id(seen), *text)) continue;
+            out.add(rule::items_tent_id_unique, ids[k].offset, item_pointer(ids[k].item, "tent_id"),
+                    "tent_id " + *text + " is also the tent_id of " + item_pointer(seen.item));
             break;
         }
+        if (table[h] == 0) table[h] = static_cast<std::uint32_t>(k + 1);
     }
-    std::sort(repeats.begin(), repeats.end()); // report in item order
-    for (const auto& [i, owner] : repeats)
-        out.add(rule::items_tent_id_unique, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
-                "tent_id " + items[i].tent_id->text + " is also the tent_id of " + item_pointer(owner));
 }
 
 inline void check_limits(const job_view& v, sink& out)
@@ -261,67 +330,66 @@ inline void check_limits(const job_view& v, sink& out)
 
 // ---- section 4: items --------------------------------------------------------------------------
 
-inline void check_item_members(const job_view& v, std::size_t i, sink& out)
+inline void check_item_members(const item_view& v, sink& out)
 {
-    const auto& item = v.job.items[i];
+    const auto& item = v.item;
     const auto s = item.status;
     const bool rejected = s == item_status::rejected;
     const bool settled_ok = s == item_status::queued || s == item_status::generating || s == item_status::completed;
-    const auto tent_id = v.item_state<&bulk_job_item::tent_id>(i);
-    const auto tent_name = v.item_state<&bulk_job_item::tent_name>(i);
-    const auto error_code = v.item_state<&bulk_job_item::error_code>(i);
-    const auto message = v.item_state<&bulk_job_item::message>(i);
+    const auto tent_id = v.state<&bulk_job_item::tent_id>();
+    const auto tent_name = v.state<&bulk_job_item::tent_name>();
+    const auto error_code = v.state<&bulk_job_item::error_code>();
+    const auto message = v.state<&bulk_job_item::message>();
     // Built only for a finding: a valid item must not pay for a message.
     const auto status_text = [s] { return "status " + quote(s); };
 
     if (!rejected && tent_id == slot_state::absent)
-        out.add(rule::item_tent_id, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
+        out.add(rule::item_tent_id, v.at<&bulk_job_item::tent_id>(), v.pointer("tent_id"),
                 "an accepted item (" + status_text() + ") has no tent_id (present for accepted items)");
     if (rejected && tent_id == slot_state::present)
-        out.add(rule::item_tent_id, v.item_at<&bulk_job_item::tent_id>(i), item_pointer(i, "tent_id"),
+        out.add(rule::item_tent_id, v.at<&bulk_job_item::tent_id>(), v.pointer("tent_id"),
                 "a rejected item has tent_id " + item.tent_id->text + " (rejected items were never queued)");
     if (!rejected && tent_name == slot_state::absent)
-        out.add(rule::item_tent_name, v.item_at<&bulk_job_item::tent_name>(i), item_pointer(i, "tent_name"),
+        out.add(rule::item_tent_name, v.at<&bulk_job_item::tent_name>(), v.pointer("tent_name"),
                 "an accepted item (" + status_text() + ") has no tent_name");
     if (rejected && error_code == slot_state::absent)
-        out.add(rule::item_error_code, v.item_at<&bulk_job_item::error_code>(i), item_pointer(i, "error_code"),
+        out.add(rule::item_error_code, v.at<&bulk_job_item::error_code>(), v.pointer("error_code"),
                 "a rejected item has no error_code (present for rejected items)");
     if (!rejected && error_code == slot_state::present)
-        out.add(rule::item_unexpected_error_code, v.item_at<&bulk_job_item::error_code>(i),
-                item_pointer(i, "error_code"),
+        out.add(rule::item_unexpected_error_code, v.at<&bulk_job_item::error_code>(), v.pointer("error_code"),
                 "an item with " + status_text() + " carries error_code " + item.error_code->text +
                     " (present for rejected items)");
     if ((rejected || s == item_status::failed) && message == slot_state::absent)
-        out.add(rule::item_message, v.item_at<&bulk_job_item::message>(i), item_pointer(i, "message"),
+        out.add(rule::item_message, v.at<&bulk_job_item::message>(), v.pointer("message"),
                 "an item with " + status_text() + " has no message (present for rejected or failed items)");
     if (settled_ok && message == slot_state::present)
-        out.add(rule::item_unexpected_message, v.item_at<&bulk_job_item::message>(i), item_pointer(i, "message"),
+        out.add(rule::item_unexpected_message, v.at<&bulk_job_item::message>(), v.pointer("message"),
                 "an item with " + status_text() + " carries a message (present for rejected or failed items)");
 }
 
 // ---- section 5: publication ----------------------------------------------------------------------
 
-inline void check_item_publication(const job_view& v, std::size_t i, sink& out)
+inline void check_item_publication(const item_view& v, item_facts& facts, sink& out)
 {
-    const auto& item = v.job.items[i];
-    const auto ps = v.item_state<&bulk_job_item::publication_status>(i);
-    const auto url = v.item_state<&bulk_job_item::published_url>(i);
+    const auto& item = v.item;
+    const auto ps = v.state<&bulk_job_item::publication_status>();
+    const auto url = v.state<&bulk_job_item::published_url>();
     const bool any = ps != slot_state::absent || url != slot_state::absent;
     if (!any) return;
-    const auto ps_at = v.item_at<&bulk_job_item::publication_status>(i);
-    const auto url_at = v.item_at<&bulk_job_item::published_url>(i);
+    const auto ps_at = v.at<&bulk_job_item::publication_status>();
+    const auto url_at = v.at<&bulk_job_item::published_url>();
     const bool ps_set = ps == slot_state::present;
     const auto status = item.status;
 
     if (status == item_status::rejected) {
         const bool on_ps = ps != slot_state::absent;
         out.add(rule::publication_requires_generation, on_ps ? ps_at : url_at,
-                item_pointer(i, on_ps ? "publication_status" : "published_url"),
+                v.pointer(on_ps ? "publication_status" : "published_url"),
                 "a rejected item carries publication fields (it was never generated)");
         return;
     }
     if (ps_set && *item.publication_status != publication_status::pending && status != item_status::completed) {
-        out.add(rule::publication_requires_generation, ps_at, item_pointer(i, "publication_status"),
+        out.add(rule::publication_requires_generation, ps_at, v.pointer("publication_status"),
                 "publication_status " + quote(*item.publication_status) + " on an item with status " +
                     quote(status) + " (only a completed tent is published)");
         return;
@@ -329,30 +397,40 @@ inline void check_item_publication(const job_view& v, std::size_t i, sink& out)
     const bool published = ps_set && (*item.publication_status == publication_status::published ||
                                       *item.publication_status == publication_status::published_with_warnings);
     if (ps != slot_state::invalid && url == slot_state::present && !published)
-        out.add(rule::publication_url, url_at, item_pointer(i, "published_url"),
+        out.add(rule::publication_url, url_at, v.pointer("published_url"),
                 "published_url is present but publication_status is " +
                     (ps_set ? quote(*item.publication_status) : std::string("absent")) +
                     " (published_url appears when a tent is successfully published)");
     if (published && url == slot_state::absent)
-        out.add(rule::publication_url, url_at, item_pointer(i, "published_url"),
+        out.add(rule::publication_url, url_at, v.pointer("published_url"),
                 "publication_status is " + quote(*item.publication_status) + " but published_url is absent");
-    if (v.has<&bulk_job::auto_publish>() && !v.job.auto_publish)
-        out.add(rule::publication_requires_auto_publish, ps != slot_state::absent ? ps_at : url_at,
-                item_pointer(i, ps != slot_state::absent ? "publication_status" : "published_url"),
-                "publication fields on an item of a job whose auto_publish is false");
+    const bool on_status = ps != slot_state::absent;
+    facts.publications.push_back({v.i, on_status ? ps_at : url_at, on_status});
     if (ps_set && *item.publication_status == publication_status::pending && status == item_status::failed)
-        out.add(rule::publication_stale_pending, ps_at, item_pointer(i, "publication_status"),
+        out.add(rule::publication_stale_pending, ps_at, v.pointer("publication_status"),
                 "publication_status \"pending\" on a failed item (its generation will never be published)");
 }
 
-inline void check_items(const job_view& v, sink& out)
+/// publication/requires-auto-publish, for the items that carry publication fields: judged once
+/// the job's auto_publish is known, which may follow `items`.
+inline void check_auto_publish(const job_view& v, sink& out)
 {
-    if (!v.has<&bulk_job::items>()) return;
-    for (std::size_t i = 0; i < v.job.items.size(); ++i) {
-        if (!v.item_has<&bulk_job_item::status>(i)) continue;
-        check_item_members(v, i, out);
-        check_item_publication(v, i, out);
-    }
+    if (!v.has<&bulk_job::auto_publish>() || v.job.auto_publish) return;
+    for (const auto& p : v.items.publications)
+        out.add(rule::publication_requires_auto_publish, p.offset,
+                item_pointer(p.item, p.on_status ? "publication_status" : "published_url"),
+                "publication fields on an item of a job whose auto_publish is false");
+}
+
+/** Runs the rules of one item (sections 4 and 5) and records what the job-level rules need.
+    Called for every element of `items` in order, while decoding (validation keeps no items) or
+    over a decoded job. */
+inline void check_item(const item_view& v, item_facts& facts, sink& out)
+{
+    facts.observe(v);
+    if (!v.has<&bulk_job_item::status>()) return;
+    check_item_members(v, out);
+    check_item_publication(v, facts, out);
 }
 
 // ---- section 6: job status -------------------------------------------------------------------------
@@ -475,18 +553,30 @@ inline void check_time(const job_view& v, sink& out)
             "updated_at " + v.job.updated_at.text + " is earlier than created_at " + v.job.created_at.text);
 }
 
-/// Runs every rule of sections 3 to 8 over a decoded job, in catalogue order.
-inline void check_job(const bulk_job& job, const object_shadow<bulk_job>& shadow, sink& out)
+/// Runs the job-level rules of sections 3 to 8, once every item went through `check_item`.
+inline void check_job(const bulk_job& job, const object_shadow<bulk_job>& shadow, item_facts& items, sink& out)
 {
-    job_view v(job, shadow);
+    job_view v(job, shadow, items);
     check_counts(v, out);
     check_indexes(v, out);
     check_tent_id_unique(v, out);
     check_limits(v, out);
-    check_items(v, out);
+    check_auto_publish(v, out);
     check_status(v, out);
     check_credits(v, out);
     check_time(v, out);
+}
+
+/// Runs every rule of sections 3 to 8 over a decoded job; `source` is its text, if any.
+inline void check_job(const bulk_job& job, const object_shadow<bulk_job>& shadow, std::string_view source, sink& out)
+{
+    item_facts facts(source);
+    if (slot_of<&bulk_job::items>(shadow).present()) {
+        const auto& sh = child_of<&bulk_job::items>(shadow);
+        for (std::size_t i = 0; i < job.items.size(); ++i)
+            check_item(item_view{job.items[i], sh.children[i], sh.elements[i], i}, facts, out);
+    }
+    check_job(job, shadow, facts, out);
 }
 
 } // namespace tented::contract::detail

@@ -112,8 +112,21 @@ inline std::string too_large_message(std::size_t size, std::size_t limit)
            " bytes (refused before parsing)";
 }
 
+/// The items of a job checked as they stream past, for validation (see `item_facts`).
+using item_stream = element_stream<bulk_job_item>;
+
+/// Makes `d` read for validation when `items` is given: items go through `items` instead of
+/// `job.items`, and free-form and free-text values are checked but not kept (`keeps_values`).
+inline void read_for_validation(decoder_base& d, item_stream* items)
+{
+    if (!items) return;
+    d.stream_elements(*items);
+    d.keep_values(false);
+}
+
 /// Parses and decodes `text` into `doc`; findings go to `doc.found` with offsets into `text`.
-inline void decode_text(std::string_view text, const options& opts, document& doc)
+/// With `items`, reads for validation (`read_for_validation`).
+inline void decode_text(std::string_view text, const options& opts, document& doc, item_stream* items = nullptr)
 {
     sink out(opts, doc.found);
     if (text.size() > opts.max_bytes) {
@@ -132,6 +145,7 @@ inline void decode_text(std::string_view text, const options& opts, document& do
     boost::json::parse_options po;
     po.max_depth = opts.depth_limit();
     boost::json::basic_parser<decoder<bulk_job>> parser(po, doc.job, doc.shadow, doc.root, opts, shape, whole, bias);
+    read_for_validation(parser.handler(), items);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
     if (ec == boost::json::error::too_deep) {
@@ -183,12 +197,13 @@ bool replay(const boost::json::value& v, Handler& h, std::size_t depth, std::siz
     return true;
 }
 
-/// Decodes a parsed value into `doc`, without positions.
-inline void decode_value(const boost::json::value& v, const options& opts, document& doc)
+/// Decodes a parsed value into `doc`, without positions; `items` as for `decode_text`.
+inline void decode_value(const boost::json::value& v, const options& opts, document& doc, item_stream* items = nullptr)
 {
     sink out(opts, doc.found);
     std::vector<diagnostic> shape;
     decoder<bulk_job> h(doc.job, doc.shadow, doc.root, opts, shape, {});
+    read_for_validation(h, items);
     if (!replay(v, h, 0, opts.depth_limit())) {
         out.add(rule::json_depth, unknown_position, "",
                 "nesting deeper than the limit of " + std::to_string(opts.depth_limit()) + " arrays and objects");
@@ -198,10 +213,14 @@ inline void decode_value(const boost::json::value& v, const options& opts, docum
     doc.found.insert(doc.found.end(), std::make_move_iterator(shape.begin()), std::make_move_iterator(shape.end()));
 }
 
+/// Orders findings by position in the input, and findings at one position by catalogue order, so
+/// the order does not depend on when a rule ran (unknown positions come last).
 inline void sort_by_position(std::vector<diagnostic>& found)
 {
-    std::stable_sort(found.begin(), found.end(), [](const diagnostic& a, const diagnostic& b) {
-        return a.offset != unknown_position && (b.offset == unknown_position || a.offset < b.offset);
+    const auto rank = [](const std::string& id) { return static_cast<std::size_t>(*find_rule(id)); };
+    std::stable_sort(found.begin(), found.end(), [&](const diagnostic& a, const diagnostic& b) {
+        if (a.offset != b.offset) return a.offset < b.offset;
+        return a.rule != b.rule && rank(a.rule) < rank(b.rule);
     });
 }
 

@@ -15,10 +15,14 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -62,6 +66,22 @@ class decoder_base;
 
 struct frame;
 
+/** Where the elements of a streamed `std::vector<T>` go, one at a time, so that a large array is
+    checked without being kept: each is decoded into `element` (reused: its members keep their
+    capacity from one element to the next, and a member absent from this element keeps a stale
+    value, which `shadow` marks absent), then handed to `done` with its index in the array. */
+template <class T>
+struct element_stream
+{
+    T element{};
+    shadow_t<T> shadow{};
+    slot state{};
+    std::size_t count = 0;
+    std::function<void(sink& out, std::size_t index, const T&, const shadow_t<T>&, const slot&)> done;
+
+    void finish(sink& out) { done(out, count - 1, element, shadow, state); }
+};
+
 /// What a frame does with the events inside its object or array.
 struct frame_ops
 {
@@ -84,10 +104,35 @@ struct frame
     std::string_view name;           // the current key when it is a described member: a name
                                      // from the description, so no copy per key
     std::string key;                 // the current key when it is not a described member
-    std::unordered_set<std::string> other_keys; // keys not described, for duplicates
+    std::unordered_set<std::string> other_keys; // typed objects: keys not described, for duplicates
+    std::deque<std::pair<std::uint64_t, std::size_t>> names; // free-form objects: (hash, offset)
+                                     // of every key, judged for duplicates when the object ends
+    void* stream = nullptr;          // a streamed element: its element_stream, told when it ends
 
     static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
 };
+
+/// The value of the JSON string whose opening quote is at `offset` in `text`, escapes resolved.
+/// `text` holds a whole JSON text that parsed, so the string is well-formed.
+inline std::string string_at(std::string_view text, std::size_t offset)
+{
+    std::size_t end = offset + 1;
+    bool escaped = false;
+    while (end < text.size() && text[end] != '"') {
+        escaped = escaped || text[end] == '\\';
+        end += text[end] == '\\' ? 2 : 1;
+    }
+    if (!escaped) return std::string(text.substr(offset + 1, end - offset - 1));
+    return std::string(boost::json::parse(text.substr(offset, end + 1 - offset)).get_string());
+}
+
+/// FNV-1a: hashes object names for json/duplicate-key, whose equal hashes are compared as text.
+inline std::uint64_t name_hash(std::string_view s) noexcept
+{
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return h;
+}
 
 /// Appends `segment` to an RFC 6901 pointer, escaping `~` and `/`.
 inline void append_pointer(std::string& out, std::string_view segment)
@@ -137,6 +182,8 @@ public:
         f.elements = 0;
         f.seen = 0;
         f.other_keys.clear();
+        f.names.clear();
+        f.stream = nullptr;
     }
 
     frame& top() noexcept { return frames_[depth_ - 1]; }
@@ -151,6 +198,29 @@ public:
     bool capturing() const noexcept { return capture_depth_ > 0; }
     std::size_t& capture_depth() noexcept { return capture_depth_; }
 
+    /// The whole input text, empty when replaying a parsed value (then nothing has a position).
+    std::string_view source() const noexcept { return source_; }
+
+    /// False when reading for validation: free-form objects (`metadata`) and free text
+    /// (`tent_name`, `message`: the rules read only whether they are present) are checked, not kept.
+    bool keeps_values() const noexcept { return keep_values_; }
+    void keep_values(bool keep) noexcept { keep_values_ = keep; }
+
+    /// Streams every `std::vector<T>` through `s` instead of filling it.
+    template <class T>
+    void stream_elements(element_stream<T>& s) noexcept
+    {
+        stream_ = &s;
+        stream_tag_ = &stream_tag<T>;
+    }
+
+    /// The stream for vectors of `T`, or null when they are filled.
+    template <class T>
+    element_stream<T>* stream() const noexcept
+    {
+        return stream_tag_ == &stream_tag<T> ? static_cast<element_stream<T>*>(stream_) : nullptr;
+    }
+
 protected:
     void pop() noexcept { --depth_; }
 
@@ -164,16 +234,25 @@ protected:
         }
     }
 
+    template <class T>
+    static inline const char stream_tag = 0;
+
     std::vector<frame> frames_;
     std::size_t depth_ = 0;
     boost::json::value_stack stack_;
     std::size_t capture_depth_ = 0;
+    std::string_view source_;
+    bool keep_values_ = true;
+    void* stream_ = nullptr;
+    const char* stream_tag_ = nullptr;
 };
 
 // ---- generic frames: unknown members, wrong types, metadata --------------------------------
 
-/// Records a key that no description names; false when the object already had it.
-inline bool generic_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+/// Records a key that no description names in a typed object; false when the object already
+/// had it. Typed objects have few such members (each is schema/unknown-field): their names are
+/// kept, so a repeat is told at once and without the input text.
+inline bool unknown_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
 {
     f.key.assign(key.data(), key.size());
     f.member = frame::unknown;
@@ -183,8 +262,42 @@ inline bool generic_key(decoder_base& d, frame& f, std::string_view key, std::si
             return "member \"" + f.key + "\" appears twice in one object (which value a consumer "
                    "sees depends on its parser)";
         });
-    if (d.capturing()) d.stack().push_key(key);
     return fresh;
+}
+
+/// Records a key of a free-form object (metadata, or a value nobody decodes). Such an object may
+/// hold millions of members: only a hash and an offset of each are kept, and repeats are judged
+/// when it ends. A parsed value has no text, and cannot repeat a name either.
+inline void free_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+{
+    f.key.assign(key.data(), key.size());
+    f.member = frame::unknown;
+    if (!d.source().empty()) f.names.emplace_back(name_hash(key), offset);
+    if (d.capturing()) d.stack().push_key(key);
+}
+
+/// Reports each key of the free-form object `f` that repeats an earlier one (json/duplicate-key).
+inline void report_repeated_names(decoder_base& d, frame& f)
+{
+    auto& names = f.names;
+    if (names.size() < 2 || !d.enabled(rule::json_duplicate_key)) return;
+    std::sort(names.begin(), names.end()); // by hash, then by offset: a run of one hash in order
+    for (std::size_t k = 1, run = 0; k < names.size(); ++k) {
+        if (names[k].first != names[run].first) {
+            run = k;
+            continue;
+        }
+        const std::string name = string_at(d.source(), names[k].second);
+        for (std::size_t j = run; j < k; ++j) { // same hash: compare the text (hashes collide)
+            if (string_at(d.source(), names[j].second) != name) continue;
+            std::string pointer = d.current_pointer(d.depth() - 1);
+            append_pointer(pointer, name);
+            d.add(rule::json_duplicate_key, names[k].second, std::move(pointer),
+                  "member \"" + name + "\" appears twice in one object (which value a consumer sees "
+                  "depends on its parser)");
+            break;
+        }
+    }
 }
 
 inline void generic_value(decoder_base& d, frame& f, const event& e)
@@ -208,6 +321,7 @@ inline void generic_value(decoder_base& d, frame& f, const event& e)
 
 inline void generic_end(decoder_base& d, frame& f)
 {
+    if (f.is_object) report_repeated_names(d, f);
     if (!d.capturing()) return;
     auto& st = d.stack();
     if (f.is_object) st.push_object(f.elements);
@@ -216,12 +330,7 @@ inline void generic_end(decoder_base& d, frame& f)
         *static_cast<boost::json::object*>(f.value) = std::move(st.release().as_object());
 }
 
-inline void generic_key_op(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
-{
-    generic_key(d, f, key, offset);
-}
-
-inline constexpr frame_ops generic_ops{&generic_key_op, &generic_value, &generic_end};
+inline constexpr frame_ops generic_ops{&free_key, &generic_value, &generic_end};
 
 inline void decoder_base::skip(bool is_object)
 {
@@ -427,6 +536,8 @@ template <class T>
 const frame_ops& object_ops();
 template <class T>
 const frame_ops& array_ops();
+template <class T>
+const frame_ops& stream_ops();
 
 /// Decodes the value of event `e` into `ref` of type `T`, recording it in `s` and `sh`.
 template <class T>
@@ -447,8 +558,8 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
     } else if constexpr (std::is_same_v<T, std::int64_t>) {
         decode_integer(d, ref, s, e);
     } else if constexpr (std::is_same_v<T, std::string>) {
-        if (e.kind == token::string) ref.assign(e.text.data(), e.text.size());
-        else type_error<T>(d, s, e);
+        if (e.kind != token::string) type_error<T>(d, s, e);
+        else if (d.keeps_values()) ref.assign(e.text.data(), e.text.size());
     } else if constexpr (std::is_enum_v<T>) {
         if (e.kind != token::string) return type_error<T>(d, s, e);
         if (!enum_from_name(e.text, ref)) {
@@ -462,7 +573,13 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         ref.clear();
         sh = {};
         sh.begin = e.offset;
-        d.push(&array_ops<typename T::value_type>(), &ref, &sh, false);
+        using E = typename T::value_type;
+        if (auto* stream = d.stream<E>()) {
+            stream->count = 0;
+            d.push(&stream_ops<E>(), stream, nullptr, false);
+        } else {
+            d.push(&array_ops<E>(), &ref, &sh, false);
+        }
     } else if constexpr (is_described_struct<T>::value) {
         if (e.kind != token::object) return type_error<T>(d, s, e);
         ref = T{};
@@ -471,7 +588,8 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         d.push(&object_ops<T>(), &ref, &sh, true);
     } else if constexpr (std::is_same_v<T, boost::json::object>) {
         if (e.kind != token::object) return type_error<T>(d, s, e);
-        d.capture(&ref, e.offset);
+        if (d.keeps_values()) d.capture(&ref, e.offset);
+        else d.skip(true);
     } else {
         static_assert(is_formatted<T>::value, "decode_value: a member type the decoder does not know");
         // A formatted string: keep the text whatever its format, report the format's rule.
@@ -498,24 +616,59 @@ struct object_frame
         return table;
     }
 
+    // Member lookup by an open-addressing table keyed on a name's length and its first and last
+    // characters: a key costs one comparison, rather than a scan of the description.
+    static constexpr std::size_t table_size = 128;
+    static_assert(2 * n <= table_size, "the lookup table stays at most half full");
+
+    static std::size_t home(std::string_view key) noexcept
+    {
+        const auto first = static_cast<unsigned char>(key.front()), last = static_cast<unsigned char>(key.back());
+        return (key.size() * 31 + first * 7 + last) & (table_size - 1);
+    }
+
+    static const std::array<std::uint8_t, table_size>& lookup()
+    {
+        static const auto table = [] {
+            std::array<std::uint8_t, table_size> t{}; // member index + 1; 0 is an empty place
+            for (std::size_t i = 0; i < n; ++i) {
+                auto h = home(names()[i]);
+                while (t[h] != 0) h = (h + 1) & (table_size - 1);
+                t[h] = static_cast<std::uint8_t>(i + 1);
+            }
+            return t;
+        }();
+        return table;
+    }
+
+    /// The index of the member named `key`, or `frame::unknown`.
+    static std::size_t find(std::string_view key) noexcept
+    {
+        if (key.empty()) return frame::unknown;
+        const auto& table = lookup();
+        const auto& all = names();
+        for (auto h = home(key); table[h] != 0; h = (h + 1) & (table_size - 1)) {
+            const std::size_t i = table[h] - 1u;
+            if (all[i].size() == key.size() && std::memcmp(all[i].data(), key.data(), key.size()) == 0) return i;
+        }
+        return frame::unknown;
+    }
+
     static void on_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
     {
-        const auto& table = names();
-        for (std::size_t i = 0; i < n; ++i) {
-            if (table[i].size() == key.size() && std::memcmp(table[i].data(), key.data(), key.size()) == 0) {
-                f.member = i;
-                f.name = table[i];
-                const std::uint64_t bit = std::uint64_t{1} << i;
-                if (f.seen & bit)
-                    d.report(rule::json_duplicate_key, offset, {}, [&] {
-                        return "member \"" + std::string(key) + "\" appears twice in one object (which value a "
-                               "consumer sees depends on its parser; this kit reads the last)";
-                    });
-                f.seen |= bit;
-                return;
-            }
+        if (const auto i = find(key); i != frame::unknown) {
+            f.member = i;
+            f.name = names()[i];
+            const std::uint64_t bit = std::uint64_t{1} << i;
+            if (f.seen & bit)
+                d.report(rule::json_duplicate_key, offset, {}, [&] {
+                    return "member \"" + std::string(key) + "\" appears twice in one object (which value a "
+                           "consumer sees depends on its parser; this kit reads the last)";
+                });
+            f.seen |= bit;
+            return;
         }
-        if (!generic_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
+        if (!unknown_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
         d.report(rule::schema_unknown_field, offset, {}, [&] {
             return "member \"" + f.key + "\" is not in the contract";
         });
@@ -547,6 +700,7 @@ struct object_frame
                                 std::string(expected_name<M>()) + ")");
             ++i;
         });
+        if (f.stream) static_cast<element_stream<T>*>(f.stream)->finish(d);
     }
 };
 
@@ -578,6 +732,35 @@ struct array_frame
     static void on_end(decoder_base&, frame&) {}
 };
 
+/// The elements of a streamed array: each decoded into the stream's one element, then handed on.
+template <class T>
+struct stream_frame
+{
+    static void on_key(decoder_base&, frame&, std::string_view, std::size_t) {}
+
+    static void on_value(decoder_base& d, frame& f, const event& e)
+    {
+        auto& stream = *static_cast<element_stream<T>*>(f.value);
+        ++f.elements;
+        ++stream.count;
+        stream.state = slot{e.offset, slot_state::present};
+        if constexpr (is_described_struct<T>::value) {
+            if (e.kind == token::object) {
+                // Not `decode_value`, which would reset the element and free what its members hold.
+                stream.shadow = {};
+                stream.shadow.begin = e.offset;
+                d.push(&object_ops<T>(), &stream.element, &stream.shadow, true);
+                d.top().stream = &stream;
+                return;
+            }
+        }
+        decode_value(d, stream.element, stream.state, stream.shadow, e);
+        stream.finish(d);
+    }
+
+    static void on_end(decoder_base&, frame&) {}
+};
+
 template <class T>
 const frame_ops& object_ops()
 {
@@ -589,6 +772,13 @@ template <class T>
 const frame_ops& array_ops()
 {
     static constexpr frame_ops ops{&array_frame<T>::on_key, &array_frame<T>::on_value, &array_frame<T>::on_end};
+    return ops;
+}
+
+template <class T>
+const frame_ops& stream_ops()
+{
+    static constexpr frame_ops ops{&stream_frame<T>::on_key, &stream_frame<T>::on_value, &stream_frame<T>::on_end};
     return ops;
 }
 
@@ -613,6 +803,7 @@ public:
             std::vector<diagnostic>& out, std::string_view text, std::size_t start = 0)
         : decoder_base(opts, out), root_(root), shadow_(shadow), root_slot_(root_slot), text_(text), cursor_(start)
     {
+        source_ = text;
     }
 
     bool on_document_begin(error_code&) { return true; }
@@ -703,14 +894,17 @@ private:
     {
         if (text_.empty()) return unknown_position;
         std::size_t at = cursor_;
-        while (at < text_.size()) {
-            const char c = text_[at];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',' && c != ':') break;
-            ++at;
-        }
+        while (at < text_.size() && between_tokens[static_cast<unsigned char>(text_[at])]) ++at;
         cursor_ = at + length;
         return at;
     }
+
+    // What may stand between two tokens: white space and the separators `,` and `:`.
+    static constexpr auto between_tokens = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : {' ', '\t', '\n', '\r', ',', ':'}) t[c] = true;
+        return t;
+    }();
 
     bool part(string_view s)
     {

@@ -343,7 +343,7 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
     bool keep = next->doc.has_job();
     if (keep) {
         detail::sink out(opts_, next->doc.found);
-        detail::check_job(next->doc.job, next->doc.shadow, out);
+        detail::check_job(next->doc.job, next->doc.shadow, json, out);
         if (previous_) {
             detail::comparison cmp(*previous_, *next, out);
             keep = cmp.same_job();

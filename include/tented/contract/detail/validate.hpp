@@ -9,18 +9,37 @@
 
 namespace tented::contract::detail {
 
-inline report check_document(document& doc, const options& opts, std::string_view text)
+/// A validation in progress: the job's members as decoded, its items as they streamed past.
+struct validation
 {
-    if (doc.has_job()) {
-        sink out(opts, doc.found);
-        check_job(doc.job, doc.shadow, out);
+    document doc;
+    item_facts facts;
+    item_stream items;
+
+    explicit validation(std::string_view source) : facts(source)
+    {
+        items.done = [this](sink& out, std::size_t i, const bulk_job_item& item,
+                            const object_shadow<bulk_job_item>& shadow, const slot& element) {
+            check_item(item_view{item, shadow, element, i}, facts, out);
+        };
     }
-    report r;
-    sort_by_position(doc.found);
-    r.diagnostics = std::move(doc.found);
-    locate_all(r, text);
-    return r;
-}
+
+    validation(const validation&) = delete;
+    validation& operator=(const validation&) = delete;
+
+    report finish(const options& opts, std::string_view text)
+    {
+        if (doc.has_job()) {
+            sink out(opts, doc.found);
+            check_job(doc.job, doc.shadow, facts, out);
+        }
+        report r;
+        sort_by_position(doc.found);
+        r.diagnostics = std::move(doc.found);
+        locate_all(r, text);
+        return r;
+    }
+};
 
 } // namespace tented::contract::detail
 
@@ -28,16 +47,16 @@ namespace tented::contract {
 
 inline report validate(std::string_view json, const options& opts)
 {
-    detail::document doc;
-    detail::decode_text(json, opts, doc);
-    return detail::check_document(doc, opts, json);
+    detail::validation v(json);
+    detail::decode_text(json, opts, v.doc, &v.items);
+    return v.finish(opts, json);
 }
 
 inline report validate(const boost::json::value& json, const options& opts)
 {
-    detail::document doc;
-    detail::decode_value(json, opts, doc);
-    return detail::check_document(doc, opts, {});
+    detail::validation v({});
+    detail::decode_value(json, opts, v.doc, &v.items);
+    return v.finish(opts, {});
 }
 
 inline report validate(const bulk_job& job, const options& opts) { return validate(encode(job), opts); }
