@@ -642,7 +642,7 @@ struct object_frame
     }
 
     /// The index of the member named `key`, or `frame::unknown`.
-    static std::size_t find(std::string_view key) noexcept
+    static std::size_t member_named(std::string_view key) noexcept
     {
         if (key.empty()) return frame::unknown;
         const auto& table = lookup();
@@ -656,7 +656,7 @@ struct object_frame
 
     static void on_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
     {
-        if (const auto i = find(key); i != frame::unknown) {
+        if (const auto i = member_named(key); i != frame::unknown) {
             f.member = i;
             f.name = names()[i];
             const std::uint64_t bit = std::uint64_t{1} << i;
