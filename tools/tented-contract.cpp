@@ -46,6 +46,7 @@ struct settings
     std::int64_t max_items = 25;
     std::size_t max_bytes = std::size_t{64} << 20;
     std::size_t max_depth = 64;
+    std::size_t max_findings = 10000;
     std::string format = "text";
     std::string color = "auto";
     bool jsonl = false;
@@ -60,6 +61,7 @@ struct settings
         o.max_items = max_items;
         o.max_bytes = max_bytes;
         o.max_depth = max_depth;
+        o.max_findings = max_findings;
         return o;
     }
 };
@@ -99,6 +101,9 @@ void add_check_options(CLI::App& cmd, settings& s)
     // The parser recurses once per level: past max_safe_depth a hostile input could overflow the stack.
     cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64, at most 1000)")
         ->check(whole_number(0, tc::max_safe_depth));
+    cmd.add_option("--max-findings", s.max_findings,
+                   "Keep at most N findings an input; count the rest (default 10000)")
+        ->check(whole_number(1, max_size));
     cmd.add_option("--format", s.format, "Output: text (compiler style) or json")
         ->check(CLI::IsMember({"text", "json"}));
     cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
@@ -217,6 +222,7 @@ private:
         o["record"] = r.record ? json::value(*r.record) : json::value(nullptr);
         o["valid"] = r.findings.ok();
         o["diagnostics"] = std::move(diagnostics);
+        if (r.findings.omitted() > 0) o["omitted"] = r.findings.omitted();
         return o;
     }
 
@@ -240,6 +246,10 @@ private:
             if (!d.pointer.empty()) std::cout << " (at " << printable(d.pointer) << ")";
             std::cout << " [" << d.rule << "]\n";
         }
+        if (const auto n = r.findings.omitted(); n > 0)
+            std::cout << printable(r.har_entry ? r.label() : r.source) << ": note: " << n << " more finding"
+                      << (n == 1 ? "" : "s") << " not shown (" << r.findings.omitted_errors << " errors, "
+                      << r.findings.omitted_warnings << " warnings; --max-findings raises the limit)\n";
     }
 
     bool json_;

@@ -330,6 +330,28 @@ TEST_CASE("validate prints one compiler-style line per finding, then the summary
     CHECK(t.err == "");
 }
 
+TEST_CASE("validate --max-findings N keeps the first N findings of an input, notes the rest and counts them all", "[cli][validate]")
+{
+    scratch s; // 12 root members missing and each of 3 empty items without index and status: 18 errors
+    s.write("empty-items.json", "{\"items\": [{}, {}, {}]}\n");
+    const auto t = s.run("validate --max-findings 2 empty-items.json");
+    CHECK(t.status == 1);
+    // The first two found: the items close before the root does.
+    CHECK(t.out == "empty-items.json:1:12: error: missing required member \"index\" (an integer) (at /items/0/index) "
+                   "[schema/required]\n"
+                   "empty-items.json:1:12: error: missing required member \"status\" (a string) (at /items/0/status) "
+                   "[schema/required]\n"
+                   "empty-items.json: note: 16 more findings not shown (16 errors, 0 warnings; --max-findings "
+                   "raises the limit)\n"
+                   "1 input, 0 valid, 1 invalid, 18 errors, 0 warnings\n");
+    const auto j = json::parse(s.run("validate --format json --max-findings 2 empty-items.json").out);
+    CHECK(j.at("results").at(0).at("omitted") == 16);
+    CHECK(j.at("results").at(0).at("diagnostics").as_array().size() == 2);
+    CHECK(j.at("summary").at("errors") == 18);
+    CHECK_FALSE(json::parse(s.run("validate --format json empty-items.json").out).at("results").at(0).as_object().contains("omitted"));
+    CHECK(s.run("validate --max-findings 0 empty-items.json").status == 2);
+}
+
 TEST_CASE("a missing member is reported at its object's opening brace", "[cli][validate]")
 {
     scratch s;

@@ -237,6 +237,20 @@ TEST_CASE("a million items (a 109 MB payload) are all checked, max_items raised"
     CHECK(ratio(m, text) < 2.0);
 }
 
+TEST_CASE("a million empty items (3 MB) stay within 2x in memory: findings past the limit are counted", "[limits][memory]")
+{
+    // Two findings for every three bytes: kept whole, they took about 300 times the payload.
+    std::string text = "{\"items\": [{}";
+    for (int i = 1; i < 1000000; ++i) text += ",{}";
+    text += "]}";
+    const auto m = measure(text, big(1000000));
+    CHECK(m.report.diagnostics.size() == 10000);
+    CHECK(m.report.count(tc::severity::error) == 12 + 2 * 1000000);
+    WARN("10^6 empty items: payload " << text.size() / MB << " MB, peak heap " << m.peak_heap / MB
+                                      << " MB = " << ratio(m, text) << "x the payload");
+    CHECK(ratio(m, text) < 2.0);
+}
+
 // ---- strings and memory --------------------------------------------------------------------------
 
 TEST_CASE("a 100 MB string is validated in one piece within 2x its size in memory", "[limits][memory]")

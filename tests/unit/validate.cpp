@@ -618,6 +618,73 @@ TEST_CASE("a repeated items member is checked as its last occurrence, its counts
     CHECK(d.offset == repeated.rfind("\"items\""));
 }
 
+TEST_CASE("a repeated items member drops the findings and the counts of the earlier ones", "[validate][json][items]")
+{
+    // The rules read the last `items`, as the parsed value (which keeps only the last) does.
+    const auto text = job_text{}.text();
+    const auto at = text.find("\"items\"");
+    const auto with_before = [&](const std::string& member) { return text.substr(0, at) + member + text.substr(at); };
+    const auto with_after = [&](const std::string& member) {
+        const auto end = text.find(']', at) + 1;
+        return text.substr(0, end) + ",\n" + member + text.substr(end);
+    };
+    for (const auto& repeated : {with_after(R"("items": [])"), with_before(R"("items": [{"index": 7, "status": "failed"}],)")}) {
+        INFO(repeated);
+        tc::options no_duplicate;
+        no_duplicate.disable("json/duplicate-key");
+        const auto from_text = tc::validate(repeated, no_duplicate);
+        const auto from_value = tc::validate(boost::json::parse(repeated), no_duplicate);
+        CHECK(from_text.rule_ids() == from_value.rule_ids());
+        CHECK(from_text.diagnostics.size() == from_value.diagnostics.size());
+    }
+    CHECK(tc::validate(with_after(R"("items": [])")).rule_ids() == ids{"items/count", "json/duplicate-key"});
+    CHECK(tc::validate(with_before(R"("items": [{"index": 7, "status": "failed"}],)")).rule_ids() ==
+          ids{"json/duplicate-key"});
+}
+
+TEST_CASE("tent_ids equal ignoring case are repeats of the first, and only those", "[validate][items]")
+{
+    // '@' and '`' differ in the case bit but are not letters: not equal ignoring case.
+    job_text j;
+    j.items[0] = R"({"index": 0, "tent_id": "b6f8d617-7cfe-4d63-a8e9-5d971780d5@f", "tent_name": "Page 1", "status": "completed", "publication_status": "published", "published_url": "https://example.com/1"})";
+    j.items[1] = R"({"index": 1, "tent_id": "b6f8d617-7cfe-4d63-a8e9-5d971780d5`f", "tent_name": "Page 2", "status": "generating"})";
+    j.items[2] = R"({"index": 2, "tent_id": "B6F8D617-7CFE-4D63-A8E9-5D971780D5@F", "tent_name": "Page 3", "status": "queued", "publication_status": "pending"})";
+    const auto r = check(j);
+    INFO(describe(r));
+    const auto repeats = of(r, "items/tent-id-unique");
+    REQUIRE(repeats.size() == 1);
+    CHECK(repeats[0].pointer == "/items/2/tent_id");
+    CHECK(repeats[0].message == "tent_id B6F8D617-7CFE-4D63-A8E9-5D971780D5@F is also the tent_id of /items/0");
+}
+
+TEST_CASE("findings past max_findings are counted, not kept: validity and counts stay exact", "[validate][options]")
+{
+    // Every empty item lacks index and status; the root lacks its 12 other required members.
+    std::string text = "{\"items\": [{}";
+    for (int i = 1; i < 6000; ++i) text += ", {}";
+    text += "]}";
+    const std::size_t all = 12 + 2 * 6000;
+    const auto r = tc::validate(text);
+    CHECK(r.diagnostics.size() == 10000); // the default limit
+    CHECK(r.omitted_errors == all - 10000);
+    CHECK(r.omitted_warnings == 0);
+    CHECK(r.count(tc::severity::error) == all);
+    CHECK_FALSE(r.ok());
+    tc::options few;
+    few.max_findings = 3;
+    for (const auto& capped : {tc::validate(text, few), tc::validate(boost::json::parse(text), few)}) {
+        CHECK(capped.diagnostics.size() == 3);
+        CHECK(capped.omitted() == all - 3);
+    }
+    // A text that turns out malformed keeps json/syntax alone, whatever was counted before it.
+    tc::options one;
+    one.max_findings = 1;
+    const auto truncated = tc::validate(text.substr(0, text.size() - 2), one);
+    REQUIRE(truncated.diagnostics.size() == 1);
+    CHECK(truncated.diagnostics[0].rule == "json/syntax");
+    CHECK(truncated.omitted() == 0);
+}
+
 TEST_CASE("findings at one position come in catalogue order, from text and from a parsed value", "[validate]")
 {
     // A rejected item that repeats another's tent_id: items/tent-id-unique (section 3) and

@@ -65,17 +65,24 @@ struct diagnostic
 struct report
 {
     std::vector<diagnostic> diagnostics;
+    /// Findings past `options::max_findings`: counted, not kept.
+    std::size_t omitted_errors = 0;
+    std::size_t omitted_warnings = 0;
 
-    /// True when no diagnostic has severity `error`.
+    /// True when no finding, kept or omitted, has severity `error`.
     bool ok() const noexcept { return count(severity::error) == 0; }
 
-    /// The number of diagnostics of severity `s`.
+    /// The number of findings of severity `s`, the omitted ones included.
     std::size_t count(contract::severity s) const noexcept
     {
         return static_cast<std::size_t>(std::count_if(
-            diagnostics.begin(), diagnostics.end(),
-            [s](const diagnostic& d) { return d.severity == s; }));
+                   diagnostics.begin(), diagnostics.end(),
+                   [s](const diagnostic& d) { return d.severity == s; })) +
+               (s == severity::error ? omitted_errors : omitted_warnings);
     }
+
+    /// The number of findings counted but not kept (`options::max_findings`).
+    std::size_t omitted() const noexcept { return omitted_errors + omitted_warnings; }
 
     /// True when some diagnostic carries rule id `id` (for example `"item/tent-id"`).
     bool raises(std::string_view id) const noexcept

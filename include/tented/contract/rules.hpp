@@ -191,6 +191,11 @@ public:
     std::size_t max_depth = 64;
     /// The upper bound of `total` (`limits/total`); the create page allows 25.
     std::int64_t max_items = 25;
+    /// At most this many findings are kept for one input; the rest are counted
+    /// (`report::omitted_errors`, `report::omitted_warnings`), so validity and the counts stay
+    /// exact while memory stays bounded: a payload of a million empty items would otherwise hold
+    /// two findings for every three bytes. A compiler's error limit, in effect.
+    std::size_t max_findings = 10000;
     /// Report every warning as an error, unless its severity was set by rule.
     bool warnings_as_errors = false;
 

@@ -48,30 +48,33 @@ inline std::string lowercase(std::string s)
 
 constexpr char fold_case(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-/// True when `a` and `b` are equal once lowercased, as `lowercase` would.
-inline bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept
+/// `word` (eight bytes of text) with A-Z lowered, as `fold_case` lowers each byte.
+inline std::uint64_t fold_case_word(std::uint64_t word) noexcept
 {
-    if (a.size() != b.size()) return false;
-    for (std::size_t k = 0; k < a.size(); ++k)
-        if (fold_case(a[k]) != fold_case(b[k])) return false;
-    return true;
+    if (word & byte_highs) { // bytes_in needs every byte below 0x80
+        unsigned char b[8];
+        std::memcpy(b, &word, 8);
+        for (auto& c : b) c = static_cast<unsigned char>(fold_case(static_cast<char>(c)));
+        std::memcpy(&word, b, 8);
+        return word;
+    }
+    return word | (bytes_in(word, 'A', 'Z') >> 2); // 0x80 >> 2 is the case bit 0x20
 }
 
-/// A hash under which strings equal ignoring case hash alike. It folds eight bytes at a time
-/// with `| 0x20`, coarser than `fold_case` (it also pairs some punctuation, as '@' and '`'):
-/// harmless, since equal hashes are compared as text.
+/// A hash of `s` once lowered as `fold_case` lowers it: strings equal ignoring case hash alike,
+/// and only they, unless the 64-bit hash collides.
 inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
-    constexpr std::uint64_t fold = 0x2020202020202020ull, prime = 0x100000001b3ull;
+    constexpr std::uint64_t prime = 0x100000001b3ull;
     std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
     std::size_t k = 0;
     for (; k + 8 <= s.size(); k += 8) {
         std::uint64_t word;
         std::memcpy(&word, s.data() + k, 8);
-        h = (h ^ (word | fold)) * prime;
+        h = (h ^ fold_case_word(word)) * prime;
         h ^= h >> 32;
     }
-    for (; k < s.size(); ++k) h = (h ^ (static_cast<unsigned char>(s[k]) | 0x20u)) * prime;
+    for (; k < s.size(); ++k) h = (h ^ static_cast<unsigned char>(fold_case(s[k]))) * prime;
     return h;
 }
 
@@ -137,7 +140,6 @@ public:
 
     void observe(const item_view& v)
     {
-        if (v.i == 0) restart(); // a repeated `items` member: the last one counts, as decoded
         ++count;
         if (v.has<&bulk_job_item::status>()) ++buckets[static_cast<std::size_t>(v.item.status)];
         else statuses_known = false;
@@ -164,12 +166,10 @@ public:
     std::vector<tent_id_entry> tent_ids;
     std::vector<publication_entry> publications;
 
-private:
-    void restart()
-    {
-        *this = item_facts(source_);
-    }
+    /// Forgets every item: a repeated `items` member starts again, as the last one is read.
+    void clear() { *this = item_facts(source_); }
 
+private:
     void add_tent_id(const item_view& v)
     {
         const std::string& text = v.item.tent_id->text;
@@ -293,27 +293,40 @@ inline void check_indexes(const job_view& v, sink& out)
 
 inline void check_tent_id_unique(const job_view& v, sink& out)
 {
-    if (!v.has<&bulk_job::items>()) return;
-    // An open-addressing table of the tent_ids seen so far, filled in item order: a tent_id is
-    // compared as text only with those of equal hash, and the first it equals is its owner. Linear
-    // in the items, and 4 to 8 bytes each.
+    if (!v.has<&bulk_job::items>() || !out.enabled(rule::items_tent_id_unique)) return;
+    // An open-addressing table holds the first entry of each hash, filled in item order; an
+    // entry whose hash is there already joins that hash's group. Equal tent_ids share a hash, so
+    // only a group can hold repeats: each is sorted by text, never compared pairwise, so that
+    // texts built to collide cost n log n, not n^2.
     const auto& ids = v.items.tent_ids;
     std::size_t size = 2;
     while (size < 2 * ids.size()) size *= 2;
     std::vector<std::uint32_t> table(size, 0); // entry + 1; 0 is an empty place
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> joined; // (first entry of the hash, entry)
     for (std::size_t k = 0; k < ids.size(); ++k) {
-        std::optional<std::string> text; // read only when a hash matches
         auto h = static_cast<std::size_t>(ids[k].hash) & (size - 1);
-        for (; table[h] != 0; h = (h + 1) & (size - 1)) {
-            const auto& seen = ids[table[h] - 1u];
-            if (seen.hash != ids[k].hash) continue;
-            if (!text) text = v.items.tent_id(ids[k]);
-            if (!equal_ignoring_case(v.items.tent_id(seen), *text)) continue;
-            out.add(rule::items_tent_id_unique, ids[k].offset, item_pointer(ids[k].item, "tent_id"),
-                    "tent_id " + *text + " is also the tent_id of " + item_pointer(seen.item));
-            break;
-        }
+        while (table[h] != 0 && ids[table[h] - 1u].hash != ids[k].hash) h = (h + 1) & (size - 1);
         if (table[h] == 0) table[h] = static_cast<std::uint32_t>(k + 1);
+        else joined.emplace_back(table[h] - 1u, static_cast<std::uint32_t>(k));
+    }
+    std::sort(joined.begin(), joined.end());
+    for (std::size_t g = 0; g < joined.size();) {
+        std::vector<std::pair<std::string, std::size_t>> group{{lowercase(v.items.tent_id(ids[joined[g].first])), joined[g].first}};
+        std::size_t end = g;
+        for (; end < joined.size() && joined[end].first == joined[g].first; ++end)
+            group.emplace_back(lowercase(v.items.tent_id(ids[joined[end].second])), joined[end].second);
+        std::sort(group.begin(), group.end()); // by text, then in item order
+        for (std::size_t k = 1, owner = 0; k < group.size(); ++k) {
+            if (group[k].first != group[owner].first) {
+                owner = k;
+                continue;
+            }
+            const auto& repeat = ids[group[k].second];
+            out.add(rule::items_tent_id_unique, repeat.offset, item_pointer(repeat.item, "tent_id"),
+                    "tent_id " + v.items.tent_id(repeat) + " is also the tent_id of " +
+                        item_pointer(ids[group[owner].second].item));
+        }
+        g = end;
     }
 }
 

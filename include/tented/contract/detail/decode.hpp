@@ -21,6 +21,10 @@ struct document
     object_shadow<bulk_job> shadow;
     slot root;
     std::vector<diagnostic> found;
+    finding_tally tally; // shared by every sink of this input
+
+    /// Keeps only `found`: what was found before a fatal finding is dropped, and so is its count.
+    void drop_pending() noexcept { tally = {found.size(), 0, 0}; }
 
     bool has_job() const noexcept { return root.present(); }
 };
@@ -128,7 +132,7 @@ inline void read_for_validation(decoder_base& d, item_stream* items)
 /// With `items`, reads for validation (`read_for_validation`).
 inline void decode_text(std::string_view text, const options& opts, document& doc, item_stream* items = nullptr)
 {
-    sink out(opts, doc.found);
+    sink out(opts, doc.found, &doc.tally);
     if (text.size() > opts.max_bytes) {
         out.add(rule::json_too_large, 0, "", too_large_message(text.size(), opts.max_bytes));
         return;
@@ -145,16 +149,19 @@ inline void decode_text(std::string_view text, const options& opts, document& do
     boost::json::parse_options po;
     po.max_depth = opts.depth_limit();
     boost::json::basic_parser<decoder<bulk_job>> parser(po, doc.job, doc.shadow, doc.root, opts, shape, whole, bias);
+    parser.handler().count_in(&doc.tally);
     read_for_validation(parser.handler(), items);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
     if (ec == boost::json::error::too_deep) {
+        doc.drop_pending();
         out.add(rule::json_depth, used + bias, "",
                 "nesting deeper than the limit of " + std::to_string(opts.depth_limit()) + " arrays and objects");
         doc.root = {};
         return;
     }
     if (ec || used < text.size()) {
+        doc.drop_pending();
         const std::string message = ec ? syntax_message(text, used, ec) : trailing_data_message(text, used);
         out.add(rule::json_syntax, used + bias, "", message);
         doc.root = {};
@@ -200,11 +207,13 @@ bool replay(const boost::json::value& v, Handler& h, std::size_t depth, std::siz
 /// Decodes a parsed value into `doc`, without positions; `items` as for `decode_text`.
 inline void decode_value(const boost::json::value& v, const options& opts, document& doc, item_stream* items = nullptr)
 {
-    sink out(opts, doc.found);
+    sink out(opts, doc.found, &doc.tally);
     std::vector<diagnostic> shape;
     decoder<bulk_job> h(doc.job, doc.shadow, doc.root, opts, shape, {});
+    h.count_in(&doc.tally);
     read_for_validation(h, items);
     if (!replay(v, h, 0, opts.depth_limit())) {
+        doc.drop_pending();
         out.add(rule::json_depth, unknown_position, "",
                 "nesting deeper than the limit of " + std::to_string(opts.depth_limit()) + " arrays and objects");
         doc.root = {};
@@ -229,6 +238,7 @@ inline decode_result finish(document& doc, std::string_view text)
     decode_result r;
     sort_by_position(doc.found);
     r.findings.diagnostics = std::move(doc.found);
+    doc.tally.into(r.findings);
     locate_all(r.findings, text);
     if (doc.has_job()) r.job = std::move(doc.job);
     return r;

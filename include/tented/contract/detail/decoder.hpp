@@ -77,9 +77,10 @@ struct element_stream
     shadow_t<T> shadow{};
     slot state{};
     std::size_t count = 0;
-    std::function<void(sink& out, std::size_t index, const T&, const shadow_t<T>&, const slot&)> done;
+    std::function<void()> begin; // an array starts: one more, when the member repeats
+    std::function<void(std::size_t index, const T&, const shadow_t<T>&, const slot&)> done;
 
-    void finish(sink& out) { done(out, count - 1, element, shadow, state); }
+    void finish() { done(count - 1, element, shadow, state); }
 };
 
 /// What a frame does with the events inside its object or array.
@@ -576,6 +577,7 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         using E = typename T::value_type;
         if (auto* stream = d.stream<E>()) {
             stream->count = 0;
+            stream->begin();
             d.push(&stream_ops<E>(), stream, nullptr, false);
         } else {
             d.push(&array_ops<E>(), &ref, &sh, false);
@@ -700,7 +702,7 @@ struct object_frame
                                 std::string(expected_name<M>()) + ")");
             ++i;
         });
-        if (f.stream) static_cast<element_stream<T>*>(f.stream)->finish(d);
+        if (f.stream) static_cast<element_stream<T>*>(f.stream)->finish();
     }
 };
 
@@ -755,7 +757,7 @@ struct stream_frame
             }
         }
         decode_value(d, stream.element, stream.state, stream.shadow, e);
-        stream.finish(d);
+        stream.finish();
     }
 
     static void on_end(decoder_base&, frame&) {}

@@ -342,7 +342,7 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
     detail::decode_text(json, opts_, next->doc);
     bool keep = next->doc.has_job();
     if (keep) {
-        detail::sink out(opts_, next->doc.found);
+        detail::sink out(opts_, next->doc.found, &next->doc.tally);
         detail::check_job(next->doc.job, next->doc.shadow, json, out);
         if (previous_) {
             detail::comparison cmp(*previous_, *next, out);
@@ -352,6 +352,7 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
     }
     report r;
     r.diagnostics = next->doc.found;
+    next->doc.tally.into(r);
     detail::sort_by_position(r.diagnostics);
     locate_all(r, json);
     if (keep) {

@@ -11,19 +11,45 @@
 
 namespace tented::contract::detail {
 
+/// How many findings one input kept, and how many it counted past `options::max_findings`.
+struct finding_tally
+{
+    std::size_t kept = 0;
+    std::size_t omitted_errors = 0;
+    std::size_t omitted_warnings = 0;
+
+    /// Moves the omitted counts into `r`.
+    void into(report& r) const noexcept
+    {
+        r.omitted_errors = omitted_errors;
+        r.omitted_warnings = omitted_warnings;
+    }
+};
+
 /// Where findings go: applies the options (disabled rules vanish, severities are overridden).
+/// With a tally, which every sink of one input shares, findings past `max_findings` are counted
+/// instead of kept.
 class sink
 {
 public:
-    sink(const options& opts, std::vector<diagnostic>& out) : opts_(opts), out_(out) {}
+    sink(const options& opts, std::vector<diagnostic>& out, finding_tally* tally = nullptr)
+        : opts_(opts), out_(out), tally_(tally)
+    {
+    }
 
     const options& opts() const noexcept { return opts_; }
     bool enabled(rule r) const noexcept { return opts_.enabled(r); }
+    void count_in(finding_tally* tally) noexcept { tally_ = tally; }
 
     void add(rule r, std::size_t offset, std::string pointer, std::string message)
     {
         const auto sev = opts_.effective(r);
         if (!sev) return;
+        if (tally_ && tally_->kept >= opts_.max_findings) {
+            ++(*sev == severity::error ? tally_->omitted_errors : tally_->omitted_warnings);
+            return;
+        }
+        if (tally_) ++tally_->kept;
         diagnostic d;
         d.rule = std::string(id(r));
         d.severity = *sev;
@@ -36,6 +62,7 @@ public:
 private:
     const options& opts_;
     std::vector<diagnostic>& out_;
+    finding_tally* tally_;
 };
 
 } // namespace tented::contract::detail

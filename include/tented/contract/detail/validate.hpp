@@ -10,18 +10,26 @@
 namespace tented::contract::detail {
 
 /// A validation in progress: the job's members as decoded, its items as they streamed past.
+/// The items' findings are kept apart until the end: a repeated `items` member drops those of
+/// the earlier ones (the rules read the last, as they do any repeated member), and a text that
+/// turns out malformed drops them all (nothing is checked on a text that does not parse).
 struct validation
 {
     document doc;
     item_facts facts;
+    std::vector<diagnostic> item_found;
+    sink item_out;
     item_stream items;
 
-    explicit validation(std::string_view source) : facts(source)
+    validation(std::string_view source, const options& opts) : facts(source), item_out(opts, item_found, &doc.tally)
     {
-        items.done = [this](sink& out, std::size_t i, const bulk_job_item& item,
-                            const object_shadow<bulk_job_item>& shadow, const slot& element) {
-            check_item(item_view{item, shadow, element, i}, facts, out);
+        items.begin = [this] {
+            facts.clear();
+            doc.tally.kept -= item_found.size();
+            item_found.clear();
         };
+        items.done = [this](std::size_t i, const bulk_job_item& item, const object_shadow<bulk_job_item>& shadow,
+                            const slot& element) { check_item(item_view{item, shadow, element, i}, facts, item_out); };
     }
 
     validation(const validation&) = delete;
@@ -30,12 +38,15 @@ struct validation
     report finish(const options& opts, std::string_view text)
     {
         if (doc.has_job()) {
-            sink out(opts, doc.found);
+            doc.found.insert(doc.found.end(), std::make_move_iterator(item_found.begin()),
+                             std::make_move_iterator(item_found.end()));
+            sink out(opts, doc.found, &doc.tally);
             check_job(doc.job, doc.shadow, facts, out);
         }
         report r;
         sort_by_position(doc.found);
         r.diagnostics = std::move(doc.found);
+        doc.tally.into(r);
         locate_all(r, text);
         return r;
     }
@@ -47,14 +58,14 @@ namespace tented::contract {
 
 inline report validate(std::string_view json, const options& opts)
 {
-    detail::validation v(json);
+    detail::validation v(json, opts);
     detail::decode_text(json, opts, v.doc, &v.items);
     return v.finish(opts, json);
 }
 
 inline report validate(const boost::json::value& json, const options& opts)
 {
-    detail::validation v({});
+    detail::validation v({}, opts);
     detail::decode_value(json, opts, v.doc, &v.items);
     return v.finish(opts, {});
 }
