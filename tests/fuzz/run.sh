@@ -11,6 +11,7 @@
 #   FUZZ_BUILD_DIR  where the targets are built (default build-fuzz)
 #   FUZZ_TARGETS    the targets to run (default: validate json_lines sequence har locate)
 #   FUZZ_JOBS       how many targets run at once (default: the number of cores)
+#   JSONTESTSUITE_DIR  JSONTestSuite's test_parsing folder (default ../shared/jsontestsuite/test_parsing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,7 +19,7 @@ seconds=${1:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 targets=${FUZZ_TARGETS:-validate json_lines sequence har locate}
 jobs=${FUZZ_JOBS:-$(nproc)}
-suite=../shared/jsontestsuite/test_parsing
+suite=${JSONTESTSUITE_DIR:-../shared/jsontestsuite/test_parsing}
 
 case "$seconds" in '' | *[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
 
