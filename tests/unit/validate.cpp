@@ -1388,6 +1388,9 @@ TEST_CASE("max_items is the upper bound of limits/total", "[validate][options][l
     tc::options three;
     three.max_items = 3;
     CHECK(check(job_text{}, three).diagnostics.empty());
+    tc::options none;
+    none.max_items = 0;
+    CHECK(only(check(job_text{}, none)).message == "total is 3, but the item limit (max_items) is 0: no total is within it");
 }
 
 TEST_CASE("max_bytes refuses a larger input before parsing, naming both sizes", "[validate][options][json]")

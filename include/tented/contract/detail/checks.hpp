@@ -336,9 +336,11 @@ inline void check_limits(const job_view& v, sink& out)
     const auto total = v.job.total;
     const auto limit = out.opts().max_items;
     if (total >= 1 && total <= limit) return;
+    const auto t = std::to_string(total), l = std::to_string(limit);
+    // A limit below 1 is an option's choice, not the contract's: no range to name.
     out.add(rule::limits_total, v.at<&bulk_job::total>(), "/total",
-            "total is " + std::to_string(total) + ", outside 1.." + std::to_string(limit) +
-                " (a bulk request holds between 1 and " + std::to_string(limit) + " items)");
+            limit < 1 ? "total is " + t + ", but the item limit (max_items) is " + l + ": no total is within it"
+                      : "total is " + t + ", outside 1.." + l + " (a bulk request holds between 1 and " + l + " items)");
 }
 
 // ---- section 4: items --------------------------------------------------------------------------
