@@ -605,6 +605,26 @@ TEST_CASE("a name repeated in metadata under another escape is json/duplicate-ke
     CHECK(d.column == 3 + j.extra[0].find("\"\\u0061\""));
 }
 
+TEST_CASE("every repeat of a metadata name is json/duplicate-key, in the input's order", "[validate][json]")
+{
+    job_text j;
+    j.extra = {R"("metadata": {"a": 1, "b": 2, "a": 3, "c": 4, "a": 5, "b": 6})"};
+    const auto r = check(j);
+    REQUIRE(r.diagnostics.size() == 3);
+    const auto at = [&](std::size_t n, const char* name) {
+        std::size_t p = 0;
+        for (std::size_t i = 0; i <= n; ++i) p = j.extra[0].find(std::string("\"") + name + "\"", p + 1);
+        return p + 3;
+    };
+    CHECK(r.diagnostics[0].pointer == "/metadata/a");
+    CHECK(r.diagnostics[0].column == at(1, "a"));
+    CHECK(r.diagnostics[1].pointer == "/metadata/a");
+    CHECK(r.diagnostics[1].column == at(2, "a"));
+    CHECK(r.diagnostics[2].pointer == "/metadata/b");
+    CHECK(r.diagnostics[2].column == at(1, "b"));
+    for (const auto& d : r.diagnostics) CHECK(d.rule == "json/duplicate-key");
+}
+
 TEST_CASE("a repeated items member is checked as its last occurrence, its counts too", "[validate][json][items]")
 {
     // The first `items` holds one item, the second the job's three: the counts follow the second.

@@ -278,25 +278,26 @@ inline void free_key(decoder_base& d, frame& f, std::string_view key, std::size_
 }
 
 /// Reports each key of the free-form object `f` that repeats an earlier one (json/duplicate-key).
+/// Keys of one hash are read back once and sorted by text, never compared pairwise, so that
+/// names built to collide cost n log n, not n^2 (as for tent_ids, items/tent-id-unique).
 inline void report_repeated_names(decoder_base& d, frame& f)
 {
     auto& names = f.names;
     if (names.size() < 2 || !d.enabled(rule::json_duplicate_key)) return;
-    std::sort(names.begin(), names.end()); // by hash, then by offset: a run of one hash in order
-    for (std::size_t k = 1, run = 0; k < names.size(); ++k) {
-        if (names[k].first != names[run].first) {
-            run = k;
-            continue;
-        }
-        const std::string name = string_at(d.source(), names[k].second);
-        for (std::size_t j = run; j < k; ++j) { // same hash: compare the text (hashes collide)
-            if (string_at(d.source(), names[j].second) != name) continue;
+    std::sort(names.begin(), names.end()); // by hash, then by offset
+    for (std::size_t run = 0, end = 0; run < names.size(); run = end) {
+        for (end = run + 1; end < names.size() && names[end].first == names[run].first;) ++end;
+        if (end - run < 2) continue;
+        std::vector<std::pair<std::string, std::size_t>> texts; // (name, offset)
+        for (std::size_t k = run; k < end; ++k) texts.emplace_back(string_at(d.source(), names[k].second), names[k].second);
+        std::sort(texts.begin(), texts.end()); // a name's occurrences side by side, first one first
+        for (std::size_t k = 1; k < texts.size(); ++k) {
+            if (texts[k].first != texts[k - 1].first) continue;
             std::string pointer = d.current_pointer(d.depth() - 1);
-            append_pointer(pointer, name);
-            d.add(rule::json_duplicate_key, names[k].second, std::move(pointer),
-                  "member \"" + name + "\" appears twice in one object (which value a consumer sees "
-                  "depends on its parser)");
-            break;
+            append_pointer(pointer, texts[k].first);
+            d.add(rule::json_duplicate_key, texts[k].second, std::move(pointer),
+                  "member \"" + texts[k].first + "\" appears twice in one object (which value a consumer "
+                  "sees depends on its parser)");
         }
     }
 }
