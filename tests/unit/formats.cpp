@@ -90,6 +90,17 @@ TEST_CASE("a lowercase ULID is a ULID but not canonical", "[formats][ulid]")
     CHECK(ulid("01jqzb4h8a7t5b3r2w1x9y6z0i").outcome == verdict::invalid);
 }
 
+TEST_CASE("a ULID of 26 bytes holding a byte above 0x7F or a neighbour of 0-9 and A-Z is invalid", "[formats][ulid]")
+{
+    // The canonical form is judged eight bytes at a time: a byte above 0x7F carries into the
+    // next, which must not make a '/' after it pass for a '0'.
+    for (const char* s : {"01JQZB4H8A7T5B3R2W1X9Y6Z0\xC3", "01JQZB4H8A7T5B3R2W1X9Y6\xC3/K", "01JQZB4H8A7T5B3R2W1X9Y6Z0@",
+                          "01JQZB4H8A7T5B3R2W1X9Y6Z0[", "01JQZB4H8A7T5B3R2W1X9Y6Z0:", "/1JQZB4H8A7T5B3R2W1X9Y6Z0K"}) {
+        INFO(s);
+        CHECK(ulid(s).outcome == verdict::invalid);
+    }
+}
+
 // ---- uuid ------------------------------------------------------------------------------------
 
 TEST_CASE("a lowercase version 4 UUID of the RFC variant is canonical", "[formats][uuid]")
@@ -165,6 +176,22 @@ TEST_CASE("the documented timestamp form is canonical", "[formats][timestamp]")
         const auto c = timestamp(s);
         CHECK(c.outcome == verdict::ok);
         CHECK(c.reason.empty());
+    }
+}
+
+TEST_CASE("a timestamp of the documented length that departs from its form is judged the general way", "[formats][timestamp]")
+{
+    // The documented form is read eight bytes at a time; any departure goes the general way.
+    for (const char* s : {"2026-03-25T14:30:00.00\xC3Z", "2026-03-25T14:30:00.\xC3/0Z", "2026/03/25T14:30:00.000Z",
+                          "2026-03-25T14:30:00:000Z", "2026-03-25T14:3a:00.000Z"}) {
+        INFO(s);
+        CHECK(timestamp(s).outcome == verdict::invalid);
+        CHECK_FALSE(tented::contract::parse_timestamp(s).has_value());
+    }
+    for (const char* s : {"2026-03-25t14:30:00.000Z", "2026-03-25T14:30:00.000z"}) {
+        INFO(s);
+        CHECK(timestamp(s).outcome == verdict::non_canonical);
+        CHECK(tented::contract::parse_timestamp(s)->seconds == 1774449000);
     }
 }
 

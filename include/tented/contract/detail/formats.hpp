@@ -75,8 +75,12 @@ struct timestamp_parse
     std::string problem;
 };
 
+inline std::optional<instant> read_documented_form(std::string_view s) noexcept;
+inline bool is_canonical_ulid(std::string_view s) noexcept;
+
 inline timestamp_parse parse_rfc3339(std::string_view s)
 {
+    if (auto when = read_documented_form(s)) return {when, {}};
     auto fail = [&](std::string why) { return timestamp_parse{std::nullopt, std::move(why)}; };
     const int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
     if (year < 0 || month < 0 || day < 0 || s[4] != '-' || s[7] != '-')
@@ -128,6 +132,7 @@ inline std::optional<instant> parse_timestamp(std::string_view text)
 inline format_check ulid_format::check(std::string_view s)
 {
     using namespace detail;
+    if (is_canonical_ulid(s)) return {};
     if (s.size() != 26)
         return bad("expected a ULID of 26 characters, got " + std::to_string(s.size()) + " in " + quoted(s));
     bool lower = false;
@@ -158,18 +163,67 @@ constexpr std::uint64_t bytes_in(std::uint64_t w, unsigned char lo, unsigned cha
     return (w + (0x80u - lo) * byte_ones) & ~(w + (0x7fu - hi) * byte_ones) & byte_highs;
 }
 
-/// The 32 digits of `s`, a text of 36 characters in the 8-4-4-4-12 layout, as four words.
+/// The instant of `s` when it is in the documented form `YYYY-MM-DDTHH:MM:SS.mmmZ` and a real
+/// date and time, else nothing (and `parse_rfc3339` reads it the general way, saying why). Every
+/// response carries two timestamps: their form is judged a word at a time.
+inline std::optional<instant> read_documented_form(std::string_view s) noexcept
+{
+    static constexpr char form[] = "0000-00-00T00:00:00.000Z"; // '0': any digit
+    if (s.size() != sizeof form - 1) return std::nullopt;
+    for (std::size_t at = 0; at < s.size(); at += 8) {
+        std::uint64_t w, f;
+        std::memcpy(&w, s.data() + at, 8);
+        std::memcpy(&f, form + at, 8);
+        const std::uint64_t digit_places = bytes_in(f, '0', '0');
+        const std::uint64_t other_bytes = ~((digit_places >> 7) * 0xff);
+        if ((w & byte_highs) || (bytes_in(w, '0', '9') & digit_places) != digit_places || ((w ^ f) & other_bytes))
+            return std::nullopt;
+    }
+    const auto number = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = 0; i < n; ++i) v = v * 10 + (s[at + i] - '0');
+        return v;
+    };
+    const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+    const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3);
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
+        second > 60)
+        return std::nullopt;
+    return instant{days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second,
+                   static_cast<std::uint32_t>(millis) * 1000000u};
+}
+
+/// Whether `s` is a ULID in canonical form: 26 characters of uppercase Crockford base32, the
+/// first `0`-`7`. Judged a word at a time (the last word overlaps the one before), as every
+/// response carries one; any other text goes the general way, which says what is wrong.
+inline bool is_canonical_ulid(std::string_view s) noexcept
+{
+    if (s.size() != 26 || s[0] < '0' || s[0] > '7') return false;
+    std::uint64_t ok = byte_highs;
+    for (const std::size_t at : {0, 8, 16, 18}) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + at, 8);
+        const auto excluded = bytes_in(w, 'I', 'I') | bytes_in(w, 'L', 'L') | bytes_in(w, 'O', 'O') | bytes_in(w, 'U', 'U');
+        ok &= (bytes_in(w, '0', '9') | bytes_in(w, 'A', 'Z')) & ~excluded & ~w; // ~w: no byte above 0x7f
+    }
+    return ok == byte_highs;
+}
+
+/// The 32 digits of `s`, a text of 36 characters in the 8-4-4-4-12 layout, as four words (in
+/// an order of their own: every digit is judged alike).
 inline std::array<std::uint64_t, 4> uuid_digits(std::string_view s) noexcept
 {
-    char d[32];
-    std::memcpy(d, s.data(), 8);
-    std::memcpy(d + 8, s.data() + 9, 4);
-    std::memcpy(d + 12, s.data() + 14, 4);
-    std::memcpy(d + 16, s.data() + 19, 4);
-    std::memcpy(d + 20, s.data() + 24, 12);
-    std::array<std::uint64_t, 4> w;
-    std::memcpy(w.data(), d, sizeof d);
-    return w;
+    const auto word = [&](std::size_t at) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + at, 8);
+        return w;
+    };
+    const auto half = [&](std::size_t at) {
+        std::uint32_t w;
+        std::memcpy(&w, s.data() + at, 4);
+        return std::uint64_t{w};
+    };
+    return {word(0), half(9) | half(14) << 32, half(19) | half(24) << 32, word(28)};
 }
 
 } // namespace detail
@@ -179,8 +233,14 @@ inline format_check uuid_format::check(std::string_view s)
     using namespace detail;
     const auto not_uuid = [&] { return bad("expected a UUID of 8-4-4-4-12 hexadecimal digits, got " + quoted(s)); };
     if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return not_uuid();
+    const auto digits = uuid_digits(s);
+    // The canonical form, every tent_id of a valid response, is told by one test per word.
+    std::uint64_t lower_hex = byte_highs;
+    for (const std::uint64_t w : digits) lower_hex &= (bytes_in(w, '0', '9') | bytes_in(w, 'a', 'f')) & ~w;
+    const char v = s[19];
+    if (lower_hex == byte_highs && s[14] == '4' && (v == '8' || v == '9' || v == 'a' || v == 'b')) return {};
     bool hex = true, lower = true;
-    for (const std::uint64_t w : uuid_digits(s)) {
+    for (const std::uint64_t w : digits) {
         if (w & byte_highs) return not_uuid();
         const auto lower_hex = bytes_in(w, '0', '9') | bytes_in(w, 'a', 'f');
         hex = hex && (lower_hex | bytes_in(w, 'A', 'F')) == byte_highs;
@@ -190,7 +250,6 @@ inline format_check uuid_format::check(std::string_view s)
     if (!lower) return non_canonical("expected a lowercase UUID, got " + quoted(s));
     if (s[14] != '4')
         return non_canonical("expected a version 4 UUID, got version " + std::string(1, s[14]) + " in " + quoted(s));
-    const char v = s[19];
     if (v != '8' && v != '9' && v != 'a' && v != 'b')
         return non_canonical("expected the RFC 4122 variant (8, 9, a or b), got '" + std::string(1, v) + "' in " + quoted(s));
     return {};
@@ -199,6 +258,7 @@ inline format_check uuid_format::check(std::string_view s)
 inline format_check timestamp_format::check(std::string_view s)
 {
     using namespace detail;
+    if (read_documented_form(s)) return {};
     auto parsed = parse_rfc3339(s);
     if (!parsed.when) return bad("expected an RFC 3339 date-time, " + parsed.problem + ", got " + quoted(s));
     const bool canonical = s.size() == 24 && s[10] == 'T' && s[19] == '.' && s[23] == 'Z';
