@@ -12,6 +12,7 @@
 #include "support.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <catch2/catch.hpp>
 
@@ -675,6 +676,78 @@ TEST_CASE("tent_ids equal ignoring case are repeats of the first, and only those
     REQUIRE(repeats.size() == 1);
     CHECK(repeats[0].pointer == "/items/2/tent_id");
     CHECK(repeats[0].message == "tent_id B6F8D617-7CFE-4D63-A8E9-5D971780D5@F is also the tent_id of /items/0");
+}
+
+TEST_CASE("members read alike in any order: reversed items give the findings of the documented order", "[validate][schema]")
+{
+    // The decoder tries the member after the previous one first: an order of its own must cost
+    // nothing but that guess.
+    const auto reversed = [](const std::string& item) {
+        const auto v = boost::json::parse(item).as_object();
+        std::string out = "{";
+        for (auto it = v.end(); it != v.begin();) {
+            --it;
+            out += (out.size() > 1 ? ", " : "") + boost::json::serialize(boost::json::value(it->key())) + ": " +
+                   boost::json::serialize(it->value());
+        }
+        return out + "}";
+    };
+    job_text documented = job_with_rejected_item(
+        R"({"index": 2, "client_item_id": "c", "tent_id": "53e8237e-0c87-495d-8d10-946db64dbf8d", "status": "rejected", "error_code": "INVALID_DATA", "message": "m"})");
+    job_text turned = documented;
+    for (auto& item : turned.items) item = reversed(item);
+    const auto a = check(documented), b = check(turned);
+    REQUIRE(a.rule_ids() == ids{"item/tent-id"});
+    CHECK(b.rule_ids() == a.rule_ids());
+    CHECK(of(b, "item/tent-id")[0].pointer == "/items/2/tent_id");
+    CHECK(of(b, "item/tent-id")[0].message == of(a, "item/tent-id")[0].message);
+}
+
+TEST_CASE("a member repeated right after the one the decoder guessed is still json/duplicate-key", "[validate][json]")
+{
+    job_text j;
+    j.items[1] = R"({"index": 1, "index": 1, "tent_id": "85833f2b-40ba-4af4-b820-cf13f7356d7a", "tent_name": "Page 2", "status": "generating", "status": "generating", "publication_status": "pending"})";
+    const auto r = check(j);
+    const auto repeats = of(r, "json/duplicate-key");
+    REQUIRE(repeats.size() == 2);
+    CHECK(repeats[0].pointer == "/items/1/index");
+    CHECK(repeats[0].column == 18);
+    CHECK(repeats[1].pointer == "/items/1/status");
+    CHECK(r.diagnostics.size() == 2); // nothing else: the last of each is read, and is right
+}
+
+TEST_CASE("a tent_id written with escapes is read as its value: repeats, formats and messages", "[validate][items]")
+{
+    // Escapes move a string out of the input into the parser's buffer: validation then keeps a
+    // copy of it, where a plain one is read in place.
+    job_text j;
+    j.items[2] = R"({"index": 2, "tent_id": "b6f8d617-7cfe-4d63-a8e9-5d971780d57f", "tent_name": "Page 3", "status": "queued", "publication_status": "pending"})";
+    const auto d = only(check(j));
+    CHECK(d.rule == "items/tent-id-unique");
+    CHECK(d.pointer == "/items/2/tent_id");
+    CHECK(d.message == "tent_id " + tent_a + " is also the tent_id of /items/0");
+
+    job_text rejected = job_with_rejected_item(
+        R"({"index": 2, "tent_id": "53e8237e-0c87-495d-8d10-946db64dbf8d", "status": "rejected", "error_code": "INVALID_DATA", "message": "m"})");
+    const auto r = only(check(rejected));
+    CHECK(r.rule == "item/tent-id");
+    CHECK(r.message == "a rejected item has tent_id " + tent_c + " (rejected items were never queued)");
+
+    job_text upper;
+    upper.items[0] = R"({"index": 0, "tent_id": "B6F8D617-7CFE-4D63-A8E9-5D971780D57F", "tent_name": "Page 1", "status": "completed", "publication_status": "published", "published_url": "https://example.com/1"})";
+    const auto u = only(check(upper));
+    CHECK(u.rule == "format/uuid-canonical");
+    CHECK(u.message == R"(expected a lowercase UUID, got "B6F8D617-7CFE-4D63-A8E9-5D971780D57F")");
+}
+
+TEST_CASE("timestamps written with escapes are ordered by their values", "[validate][time]")
+{
+    job_text j;
+    j.created_at = R"("2026-03-25T14:30:00.000Z")";
+    j.updated_at = R"("2026-03-25T14:29:59.000Z")";
+    const auto d = only(check(j));
+    CHECK(d.rule == "time/order");
+    CHECK(d.message == "updated_at 2026-03-25T14:29:59.000Z is earlier than created_at 2026-03-25T14:30:00.000Z");
 }
 
 TEST_CASE("findings past max_findings are counted, not kept: validity and counts stay exact", "[validate][options]")

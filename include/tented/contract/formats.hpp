@@ -38,6 +38,8 @@ struct format_check
 template <class Tag>
 struct formatted
 {
+    using tag = Tag; ///< the format: its `check` and its two rule ids
+
     std::string text;
 
     /// The verdict of `Tag` on `text`.

@@ -7,6 +7,9 @@
 #include <tented/contract/detail/sink.hpp>
 #include <tented/contract/types.hpp>
 
+#include <boost/config.hpp>
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -67,14 +70,19 @@ inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
     constexpr std::uint64_t prime = 0x100000001b3ull;
     std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
-    std::size_t k = 0;
-    for (; k + 8 <= s.size(); k += 8) {
+    const auto mix = [&](std::size_t at) {
         std::uint64_t word;
-        std::memcpy(&word, s.data() + k, 8);
+        std::memcpy(&word, s.data() + at, 8);
         h = (h ^ fold_case_word(word)) * prime;
         h ^= h >> 32;
+    };
+    if (s.size() < 8) {
+        for (char c : s) h = (h ^ static_cast<unsigned char>(fold_case(c))) * prime;
+        return h;
     }
-    for (; k < s.size(); ++k) h = (h ^ static_cast<unsigned char>(fold_case(s[k]))) * prime;
+    std::size_t k = 0;
+    for (; k + 8 <= s.size(); k += 8) mix(k);
+    if (k < s.size()) mix(s.size() - 8); // the last bytes, in a word overlapping the one before
     return h;
 }
 
@@ -102,6 +110,10 @@ struct item_view
         const auto& s = slot_of<P>(shadow);
         return s.state == slot_state::absent ? shadow.begin : s.offset;
     }
+
+    /// The text of the formatted member `P`, present (validation views it in the input).
+    template <auto P>
+    std::string_view text() const noexcept { return text_of(item.*P, child_of<P>(shadow)); }
 
     std::string pointer(std::string_view member) const { return item_pointer(i, member); }
 };
@@ -162,9 +174,18 @@ public:
     bool statuses_known = true;       // every element decoded, with a status
     bool indexes_known = true;        // every element decoded, with an index
     std::array<std::int64_t, 5> buckets{}; // items by item_status
-    std::vector<index_entry> indexes; // in item order
-    std::vector<tent_id_entry> tent_ids;
-    std::vector<publication_entry> publications;
+    // Room for the 25 items a response holds by default (limits/total) inside the facts, so
+    // that validating one costs no allocation for them.
+    static constexpr std::size_t room = 32;
+    // Doubling as std::vector does: a list of a million items is moved 15 times, not 25.
+    template <class T>
+    using list = boost::container::small_vector<
+        T, room, void,
+        boost::container::small_vector_options<boost::container::growth_factor<boost::container::growth_factor_100>>::type>;
+
+    list<index_entry> indexes; // in item order
+    list<tent_id_entry> tent_ids;
+    list<publication_entry> publications;
 
     /// Forgets every item: a repeated `items` member starts again, as the last one is read.
     void clear() { *this = item_facts(source_); }
@@ -172,7 +193,7 @@ public:
 private:
     void add_tent_id(const item_view& v)
     {
-        const std::string& text = v.item.tent_id->text;
+        const std::string_view text = v.text<&bulk_job_item::tent_id>();
         tent_ids.push_back({hash_ignoring_case(text), v.at<&bulk_job_item::tent_id>(), v.i});
         if (source_.empty()) texts_.emplace_back(v.i, text);
     }
@@ -201,6 +222,10 @@ struct job_view
                          has<&bulk_job::failed>();
         items_known = has<&bulk_job::items>() && facts.statuses_known;
     }
+
+    /// The text of the formatted member `P`, present (validation views it in the input).
+    template <auto P>
+    std::string_view text() const noexcept { return text_of(job.*P, child_of<P>(shadow)); }
 
     template <auto P>
     bool has() const noexcept { return slot_of<P>(shadow).present(); }
@@ -301,7 +326,7 @@ inline void check_tent_id_unique(const job_view& v, sink& out)
     const auto& ids = v.items.tent_ids;
     std::size_t size = 2;
     while (size < 2 * ids.size()) size *= 2;
-    std::vector<std::uint32_t> table(size, 0); // entry + 1; 0 is an empty place
+    boost::container::small_vector<std::uint32_t, 2 * item_facts::room> table(size, 0); // entry + 1; 0: empty
     std::vector<std::pair<std::uint32_t, std::uint32_t>> joined; // (first entry of the hash, entry)
     for (std::size_t k = 0; k < ids.size(); ++k) {
         auto h = static_cast<std::size_t>(ids[k].hash) & (size - 1);
@@ -345,7 +370,7 @@ inline void check_limits(const job_view& v, sink& out)
 
 // ---- section 4: items --------------------------------------------------------------------------
 
-inline void check_item_members(const item_view& v, sink& out)
+BOOST_FORCEINLINE void check_item_members(const item_view& v, sink& out)
 {
     const auto& item = v.item;
     const auto s = item.status;
@@ -363,7 +388,7 @@ inline void check_item_members(const item_view& v, sink& out)
                 "an accepted item (" + status_text() + ") has no tent_id (present for accepted items)");
     if (rejected && tent_id == slot_state::present)
         out.add(rule::item_tent_id, v.at<&bulk_job_item::tent_id>(), v.pointer("tent_id"),
-                "a rejected item has tent_id " + item.tent_id->text + " (rejected items were never queued)");
+                "a rejected item has tent_id " + std::string(v.text<&bulk_job_item::tent_id>()) + " (rejected items were never queued)");
     if (!rejected && tent_name == slot_state::absent)
         out.add(rule::item_tent_name, v.at<&bulk_job_item::tent_name>(), v.pointer("tent_name"),
                 "an accepted item (" + status_text() + ") has no tent_name");
@@ -372,7 +397,7 @@ inline void check_item_members(const item_view& v, sink& out)
                 "a rejected item has no error_code (present for rejected items)");
     if (!rejected && error_code == slot_state::present)
         out.add(rule::item_unexpected_error_code, v.at<&bulk_job_item::error_code>(), v.pointer("error_code"),
-                "an item with " + status_text() + " carries error_code " + item.error_code->text +
+                "an item with " + status_text() + " carries error_code " + std::string(v.text<&bulk_job_item::error_code>()) +
                     " (present for rejected items)");
     if ((rejected || s == item_status::failed) && message == slot_state::absent)
         out.add(rule::item_message, v.at<&bulk_job_item::message>(), v.pointer("message"),
@@ -384,7 +409,7 @@ inline void check_item_members(const item_view& v, sink& out)
 
 // ---- section 5: publication ----------------------------------------------------------------------
 
-inline void check_item_publication(const item_view& v, item_facts& facts, sink& out)
+BOOST_FORCEINLINE void check_item_publication(const item_view& v, item_facts& facts, sink& out)
 {
     const auto& item = v.item;
     const auto ps = v.state<&bulk_job_item::publication_status>();
@@ -561,11 +586,12 @@ inline void check_credits(const job_view& v, sink& out)
 inline void check_time(const job_view& v, sink& out)
 {
     if (!v.has<&bulk_job::created_at>() || !v.has<&bulk_job::updated_at>()) return;
-    const auto created = parse_timestamp(v.job.created_at.text);
-    const auto updated = parse_timestamp(v.job.updated_at.text);
+    const auto created_at = v.text<&bulk_job::created_at>(), updated_at = v.text<&bulk_job::updated_at>();
+    const auto created = parse_timestamp(created_at);
+    const auto updated = parse_timestamp(updated_at);
     if (!created || !updated || !(*updated < *created)) return;
     out.add(rule::time_order, v.at<&bulk_job::updated_at>(), "/updated_at",
-            "updated_at " + v.job.updated_at.text + " is earlier than created_at " + v.job.created_at.text);
+            "updated_at " + std::string(updated_at) + " is earlier than created_at " + std::string(created_at));
 }
 
 /// Runs the job-level rules of sections 3 to 8, once every item went through `check_item`.

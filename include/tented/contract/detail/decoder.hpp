@@ -8,6 +8,8 @@
 #include <tented/contract/formats.hpp>
 #include <tented/contract/rules.hpp>
 
+#include <boost/config.hpp>
+#include <boost/container/small_vector.hpp>
 #include <boost/describe/enumerators.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string_view.hpp>
@@ -18,11 +20,12 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <deque>
-#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -38,16 +41,21 @@ inline constexpr std::int64_t max_safe_integer = (std::int64_t{1} << 53) - 1;
 
 enum class token : std::uint8_t { object, array, string, int64, uint64, number, boolean, null };
 
-/// One value event: its kind, its scalar payload, its raw text (numbers) and where it began.
+/// One value event: its kind, its scalar payload (the member `kind` names), its raw text
+/// (strings, numbers) and where it began.
 struct event
 {
+    explicit event(token k, std::size_t at = unknown_position) noexcept : kind(k), offset(at) {}
+
     token kind;
-    std::size_t offset = unknown_position;
+    std::size_t offset;
     std::string_view text{};
-    std::int64_t i = 0;
-    std::uint64_t u = 0;
-    double d = 0;
-    bool b = false;
+    union {
+        std::int64_t i = 0;
+        std::uint64_t u;
+        double d;
+        bool b;
+    };
 };
 
 constexpr std::string_view json_type_name(token t) noexcept
@@ -77,10 +85,11 @@ struct element_stream
     shadow_t<T> shadow{};
     slot state{};
     std::size_t count = 0;
-    std::function<void()> begin; // an array starts: one more, when the member repeats
-    std::function<void(std::size_t index, const T&, const shadow_t<T>&, const slot&)> done;
+    void* context = nullptr; // handed to `begin` and `done`
+    void (*begin)(void* context) = nullptr; // an array starts: one more, when the member repeats
+    void (*done)(void* context, std::size_t index, const T&, const shadow_t<T>&, const slot&) = nullptr;
 
-    void finish() { done(count - 1, element, shadow, state); }
+    void finish() { done(context, count - 1, element, shadow, state); }
 };
 
 /// What a frame does with the events inside its object or array.
@@ -95,6 +104,9 @@ struct frame_ops
 struct frame
 {
     const frame_ops* ops = nullptr;
+    // What reads the next value: `ops->on_value`, or in a typed object the decoder of the member
+    // its key named, so that a value goes straight to its member.
+    void (*on_value)(decoder_base&, frame&, const event&) = nullptr;
     void* value = nullptr;
     void* shadow = nullptr;
     bool is_object = false;
@@ -106,8 +118,9 @@ struct frame
                                      // from the description, so no copy per key
     std::string key;                 // the current key when it is not a described member
     std::unordered_set<std::string> other_keys; // typed objects: keys not described, for duplicates
-    std::deque<std::pair<std::uint64_t, std::size_t>> names; // free-form objects: (hash, offset)
-                                     // of every key, judged for duplicates when the object ends
+    std::optional<std::deque<std::pair<std::uint64_t, std::size_t>>> names; // free-form objects:
+                                     // (hash, offset) of every key, judged for duplicates when the
+                                     // object ends; made at the first, as most objects are typed
     void* stream = nullptr;          // a streamed element: its element_stream, told when it ends
 
     static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
@@ -174,7 +187,9 @@ public:
     {
         if (depth_ == frames_.size()) frames_.emplace_back();
         frame& f = frames_[depth_++];
+        top_ = &f;
         f.ops = ops;
+        f.on_value = ops->on_value;
         f.value = value;
         f.shadow = shadow;
         f.is_object = is_object;
@@ -182,12 +197,13 @@ public:
         f.member = frame::unknown;
         f.elements = 0;
         f.seen = 0;
-        f.other_keys.clear();
-        f.names.clear();
+        // Clearing even an empty hash set writes its buckets: most frames have nothing to clear.
+        if (!f.other_keys.empty()) f.other_keys.clear();
+        f.names.reset();
         f.stream = nullptr;
     }
 
-    frame& top() noexcept { return frames_[depth_ - 1]; }
+    frame& top() noexcept { return *top_; }
     std::size_t depth() const noexcept { return depth_; }
 
     /// Pushes a frame that reads a value nobody decodes (an unknown member, a wrong type).
@@ -201,6 +217,13 @@ public:
 
     /// The whole input text, empty when replaying a parsed value (then nothing has a position).
     std::string_view source() const noexcept { return source_; }
+
+    /// Whether `s` views the input text (then it lives as long as the input).
+    bool in_source(std::string_view s) const noexcept
+    {
+        const auto at = reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(source_.data());
+        return !source_.empty() && at <= source_.size() && s.size() <= source_.size() - at;
+    }
 
     /// False when reading for validation: free-form objects (`metadata`) and free text
     /// (`tent_name`, `message`: the rules read only whether they are present) are checked, not kept.
@@ -223,7 +246,11 @@ public:
     }
 
 protected:
-    void pop() noexcept { --depth_; }
+    void pop() noexcept
+    {
+        --depth_;
+        top_ = depth_ > 0 ? &frames_[depth_ - 1] : nullptr;
+    }
 
     static void append_segment(std::string& p, const frame& f)
     {
@@ -238,8 +265,11 @@ protected:
     template <class T>
     static inline const char stream_tag = 0;
 
-    std::vector<frame> frames_;
+    // A response nests four deep (job, items, an item, credits): room for twice that in the
+    // decoder, so that decoding one allocates no frame.
+    boost::container::small_vector<frame, 8> frames_;
     std::size_t depth_ = 0;
+    frame* top_ = nullptr; // frames_[depth_ - 1]: every event reads it
     boost::json::value_stack stack_;
     std::size_t capture_depth_ = 0;
     std::string_view source_;
@@ -273,7 +303,10 @@ inline void free_key(decoder_base& d, frame& f, std::string_view key, std::size_
 {
     f.key.assign(key.data(), key.size());
     f.member = frame::unknown;
-    if (!d.source().empty()) f.names.emplace_back(name_hash(key), offset);
+    if (!d.source().empty()) {
+        if (!f.names) f.names.emplace();
+        f.names->emplace_back(name_hash(key), offset);
+    }
     if (d.capturing()) d.stack().push_key(key);
 }
 
@@ -282,8 +315,8 @@ inline void free_key(decoder_base& d, frame& f, std::string_view key, std::size_
 /// names built to collide cost n log n, not n^2 (as for tent_ids, items/tent-id-unique).
 inline void report_repeated_names(decoder_base& d, frame& f)
 {
-    auto& names = f.names;
-    if (names.size() < 2 || !d.enabled(rule::json_duplicate_key)) return;
+    if (!f.names || f.names->size() < 2 || !d.enabled(rule::json_duplicate_key)) return;
+    auto& names = *f.names;
     std::sort(names.begin(), names.end()); // by hash, then by offset
     for (std::size_t run = 0, end = 0; run < names.size(); run = end) {
         for (end = run + 1; end < names.size() && names[end].first == names[run].first;) ++end;
@@ -506,24 +539,92 @@ std::string enum_choices()
     return list;
 }
 
-template <class E>
-bool enum_from_name(std::string_view name, E& out) noexcept
+/// Whether the `n` bytes at `a` and `b` are equal. Names of a description and of an enumeration
+/// are short: a word or two loaded and compared costs less than a call to memcmp, and this runs
+/// for every key and every enumeration value of the input.
+BOOST_FORCEINLINE bool same_bytes(const char* a, const char* b, std::size_t n) noexcept
 {
-    bool found = false;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto en) {
-        if (!found && name == std::string_view(en.name)) {
-            out = en.value;
-            found = true;
+    const auto word = [](const char* p) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        return w;
+    };
+    const auto half = [](const char* p) {
+        std::uint32_t w;
+        std::memcpy(&w, p, 4);
+        return w;
+    };
+    if (n >= 8) {
+        for (std::size_t k = 0; k + 8 < n; k += 8)
+            if (word(a + k) != word(b + k)) return false;
+        return word(a + n - 8) == word(b + n - 8); // the last word may overlap the one before
+    }
+    if (n >= 4) return half(a) == half(b) && half(a + n - 4) == half(b + n - 4);
+    for (std::size_t k = 0; k < n; ++k)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
+BOOST_FORCEINLINE bool same_text(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
+/// The enumerators of `E` by name, from its description, chained by the length of their names:
+/// the names of one enumeration mostly differ in length, so a value is mostly one comparison.
+template <class E>
+struct enum_names
+{
+    struct entry
+    {
+        std::string_view name;
+        E value{};
+    };
+    using list = boost::describe::describe_enumerators<E>;
+    static constexpr std::size_t size = boost::mp11::mp_size<list>::value;
+    static constexpr std::size_t classes = 32;
+    static_assert(size < 255, "an enumeration of fewer than 255 enumerators");
+
+    static constexpr std::array<entry, size> table = [] {
+        std::array<entry, size> t{};
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<list>([&](auto en) { t[i++] = entry{en.name, en.value}; });
+        return t;
+    }();
+
+    // For each length class, its first entry + 1 (0: none); for each entry, the next of its
+    // class + 1.
+    static constexpr auto chains = [] {
+        std::array<std::uint8_t, classes> first{};
+        std::array<std::uint8_t, size> next{};
+        for (std::size_t i = size; i-- > 0;) {
+            auto& head = first[table[i].name.size() % classes];
+            next[i] = head;
+            head = static_cast<std::uint8_t>(i + 1);
         }
-    });
-    return found;
+        return std::pair{first, next};
+    }();
+};
+
+template <class E>
+BOOST_FORCEINLINE bool enum_from_name(std::string_view name, E& out) noexcept
+{
+    using names = enum_names<E>;
+    for (auto i = names::chains.first[name.size() % names::classes]; i != 0; i = names::chains.second[i - 1u]) {
+        const auto& en = names::table[i - 1u];
+        if (same_text(en.name, name)) {
+            out = en.value;
+            return true;
+        }
+    }
+    return false;
 }
 
 template <class Tag>
-void check_format(decoder_base& d, const formatted<Tag>& v, std::size_t offset)
+BOOST_FORCEINLINE void check_format(decoder_base& d, std::string_view text, std::size_t offset)
 {
     if (!d.opts().enabled(Tag::invalid_rule) && !d.opts().enabled(Tag::non_canonical_rule)) return;
-    auto verdict = v.check();
+    auto verdict = Tag::check(text);
     if (verdict.outcome == format_check::ok) return;
     const rule r = verdict.outcome == format_check::invalid ? Tag::invalid_rule : Tag::non_canonical_rule;
     d.report(r, offset, {}, [&] { return std::move(verdict.reason); });
@@ -578,7 +679,7 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         using E = typename T::value_type;
         if (auto* stream = d.stream<E>()) {
             stream->count = 0;
-            stream->begin();
+            stream->begin(stream->context);
             d.push(&stream_ops<E>(), stream, nullptr, false);
         } else {
             d.push(&array_ops<E>(), &ref, &sh, false);
@@ -596,9 +697,15 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
     } else {
         static_assert(is_formatted<T>::value, "decode_value: a member type the decoder does not know");
         // A formatted string: keep the text whatever its format, report the format's rule.
+        // Reading for validation, a text whole in the input is viewed there, not copied.
         if (e.kind != token::string) return type_error<T>(d, s, e);
-        ref.text.assign(e.text.data(), e.text.size());
-        check_format(d, ref, e.offset);
+        if (!d.keeps_values() && d.in_source(e.text)) {
+            sh.text = e.text;
+        } else {
+            ref.text.assign(e.text.data(), e.text.size());
+            sh.text = {};
+        }
+        check_format<typename T::tag>(d, e.text, e.offset);
     }
 }
 
@@ -608,88 +715,113 @@ struct object_frame
     static constexpr std::size_t n = member_count<T>;
     static_assert(n <= 64, "a described struct of at most 64 members");
 
-    static const std::array<std::string_view, n>& names()
-    {
-        static const auto table = [] {
-            std::array<std::string_view, n> t{};
-            std::size_t i = 0;
-            boost::mp11::mp_for_each<members_of<T>>([&](auto m) { t[i++] = m.name; });
-            return t;
-        }();
-        return table;
-    }
+    static constexpr std::array<std::string_view, n> names = [] {
+        std::array<std::string_view, n> t{};
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<members_of<T>>([&](auto m) { t[i++] = m.name; });
+        return t;
+    }();
 
     // Member lookup by an open-addressing table keyed on a name's length and its first and last
     // characters: a key costs one comparison, rather than a scan of the description.
     static constexpr std::size_t table_size = 128;
     static_assert(2 * n <= table_size, "the lookup table stays at most half full");
 
-    static std::size_t home(std::string_view key) noexcept
+    static constexpr std::size_t home(std::string_view key) noexcept
     {
         const auto first = static_cast<unsigned char>(key.front()), last = static_cast<unsigned char>(key.back());
         return (key.size() * 31 + first * 7 + last) & (table_size - 1);
     }
 
-    static const std::array<std::uint8_t, table_size>& lookup()
-    {
-        static const auto table = [] {
-            std::array<std::uint8_t, table_size> t{}; // member index + 1; 0 is an empty place
-            for (std::size_t i = 0; i < n; ++i) {
-                auto h = home(names()[i]);
-                while (t[h] != 0) h = (h + 1) & (table_size - 1);
-                t[h] = static_cast<std::uint8_t>(i + 1);
-            }
-            return t;
-        }();
-        return table;
-    }
+    static constexpr std::array<std::uint8_t, table_size> lookup = [] {
+        std::array<std::uint8_t, table_size> t{}; // member index + 1; 0 is an empty place
+        for (std::size_t i = 0; i < n; ++i) {
+            auto h = home(names[i]);
+            while (t[h] != 0) h = (h + 1) & (table_size - 1);
+            t[h] = static_cast<std::uint8_t>(i + 1);
+        }
+        return t;
+    }();
 
     /// The index of the member named `key`, or `frame::unknown`.
     static std::size_t member_named(std::string_view key) noexcept
     {
         if (key.empty()) return frame::unknown;
-        const auto& table = lookup();
-        const auto& all = names();
-        for (auto h = home(key); table[h] != 0; h = (h + 1) & (table_size - 1)) {
-            const std::size_t i = table[h] - 1u;
-            if (all[i].size() == key.size() && std::memcmp(all[i].data(), key.data(), key.size()) == 0) return i;
+        for (auto h = home(key); lookup[h] != 0; h = (h + 1) & (table_size - 1)) {
+            const std::size_t i = lookup[h] - 1u;
+            if (same_text(names[i], key)) return i;
         }
         return frame::unknown;
     }
 
+    // Producers write members in one order, mostly the description's: the member after the
+    // previous one (the first after `unknown`) is tried first, and when it is the key and new,
+    // the key costs one comparison and no call.
     static void on_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
     {
-        if (const auto i = member_named(key); i != frame::unknown) {
-            f.member = i;
-            f.name = names()[i];
-            const std::uint64_t bit = std::uint64_t{1} << i;
-            if (f.seen & bit)
-                d.report(rule::json_duplicate_key, offset, {}, [&] {
-                    return "member \"" + std::string(key) + "\" appears twice in one object (which value a "
-                           "consumer sees depends on its parser; this kit reads the last)";
-                });
-            f.seen |= bit;
-            return;
-        }
+        const std::size_t next = f.member + 1;
+        if (next < n && same_text(names[next], key) && !(f.seen & (std::uint64_t{1} << next)))
+            return enter(f, next);
+        other_order(d, f, key, offset);
+    }
+
+    static void enter(frame& f, std::size_t i) noexcept
+    {
+        f.member = i;
+        f.name = names[i];
+        f.on_value = member_decoders[i];
+        f.seen |= std::uint64_t{1} << i;
+    }
+
+    BOOST_NOINLINE static void other_order(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+    {
+        const auto i = member_named(key);
+        if (i == frame::unknown) return other_key(d, f, key, offset);
+        const bool repeated = (f.seen & (std::uint64_t{1} << i)) != 0;
+        enter(f, i);
+        if (repeated) repeated_member(d, key, offset);
+    }
+
+    // Out of line, as every finding's path: what the path of every key does not carry.
+    BOOST_NOINLINE static void repeated_member(decoder_base& d, std::string_view key, std::size_t offset)
+    {
+        d.report(rule::json_duplicate_key, offset, {}, [&] {
+            return "member \"" + std::string(key) + "\" appears twice in one object (which value a "
+                   "consumer sees depends on its parser; this kit reads the last)";
+        });
+    }
+
+    BOOST_NOINLINE static void other_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
+    {
+        f.on_value = &on_value;
         if (!unknown_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
         d.report(rule::schema_unknown_field, offset, {}, [&] {
             return "member \"" + f.key + "\" is not in the contract";
         });
     }
 
-    static void on_value(decoder_base& d, frame& f, const event& e)
+    /// The value of a member the description does not name: read, not kept.
+    static void on_value(decoder_base& d, frame&, const event& e)
     {
-        if (f.member == frame::unknown) {
-            if (e.kind == token::object || e.kind == token::array) d.skip(e.kind == token::object);
-            return;
-        }
-        auto& value = *static_cast<T*>(f.value);
-        auto& sh = *static_cast<object_shadow<T>*>(f.shadow);
-        boost::mp11::mp_with_index<n>(f.member, [&](auto i) {
-            using D = boost::mp11::mp_at_c<members_of<T>, i>;
-            decode_value(d, value.*D::pointer, sh.slots[i], std::get<i>(sh.children), e);
-        });
+        if (e.kind == token::object || e.kind == token::array) d.skip(e.kind == token::object);
     }
+
+    template <std::size_t I>
+    static void decode_member(decoder_base& d, frame& f, const event& e)
+    {
+        using D = boost::mp11::mp_at_c<members_of<T>, I>;
+        auto& sh = *static_cast<object_shadow<T>*>(f.shadow);
+        decode_value(d, static_cast<T*>(f.value)->*D::pointer, sh.slots[I], std::get<I>(sh.children), e);
+    }
+
+    template <std::size_t... I>
+    static constexpr auto decoders_of(std::index_sequence<I...>)
+    {
+        return std::array<void (*)(decoder_base&, frame&, const event&), n>{&decode_member<I>...};
+    }
+
+    /// The decoder of each member, by its index in the description.
+    static constexpr auto member_decoders = decoders_of(std::make_index_sequence<n>{});
 
     static void on_end(decoder_base& d, frame& f)
     {
@@ -750,8 +882,7 @@ struct stream_frame
         if constexpr (is_described_struct<T>::value) {
             if (e.kind == token::object) {
                 // Not `decode_value`, which would reset the element and free what its members hold.
-                stream.shadow = {};
-                stream.shadow.begin = e.offset;
+                stream.shadow.restart(e.offset);
                 d.push(&object_ops<T>(), &stream.element, &stream.shadow, true);
                 d.top().stream = &stream;
                 return;
@@ -822,15 +953,15 @@ public:
 
     bool on_string(string_view s, std::size_t, error_code&)
     {
-        event e{token::string, string_start(s, 1)};
-        e.text = finish_string(s);
+        event e{token::string};
+        e.text = whole_string(s, e.offset);
         return value(e);
     }
 
     bool on_key(string_view s, std::size_t, error_code&)
     {
-        const std::size_t at = string_start(s, 1);
-        const std::string_view key = finish_string(s);
+        std::size_t at = unknown_position;
+        const std::string_view key = whole_string(s, at);
         frame& f = top();
         f.ops->on_key(*this, f, key, at);
         return true;
@@ -873,11 +1004,11 @@ public:
 private:
     bool value(const event& e)
     {
-        if (depth_ == 0) {
+        if (top_ == nullptr) {
             decode_value(*this, root_, root_slot_, shadow_, e);
         } else {
             frame& f = top();
-            f.ops->on_value(*this, f, e);
+            f.on_value(*this, f, e);
         }
         return true;
     }
@@ -920,44 +1051,48 @@ private:
         return true;
     }
 
-    // Where the string, key (`quote` 1: its opening quote) or number (`quote` 0) viewed by `s`
-    // begins. Given whole, the parser views `text_` itself, so the offset is pointer arithmetic
-    // and the white space before the token is not walked (in pretty-printed text, most of the
-    // cost of positions); otherwise, as any token, past white space and separators.
-    std::size_t string_start(string_view s, std::size_t quote)
+    // Where the number viewed by `s` begins. Given whole, the parser views `text_` itself, so the
+    // offset is pointer arithmetic and the white space before the token is not walked (in
+    // pretty-printed text, most of the cost of positions); otherwise, as any token.
+    std::size_t number_start(string_view s)
     {
         if (in_part_) return part_start_;
-        if (text_.empty() || s.data() == nullptr) return token_start(0);
-        const auto p = reinterpret_cast<std::uintptr_t>(s.data());
-        const auto b = reinterpret_cast<std::uintptr_t>(text_.data());
-        if (p < b + cursor_ + quote || p + s.size() > b + text_.size()) return token_start(0);
-        cursor_ = p - b - quote;
-        return cursor_;
+        const auto at = reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(text_.data());
+        if (text_.empty() || s.data() == nullptr || at < cursor_ || at >= text_.size() || s.size() > text_.size() - at)
+            return token_start(0);
+        return cursor_ = at;
     }
 
-    // The whole text of the string or key just ended; the cursor moves past its closing quote.
-    std::string_view finish_string(string_view last)
+    // The whole text of the string or key that `last` ends, and in `offset` where its opening
+    // quote is; the cursor moves past its closing quote. Given whole, the parser views `text_`
+    // itself (rel below is then the white space between the cursor and the quote); with escapes
+    // or in parts it views its own buffer, and the source string is walked instead.
+    std::string_view whole_string(string_view last, std::size_t& offset)
     {
         if (!in_part_) {
-            advance_past_string(std::string_view(last.data(), last.size()));
+            const std::size_t room = text_.size() - cursor_; // 0 when replaying a value
+            const std::size_t rel = reinterpret_cast<std::uintptr_t>(last.data()) -
+                                    reinterpret_cast<std::uintptr_t>(text_.data()) - cursor_ - 1;
+            if (rel < room && last.size() < room - rel - 1) {
+                offset = cursor_ + rel;
+                cursor_ = offset + last.size() + 2;
+            } else {
+                offset = token_start(0);
+                skip_source_string();
+            }
             return std::string_view(last.data(), last.size());
         }
+        offset = part_start_;
         parts_.append(last.data(), last.size());
         in_part_ = false;
-        advance_past_string({});
+        skip_source_string();
         return parts_;
     }
 
-    void advance_past_string(std::string_view raw)
+    // Moves the cursor, at an opening quote, past the closing one.
+    void skip_source_string()
     {
         if (text_.empty()) return;
-        const auto p = reinterpret_cast<std::uintptr_t>(raw.data());
-        const auto b = reinterpret_cast<std::uintptr_t>(text_.data());
-        if (raw.data() != nullptr && p == b + cursor_ + 1 && raw.size() < text_.size() - cursor_) {
-            cursor_ += raw.size() + 2;
-            return;
-        }
-        // Escapes moved the text into the parser's own buffer: walk the source string instead.
         std::size_t at = cursor_ + 1;
         while (at < text_.size() && text_[at] != '"') at += text_[at] == '\\' ? 2 : 1;
         cursor_ = at + 1;
@@ -965,7 +1100,7 @@ private:
 
     event number_event(token kind, string_view s)
     {
-        event e{kind, string_start(s, 0)};
+        event e{kind, number_start(s)};
         if (in_part_) {
             parts_.append(s.data(), s.size());
             e.text = parts_;

@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_SHADOW_HPP
 
 #include <tented/contract/diagnostic.hpp>
+#include <tented/contract/formats.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <variant>
@@ -55,8 +57,18 @@ struct object_shadow;
 template <class T>
 struct array_shadow;
 
+/// Where a formatted string member's text is when the value does not keep it (validation reads
+/// without keeping): a view of the input, valid while the input is. Empty (null) when the text is
+/// in the value: kept, or moved out of the input by escapes.
+struct text_shadow
+{
+    std::string_view text{};
+};
+
 template <class T, class = void>
 struct shadow_of { using type = std::monostate; };
+template <class Tag>
+struct shadow_of<formatted<Tag>> { using type = text_shadow; };
 template <class T>
 struct shadow_of<T, std::enable_if_t<is_described_struct<T>::value>> { using type = object_shadow<T>; };
 template <class T>
@@ -88,6 +100,15 @@ struct object_shadow
     std::size_t begin = unknown_position;
     std::array<slot, member_count<T>> slots{};
     typename member_types<T>::type children{};
+
+    /// Starts another object at `offset` in a reused shadow (a streamed element): every member
+    /// absent. Offsets and children keep stale values: they are read only for a present member,
+    /// and decoding a member sets them.
+    void restart(std::size_t offset) noexcept
+    {
+        begin = offset;
+        for (auto& s : slots) s.state = slot_state::absent;
+    }
 
     /// The slot of the member at compile-time index `I` of the description of `T`.
     template <std::size_t I>
@@ -131,6 +152,19 @@ const auto& child_of(const object_shadow<T>& s) noexcept
 {
     constexpr std::size_t i = member_index(P);
     return std::get<i>(s.children);
+}
+
+/// The text of the formatted member whose value is `v` and shadow `sh` (present).
+template <class Tag>
+std::string_view text_of(const formatted<Tag>& v, const text_shadow& sh) noexcept
+{
+    return sh.text.data() != nullptr ? sh.text : std::string_view(v.text);
+}
+
+template <class Tag>
+std::string_view text_of(const std::optional<formatted<Tag>>& v, const text_shadow& sh) noexcept
+{
+    return sh.text.data() != nullptr ? sh.text : std::string_view(v->text);
 }
 
 } // namespace tented::contract::detail

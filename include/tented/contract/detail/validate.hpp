@@ -23,13 +23,21 @@ struct validation
 
     validation(std::string_view source, const options& opts) : facts(source), item_out(opts, item_found, &doc.tally)
     {
-        items.begin = [this] {
-            facts.clear();
-            doc.tally.kept -= item_found.size();
-            item_found.clear();
+        items.context = this;
+        items.begin = [](void* self) { static_cast<validation*>(self)->restart_items(); };
+        items.done = [](void* self, std::size_t i, const bulk_job_item& item, const object_shadow<bulk_job_item>& shadow,
+                        const slot& element) {
+            auto& v = *static_cast<validation*>(self);
+            check_item(item_view{item, shadow, element, i}, v.facts, v.item_out);
         };
-        items.done = [this](std::size_t i, const bulk_job_item& item, const object_shadow<bulk_job_item>& shadow,
-                            const slot& element) { check_item(item_view{item, shadow, element, i}, facts, item_out); };
+    }
+
+    /// Another `items` array starts (a repeated member): the rules read the last one.
+    void restart_items()
+    {
+        facts.clear();
+        doc.tally.kept -= item_found.size();
+        item_found.clear();
     }
 
     validation(const validation&) = delete;
