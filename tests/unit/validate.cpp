@@ -663,6 +663,31 @@ TEST_CASE("a repeated items member drops the findings and the counts of the earl
           ids{"json/duplicate-key"});
 }
 
+TEST_CASE("a repeated items member that is not an array drops the items of the earlier ones too", "[validate][json][items]")
+{
+    // Any value of a repeated member replaces what the earlier ones held: a later null, number or
+    // object leaves no item of the first array to the item rules, nor to the job's (a hostile-input
+    // finding: the first array's item/tent-id and requires-auto-publish findings survived).
+    job_text j;
+    j.auto_publish = "false";
+    j.items = {R"({"index": 0, "status": "completed", "publication_status": "pending"})"};
+    const auto text = j.text();
+    const auto end = text.find(']', text.find("\"items\"")) + 1;
+    struct later { const char* value; const char* rule; };
+    for (const auto& l : {later{"null", "schema/null"}, later{"5", "schema/type"}, later{"{}", "schema/type"}}) {
+        const auto repeated = text.substr(0, end) + ",\n  \"items\": " + l.value + text.substr(end);
+        INFO(repeated);
+        const auto from_text = tc::validate(repeated);
+        INFO(describe(from_text));
+        CHECK(from_text.rule_ids() == ids{"json/duplicate-key", l.rule});
+        CHECK(from_text.diagnostics.size() == 2);
+        CHECK(tc::validate(boost::json::parse(repeated)).rule_ids() == ids{l.rule});
+        const auto decoded = tc::decode(repeated);
+        REQUIRE(decoded.job);
+        CHECK(decoded.job->items.empty());
+    }
+}
+
 TEST_CASE("tent_ids equal ignoring case are repeats of the first, and only those", "[validate][items]")
 {
     // '@' and '`' differ in the case bit but are not letters: not equal ignoring case.

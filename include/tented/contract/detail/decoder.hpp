@@ -642,12 +642,32 @@ const frame_ops& array_ops();
 template <class T>
 const frame_ops& stream_ops();
 
+/// Empties an array or object member `ref` for its value `e`: whatever its kind (null, a wrong
+/// type), a value replaces what an earlier occurrence of the member held, as the rules read the
+/// last; a streamed array also drops its earlier elements' facts and findings.
+template <class T>
+void start_over(decoder_base& d, T& ref, shadow_t<T>& sh, const event& e)
+{
+    if constexpr (is_vector<T>::value) {
+        ref.clear();
+        if (auto* stream = d.stream<typename T::value_type>()) {
+            stream->count = 0;
+            stream->begin(stream->context);
+        }
+    } else {
+        ref = T{};
+    }
+    sh = {};
+    sh.begin = e.offset;
+}
+
 /// Decodes the value of event `e` into `ref` of type `T`, recording it in `s` and `sh`.
 template <class T>
 void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event& e)
 {
     s.offset = e.offset;
     s.state = slot_state::present;
+    if constexpr (is_vector<T>::value || is_described_struct<T>::value) start_over(d, ref, sh, e);
     if constexpr (is_optional<T>::value) {
         using V = typename T::value_type;
         if (!ref) ref.emplace();
@@ -673,22 +693,11 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         }
     } else if constexpr (is_vector<T>::value) {
         if (e.kind != token::array) return type_error<T>(d, s, e);
-        ref.clear();
-        sh = {};
-        sh.begin = e.offset;
         using E = typename T::value_type;
-        if (auto* stream = d.stream<E>()) {
-            stream->count = 0;
-            stream->begin(stream->context);
-            d.push(&stream_ops<E>(), stream, nullptr, false);
-        } else {
-            d.push(&array_ops<E>(), &ref, &sh, false);
-        }
+        if (auto* stream = d.stream<E>()) d.push(&stream_ops<E>(), stream, nullptr, false);
+        else d.push(&array_ops<E>(), &ref, &sh, false);
     } else if constexpr (is_described_struct<T>::value) {
         if (e.kind != token::object) return type_error<T>(d, s, e);
-        ref = T{};
-        sh = {};
-        sh.begin = e.offset;
         d.push(&object_ops<T>(), &ref, &sh, true);
     } else if constexpr (std::is_same_v<T, boost::json::object>) {
         if (e.kind != token::object) return type_error<T>(d, s, e);
