@@ -1,6 +1,7 @@
 // The validator never throws or crashes, whatever it is given: arbitrary bytes, damaged payloads,
-// arbitrary JSON values, typed jobs holding nonsense. It reports instead (CONTRACT.md section 1;
-// DESIGN.md "throw only at the edge"). A failing property prints its seed: RC_PARAMS="seed=N".
+// arbitrary JSON values, typed jobs holding nonsense. It reports instead (docs/contract.md section 1;
+// only the options' setters, where users type rule ids, throw). A failing property prints its
+// seed: RC_PARAMS="seed=N".
 #include <tented/contract/testing/rapidcheck.hpp>
 
 #include <tented/contract/decode.hpp>

@@ -1,5 +1,5 @@
 // Properties of the violation generators (testing/rapidcheck.hpp, violation_generators()): one
-// per rule of CONTRACT.md sections 1 to 8, each raising its rule and nothing outside its declared
+// per rule of docs/contract.md sections 1 to 8, each raising its rule and nothing outside its declared
 // set. A failing property prints its seed: rerun with RC_PARAMS="seed=N".
 #include <tented/contract/testing/rapidcheck.hpp>
 

@@ -82,7 +82,7 @@ TEST_CASE("every corpus case raises exactly its expected rules through the CLI",
     }
 }
 
-TEST_CASE("the documented examples give exactly the findings of CONTRACT.md section 10", "[corpus][docs]")
+TEST_CASE("the documented examples give exactly the findings of docs/contract.md section 10", "[corpus][docs]")
 {
     const auto in_progress = tc::validate(support::read(support::corpus_dir() / "docs/in-progress.json"));
     const auto completed = tc::validate(support::read(support::corpus_dir() / "docs/completed.json"));

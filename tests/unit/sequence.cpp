@@ -1,4 +1,4 @@
-// Mirrors sequence.hpp: every rule of CONTRACT.md section 9, what a finding names, and the
+// Mirrors sequence.hpp: every rule of docs/contract.md section 9, what a finding names, and the
 // no-cascade choices.
 #include <tented/contract/sequence.hpp>
 

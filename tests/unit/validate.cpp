@@ -1574,7 +1574,7 @@ TEST_CASE("the rules that stop all checking stay errors: no option lets an unrea
     CHECK_FALSE(tc::validate("{}  ", o).ok());
 }
 
-TEST_CASE("the default options follow CONTRACT.md", "[validate][options]")
+TEST_CASE("the default options follow docs/contract.md", "[validate][options]")
 {
     const tc::options o;
     CHECK(o.max_bytes == std::size_t{64} * 1024 * 1024);
@@ -1971,29 +1971,44 @@ TEST_CASE("positions in a CRLF payload count each line end once", "[locate][vali
 
 // ---- the catalogue -----------------------------------------------------------------------------
 
-TEST_CASE("the catalogue holds exactly the CONTRACT.md rule ids in order, then the capture rules", "[rules]")
+TEST_CASE("the catalogue is docs/contract.md: the same ids, in its order, at its severities, each at its anchor", "[rules]")
 {
-    const auto path = support::shared_dir() / "CONTRACT.md";
-    if (!std::filesystem::exists(path))
-        FAIL("CONTRACT.md not found at " << path.string() << ": the shared folder must sit beside the repository");
-    std::istringstream in(support::read(path));
-    const std::regex row(R"(^\| `([^`]+)` \| (error|warning) \|)");
-    std::vector<std::pair<std::string, std::string>> contract;
+    // A rule's heading there: ### <a id="ANCHOR"></a>`ID` (SEVERITY); the anchor is the id with
+    // '/' made '-', what links to a rule (SARIF helpUri) rely on.
+    const std::regex heading(R"re(^### <a id="([^"]*)"></a>`([^`]+)` \((error|warning)\)$)re");
+    std::istringstream in(support::read(support::source_dir() / "docs" / "contract.md"));
+    std::vector<std::string> documented;
     for (std::string line; std::getline(in, line);) {
-        if (starts_with(line, "## 10")) break;
         std::smatch m;
-        if (std::regex_search(line, m, row)) contract.emplace_back(m[1], m[2]);
+        if (std::regex_match(line, m, heading)) documented.push_back(m[1].str() + " " + m[2].str() + " " + m[3].str());
     }
-    REQUIRE(contract.size() == 53);
-    REQUIRE(tc::catalogue().size() == contract.size() + 2);
-    for (std::size_t i = 0; i < contract.size(); ++i) {
-        const auto& r = tc::catalogue()[i];
-        INFO(i << ": " << contract[i].first);
-        CHECK(r.id == contract[i].first);
-        CHECK(tc::to_string(r.default_severity) == contract[i].second);
+    std::vector<std::string> code;
+    for (const auto& r : tc::catalogue()) {
+        std::string anchor(r.id);
+        anchor[anchor.find('/')] = '-';
+        code.push_back(anchor + " " + std::string(r.id) + " " + std::string(tc::to_string(r.default_severity)));
     }
+    CHECK(documented == code);
     CHECK(tc::catalogue()[53].id == "capture/har");
     CHECK(tc::catalogue()[54].id == "capture/http-status");
+}
+
+TEST_CASE("a catalogue source that names a document names one in the repository, at an anchor it has", "[rules]")
+{
+    const std::regex document(R"(([A-Za-z0-9_./-]+\.md)#([a-z0-9-]+))");
+    std::size_t named = 0, cited = 0;
+    for (const auto& r : tc::catalogue()) {
+        const std::string source(r.source);
+        INFO(r.id << ": " << source);
+        for (auto at = source.find(".md"); at != std::string::npos; at = source.find(".md", at + 1)) ++named;
+        for (std::sregex_iterator m(source.begin(), source.end(), document), end; m != end; ++m, ++cited) {
+            const auto path = support::source_dir() / (*m)[1].str();
+            REQUIRE(std::filesystem::is_regular_file(path));
+            CHECK_THAT(support::read(path), Contains("<a id=\"" + (*m)[2].str() + "\">"));
+        }
+    }
+    CHECK(named == cited);
+    CHECK(cited == 4);
 }
 
 TEST_CASE("each catalogue entry is its own rule, found by its id", "[rules]")

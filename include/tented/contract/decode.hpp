@@ -38,7 +38,7 @@ struct decode_result
     parsing), `json/bom`, `json/syntax`, `json/depth`, `json/duplicate-key`, the `schema`
     and `format` rules.
     Complexity: linear in the size of `json`.
-    Source: CONTRACT.md sections 1 and 2.
+    Source: docs/contract.md sections 1 and 2.
 */
 inline decode_result decode(std::string_view json, const options& opts = {});
 

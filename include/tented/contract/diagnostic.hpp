@@ -16,7 +16,7 @@ namespace tented::contract {
     only what every documented example shows, or is a likely defect the reference does not forbid.
     Only errors make a payload invalid (and the CLI exit 1), unless warnings are promoted.
 
-    Source: CONTRACT.md, "Severity".
+    Source: docs/contract.md, "Severities".
 */
 enum class severity { warning, error };
 
@@ -31,7 +31,7 @@ inline constexpr std::size_t unknown_position = static_cast<std::size_t>(-1);
 
 /** One finding: which rule, how bad, where, and what was expected against what was found.
 
-    - `rule`: a CONTRACT.md rule id such as `"counts/buckets"`.
+    - `rule`: a docs/contract.md rule id such as `"counts/buckets"`.
     - `pointer`: RFC 6901 JSON Pointer to the value concerned (`""` is the whole document); for a
       missing member, the pointer the member would have.
     - `offset`: 0-based byte offset in the input of the value (of its object's `{` for a missing

@@ -30,7 +30,7 @@ struct format_check
     format enforces through `Tag`.
 
     The text is kept even when it breaks the format, so a payload decodes whole and every other
-    rule can still be checked (CONTRACT.md: report the root cause once).
+    rule can still be checked (docs/contract.md, "One root cause, one finding").
 
     Constraints: `Tag` provides `static format_check check(std::string_view)` and the rule ids
     `invalid_rule` and `non_canonical_rule`.

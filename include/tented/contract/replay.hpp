@@ -57,7 +57,7 @@ inline std::optional<std::string> read_file(const std::filesystem::path& path, s
 /** The report of an input of `size` bytes that the size limit refuses before reading it whole:
     one `json/too-large` finding at 1:1 naming the size and the limit (as `validate` reports a
     text that is too large); `size` `unknown_position` (a stream cut at the limit) says "more
-    than the limit". Source: CONTRACT.md `json/too-large`. */
+    than the limit". Source: docs/contract.md `json/too-large`. */
 inline report too_large(std::size_t size, const options& opts);
 
 /** Checks one whole file the way `tented-contract validate` does: a `.har` capture, a JSON

@@ -14,14 +14,14 @@
 
 namespace tented::contract {
 
-/** Every rule of the catalogue, in CONTRACT.md order; `catalogue()[static_cast<size_t>(r)]`
+/** Every rule of the catalogue, in docs/contract.md order; `catalogue()[static_cast<size_t>(r)]`
     describes rule `r`.
 
     The enumerator names follow the ids (`counts/sum-to-total` is `counts_sum_to_total`); the ids,
     not these names, are the public interface users disable, downgrade and grep.
 
-    Source: CONTRACT.md, sections 1 to 9; the two capture rules are this kit's own, for findings
-    about a capture file rather than a response (CONTRACT.md has no id for them).
+    Source: docs/contract.md, sections 1 to 9; the two capture rules (section 11) are this kit's
+    own, for findings about a capture file rather than a response.
 */
 enum class rule : std::uint8_t {
     json_syntax, json_duplicate_key, json_depth, json_bom, json_too_large,
@@ -49,7 +49,7 @@ inline constexpr std::size_t rule_count = static_cast<std::size_t>(rule::capture
 /** One catalogue entry.
 
     - `id`: the public rule id, `section/name`.
-    - `default_severity`: as CONTRACT.md gives it.
+    - `default_severity`: as docs/contract.md gives it.
     - `summary`: one line, what the rule means.
     - `source`: the reference sentence, field table or neighbouring page the rule enforces.
 */
@@ -67,9 +67,9 @@ using S = severity;
 inline constexpr std::array<rule_info, rule_count> rule_table{{
     {rule::json_syntax, "json/syntax", S::error, "not one well-formed JSON text (RFC 8259)", "RFC 8259"},
     {rule::json_duplicate_key, "json/duplicate-key", S::error, "an object repeats a member name", "RFC 8259 section 4: names SHOULD be unique"},
-    {rule::json_depth, "json/depth", S::error, "nesting deeper than the depth limit (default 64)", "CONTRACT.md section 1"},
+    {rule::json_depth, "json/depth", S::error, "nesting deeper than the depth limit (default 64)", "RFC 8259 section 9: implementations may limit nesting; the default is docs/contract.md#json-depth"},
     {rule::json_bom, "json/bom", S::warning, "a UTF-8 byte-order mark precedes the document", "RFC 8259 section 8.1"},
-    {rule::json_too_large, "json/too-large", S::error, "the input is larger than the size limit (default 64 MiB)", "CONTRACT.md section 1"},
+    {rule::json_too_large, "json/too-large", S::error, "the input is larger than the size limit (default 64 MiB)", "RFC 8259 section 9: implementations may limit the size of texts; the default is docs/contract.md#json-too-large"},
     {rule::schema_required, "schema/required", S::error, "a required member is absent", "Response Fields tables"},
     {rule::schema_type, "schema/type", S::error, "a member (or the root) has the wrong JSON type", "Response Fields tables"},
     {rule::schema_null, "schema/null", S::error, "null where the field table gives a type", "Response Fields tables: absence, not null, omits a field"},
@@ -118,12 +118,12 @@ inline constexpr std::array<rule_info, rule_count> rule_table{{
     {rule::seq_item_transition, "seq/item-transition", S::error, "an item status moved backwards", "Item Status Values"},
     {rule::seq_monotonic_counts, "seq/monotonic-counts", S::error, "a counter or credit moved against the lifecycle", "Top-Level Fields, credits"},
     {rule::seq_publication_transition, "seq/publication-transition", S::error, "publication_status went back to pending, or a set published_url changed", "Publication Behavior"},
-    {rule::capture_har, "capture/har", S::error, "a .har file is not a HAR 1.2 log (log.entries)", "HAR 1.2; not in CONTRACT.md: a capture-level finding"},
-    {rule::capture_http_status, "capture/http-status", S::warning, "a captured poll was not answered 200 with a body (it is not a snapshot)", "Common Errors; not in CONTRACT.md: a capture-level finding"},
+    {rule::capture_har, "capture/har", S::error, "a .har file is not a HAR 1.2 log (log.entries)", "HAR 1.2 (log.entries); the kit's own rule about a capture file: docs/contract.md#capture-har"},
+    {rule::capture_http_status, "capture/http-status", S::warning, "a captured poll was not answered 200 with a body (it is not a snapshot)", "Common Errors; the kit's own rule about a capture file: docs/contract.md#capture-http-status"},
 }};
 } // namespace detail
 
-/** The whole catalogue, one entry per CONTRACT.md rule id, in its order.
+/** The whole catalogue, one entry per rule of docs/contract.md, in its order.
 
     Example: `for (const auto& r : tented::contract::catalogue()) std::puts(r.id.data());`
 */
@@ -148,7 +148,7 @@ constexpr std::optional<rule> find_rule(std::string_view id) noexcept
 
 /** What a validation checks, and how strictly.
 
-    Defaults follow CONTRACT.md: every rule on at its catalogue severity, a 64 MiB size limit, a
+    Defaults follow docs/contract.md: every rule on at its catalogue severity, a 64 MiB size limit, a
     nesting limit of 64 and an item limit of 25.
 
     Per-rule settings (`disable`, `set_severity`) win over `warnings_as_errors`, the way

@@ -36,7 +36,7 @@ struct snapshot;
     tented::contract::sequence_checker seq;
     for (const auto& [name, text] : polls) print(seq.add(text, name));
     @endcode
-    Source: CONTRACT.md section 9.
+    Source: docs/contract.md section 9.
 */
 class sequence_checker
 {

@@ -66,7 +66,7 @@ BOOST_DESCRIBE_STRUCT(credits, (), (reserved, consumed, refunded, pending_reconc
 /** One item of a bulk job, as the endpoint reports it.
 
     `index` and `status` are required; the others are absent (`std::nullopt`) when the response
-    omits them. Which of them must be present depends on `status` (CONTRACT.md section 4):
+    omits them. Which of them must be present depends on `status` (docs/contract.md section 4):
     accepted items carry `tent_id` and `tent_name`; rejected items carry `error_code` and
     `message` and no `tent_id`; failed items carry `message`.
 

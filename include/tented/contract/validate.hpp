@@ -13,7 +13,7 @@
 
 namespace tented::contract {
 
-/** Checks one bulk-job response against the whole contract (CONTRACT.md sections 1 to 8).
+/** Checks one bulk-job response against the whole contract (docs/contract.md sections 1 to 8).
 
     Reads `json` in one pass with the decoder of `decode`, but keeps no items: each item's rules
     (sections 4 and 5) run as the item closes, and the job-level rules (sections 3, 6 to 8) run at
@@ -35,7 +35,7 @@ namespace tented::contract {
     auto r = tented::contract::validate(R"({"bulk_job_id": "01JQZB4H8A7T5B3R2W1X9Y6Z0K"})");
     assert(!r.ok() && r.raises("schema/required"));
     @endcode
-    Source: CONTRACT.md sections 1 to 8.
+    Source: docs/contract.md sections 1 to 8.
 */
 inline report validate(std::string_view json, const options& opts = {});
 

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-// The rules of CONTRACT.md sections 3 to 8, each a small function over the decoded job and its
+// The rules of docs/contract.md sections 3 to 8, each a small function over the decoded job and its
 // shadow. A rule runs only where the members it needs decoded cleanly (the decoder already
 // reported why not), and a rule whose finding would only restate another's stays silent.
 namespace tented::contract::detail {

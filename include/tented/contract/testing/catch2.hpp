@@ -99,7 +99,7 @@ private:
     REQUIRE_THAT(client.fetch_raw(job_id), is_valid_bulk_job());
     REQUIRE_THAT(tented::contract::encode(job), is_valid_bulk_job());
     @endcode
-    Source: CONTRACT.md sections 1 to 8.
+    Source: docs/contract.md sections 1 to 8.
 */
 inline bulk_job_matcher is_valid_bulk_job(const options& opts = {})
 {
@@ -112,7 +112,7 @@ inline bulk_job_matcher is_valid_bulk_job(const options& opts = {})
     Errors: throws `std::invalid_argument` naming `rule_id` when it is not in the catalogue (a
     typo would otherwise make the assertion fail for the wrong reason, or pass under `!`).
     Example: `REQUIRE_THAT(payload, raises("counts/buckets"));`
-    Source: the rule ids of CONTRACT.md.
+    Source: the rule ids of docs/contract.md.
 */
 inline bulk_job_matcher raises(std::string_view rule_id, const options& opts = {})
 {

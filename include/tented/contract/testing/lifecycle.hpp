@@ -38,7 +38,7 @@ struct lifecycle_options
     Each snapshot validates alone with zero diagnostics, and the sequence raises no `seq/...`
     finding. Shrinks toward fewer items, fewer polls and cost 1.
     Example: `rc::prop("replays clean", [] { auto polls = *gen_lifecycle(); ... });`
-    Source: CONTRACT.md sections 6, 7 and 9; reference page "Bulk Job Status Values".
+    Source: docs/contract.md sections 6, 7 and 9; reference page "Bulk Job Status Values".
 */
 inline rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts = {});
 
@@ -55,7 +55,7 @@ struct sequence_violation
     rc::Gen<std::vector<bulk_job>> gen;
 };
 
-/** One generator per rule of CONTRACT.md section 9, in catalogue order. A test checks that
+/** One generator per rule of docs/contract.md section 9, in catalogue order. A test checks that
     every `seq/...` rule of the catalogue has one (coverage stays 100%). */
 inline const std::vector<sequence_violation>& sequence_violations();
 

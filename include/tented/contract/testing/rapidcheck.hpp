@@ -39,7 +39,7 @@ namespace tented::contract::testing {
     `failed` item), or fewer items than the status and `must_include` need
     (`completed_with_failures` needs 2).
     Example: `gen_bulk_job({job_status::running, 3, true, {item_status::failed}})`.
-    Source: CONTRACT.md sections 3 to 6 (what a consistent job is).
+    Source: docs/contract.md sections 3 to 6 (what a consistent job is).
 */
 struct generation_options
 {
@@ -70,7 +70,7 @@ struct generation_options
         RC_ASSERT(job.completed + job.failed <= job.total);
     });
     @endcode
-    Source: CONTRACT.md sections 2 to 8.
+    Source: docs/contract.md sections 2 to 8.
 */
 inline rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts = {});
 
@@ -88,11 +88,11 @@ inline rc::Gen<std::string> gen_text(const boost::json::value& json, bool multi_
 /** Generates valid payload texts: a `gen_bulk_job(opts)` job spelt by `gen_text`.
 
     Returns: texts that `validate` accepts with no diagnostic at all.
-    Errors: as `gen_bulk_job`. Source: CONTRACT.md sections 1 to 8.
+    Errors: as `gen_bulk_job`. Source: docs/contract.md sections 1 to 8.
 */
 inline rc::Gen<std::string> gen_payload(const generation_options& opts = {});
 
-/** The violation generator of one rule of CONTRACT.md sections 1 to 8.
+/** The violation generator of one rule of docs/contract.md sections 1 to 8.
 
     - `rule`: the rule id the generated texts raise, such as `"counts/buckets"`.
     - `companions`: rule ids that may be raised beside `rule` where the catalogue does not allow
@@ -103,7 +103,7 @@ inline rc::Gen<std::string> gen_payload(const generation_options& opts = {});
     - `gen`: generates one-line payload texts (no raw line feed, never blank, so they can be
       written as JSON Lines) that raise `rule`, and nothing outside `rule` and `companions`.
 
-    Source: CONTRACT.md sections 1 to 8; corpus/invalid/<rule>/ shows a case of each.
+    Source: docs/contract.md sections 1 to 8; corpus/invalid/<rule>/ shows a case of each.
 */
 struct violation_generator
 {
@@ -114,7 +114,7 @@ struct violation_generator
     rc::Gen<std::string> gen;
 };
 
-/** Every violation generator, one per rule of CONTRACT.md sections 1 to 8, in catalogue order.
+/** Every violation generator, one per rule of docs/contract.md sections 1 to 8, in catalogue order.
 
     Each starts from a `gen_bulk_job` job and changes one thing: removes, retypes or nulls a
     member, respells an identifier or a timestamp, moves a counter or a credit, breaks the JSON
@@ -124,7 +124,7 @@ struct violation_generator
         rc::check(std::string(v.rule), [&] { RC_ASSERT(validate(*v.gen, v.opts).raises(v.rule)); });
     @endcode
     Returns: a table built on first use (thread-safe), valid until the program ends.
-    Errors: none. Source: CONTRACT.md sections 1 to 8.
+    Errors: none. Source: docs/contract.md sections 1 to 8.
 */
 inline const std::vector<violation_generator>& violation_generators();
 
@@ -135,7 +135,7 @@ inline const std::vector<violation_generator>& violation_generators();
     8: an unknown id, or a sequence or capture rule (`seq/...`, `capture/...`), which is not
     about one payload.
     Example: `validate(*violation_for("time/order").gen).raises("time/order")` in a property.
-    Source: CONTRACT.md sections 1 to 8.
+    Source: docs/contract.md sections 1 to 8.
 */
 inline const violation_generator& violation_for(std::string_view rule_id);
 
@@ -158,7 +158,7 @@ inline rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth = 4);
     Returns: a generator of byte strings (not necessarily UTF-8, not necessarily JSON).
     Errors: none.
     Example: `const auto r = validate(*gen_hostile_payload());` in a property: it must not throw.
-    Source: CONTRACT.md section 1 ("reported, never a crash").
+    Source: docs/contract.md section 1 ("reported, never a crash").
 */
 inline rc::Gen<std::string> gen_hostile_payload();
 

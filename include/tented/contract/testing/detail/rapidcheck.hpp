@@ -317,7 +317,7 @@ inline bool allows(job_status s, item_status i)
 }
 
 /// What a job of status `s` needs beyond `must`: each entry is a set of item statuses of which
-/// at least one item must have one (CONTRACT.md section 6), `must` first, deduplicated.
+/// at least one item must have one (docs/contract.md section 6), `must` first, deduplicated.
 inline std::vector<std::vector<item_status>> requirements(job_status s, const std::vector<item_status>& must)
 {
     using is = item_status;

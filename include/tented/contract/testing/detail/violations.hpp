@@ -12,7 +12,7 @@
 #include <vector>
 
 // The violation generators: each takes a valid job and changes one thing, chosen so that the
-// validator's no-cascade policy (CONTRACT.md; detail/checks.hpp) leaves exactly one rule to fire.
+// validator's no-cascade policy (docs/contract.md; detail/checks.hpp) leaves exactly one rule to fire.
 // The changes are made on the job's JSON value; what a value cannot say (a duplicate member, `3.0`
 // for 3, broken syntax) is written through markers replaced in the text.
 namespace tented::contract::testing::detail {
@@ -878,7 +878,7 @@ inline const violation_generator& violation_for(std::string_view rule_id)
         if (v.rule == rule_id) return v;
     const bool known = find_rule(rule_id).has_value();
     throw std::invalid_argument("no violation generator for rule id '" + std::string(rule_id) + "'" +
-                                (known ? std::string(" (only the rules of CONTRACT.md sections 1 to 8 have one)")
+                                (known ? std::string(" (only the rules of docs/contract.md sections 1 to 8 have one)")
                                        : std::string(" (tented-contract rules lists the ids)")));
 }
 
