@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (clang, libFuzzer + ASan + UBSan) and runs every one for SECONDS each
 # (default 60), from seed corpora made at run time in a temporary folder out of corpus/ and
-# JSONTestSuite (../shared/jsontestsuite/test_parsing), with the dictionary contract.dict.
+# JSONTestSuite's parsing cases (tests/data/jsontestsuite/test_parsing), with the dictionary
+# contract.dict.
 # Exits non-zero when any target reports a crash, a sanitizer finding, a leak, a timeout or a
 # broken invariant; the input that caused it is kept in $FUZZ_BUILD_DIR/findings/.
 #
@@ -11,7 +12,7 @@
 #   FUZZ_BUILD_DIR  where the targets are built (default build-fuzz)
 #   FUZZ_TARGETS    the targets to run (default: validate json_lines sequence har locate)
 #   FUZZ_JOBS       how many targets run at once (default: the number of cores)
-#   JSONTESTSUITE_DIR  JSONTestSuite's test_parsing folder (default ../shared/jsontestsuite/test_parsing)
+#   JSONTESTSUITE_DIR  JSONTestSuite's test_parsing folder (default tests/data/jsontestsuite/test_parsing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,7 +20,7 @@ seconds=${1:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 targets=${FUZZ_TARGETS:-validate json_lines sequence har locate}
 jobs=${FUZZ_JOBS:-$(nproc)}
-suite=${JSONTESTSUITE_DIR:-../shared/jsontestsuite/test_parsing}
+suite=${JSONTESTSUITE_DIR:-tests/data/jsontestsuite/test_parsing}
 
 case "$seconds" in '' | *[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
 

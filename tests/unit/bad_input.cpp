@@ -1,5 +1,5 @@
 // Bad input: malformed, hostile or surprising texts each get their documented rule, at the right
-// place, and never a crash. Then the whole JSONTestSuite parsing corpus (shared/jsontestsuite).
+// place, and never a crash. Then the whole JSONTestSuite parsing corpus (tests/data/jsontestsuite).
 #include <tented/contract/validate.hpp>
 
 #include <tented/contract/corpus.hpp>
@@ -59,25 +59,19 @@ tc::diagnostic only(const tc::report& r)
     return r.diagnostics.front();
 }
 
+/// The JSONTestSuite parsing cases whose names start with `prefix`, sorted (kept in the
+/// repository with their licence: tests/data/jsontestsuite).
 std::vector<std::filesystem::path> suite_files(const std::string& prefix)
 {
     std::vector<std::filesystem::path> files;
-    const auto dir = support::shared_dir() / "jsontestsuite" / "test_parsing";
-    if (!std::filesystem::is_directory(dir)) return files;
+    const auto dir = support::source_dir() / "tests" / "data" / "jsontestsuite" / "test_parsing";
+    if (!std::filesystem::is_directory(dir)) FAIL("JSONTestSuite not found at " << dir.string());
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
         const auto name = e.path().filename().string();
         if (name.rfind(prefix, 0) == 0 && e.path().extension() == ".json") files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
     return files;
-}
-
-void require_suite()
-{
-    const auto dir = support::shared_dir() / "jsontestsuite" / "test_parsing";
-    if (!std::filesystem::is_directory(dir))
-        FAIL("JSONTestSuite not found at " << dir.string()
-                                           << ": the shared folder (CI lays it out beside the repository) is missing");
 }
 
 } // namespace
@@ -523,9 +517,8 @@ TEST_CASE("an input over the size limit is json/too-large, with both sizes, even
 
 TEST_CASE("JSONTestSuite: every n_ file is json/syntax or json/depth and nothing else", "[bad-input][jsontestsuite]")
 {
-    require_suite();
     const auto files = suite_files("n_");
-    CHECK(files.size() >= 180);
+    CHECK(files.size() == 188);
     for (const auto& f : files) {
         INFO(f.filename().string());
         const auto text = support::read(f);
@@ -545,9 +538,8 @@ TEST_CASE("JSONTestSuite: every n_ file is json/syntax or json/depth and nothing
 
 TEST_CASE("JSONTestSuite: every y_ file is read as JSON, then is not a bulk job", "[bad-input][jsontestsuite]")
 {
-    require_suite();
     const auto files = suite_files("y_");
-    CHECK(files.size() >= 90);
+    CHECK(files.size() == 95);
     for (const auto& f : files) {
         INFO(f.filename().string());
         const auto r = tc::validate(support::read(f));
@@ -563,9 +555,8 @@ TEST_CASE("JSONTestSuite: every y_ file is read as JSON, then is not a bulk job"
 
 TEST_CASE("JSONTestSuite: every i_ file returns a report without crashing", "[bad-input][jsontestsuite]")
 {
-    require_suite();
     const auto files = suite_files("i_");
-    CHECK(files.size() >= 30);
+    CHECK(files.size() == 35);
     for (const auto& f : files) {
         INFO(f.filename().string());
         const auto text = support::read(f);

@@ -18,8 +18,6 @@ namespace support {
 
 inline std::filesystem::path source_dir() { return TENTED_CONTRACT_SOURCE_DIR; }
 inline std::filesystem::path corpus_dir() { return source_dir() / "corpus"; }
-/// `../shared` beside the repository (the JSONTestSuite data), as CI lays it out.
-inline std::filesystem::path shared_dir() { return source_dir().parent_path() / "shared"; }
 
 inline std::string read(const std::filesystem::path& p)
 {
