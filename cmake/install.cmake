@@ -1,4 +1,5 @@
-# Install the headers, a CMake package (tented-contract, target tented::contract) and a
+# Install the headers, a CMake package (tented-contract, targets tented::contract and
+# tented::contract_server, the latter adding Threads for testing/server.hpp) and a
 # pkg-config file. Header-only: the version file is architecture independent.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -6,11 +7,12 @@ include(CMakePackageConfigHelpers)
 install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # INCLUDES DESTINATION gives the exported target its include directory: the INSTALL_INTERFACE
 # in CMakeLists.txt is read before GNUInstallDirs defines CMAKE_INSTALL_INCLUDEDIR, so it is empty.
-install(TARGETS tented_contract EXPORT tented-contract-targets INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS tented_contract tented_contract_server EXPORT tented-contract-targets INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT tented-contract-targets
   NAMESPACE tented::
   DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract)
 set_target_properties(tented_contract PROPERTIES EXPORT_NAME contract)
+set_target_properties(tented_contract_server PROPERTIES EXPORT_NAME contract_server)
 
 configure_package_config_file(cmake/tented-contract-config.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config.cmake

@@ -84,6 +84,13 @@ inline std::vector<sourced_report> check_json_lines(std::string_view content, co
 inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,
                                              const options& opts = {});
 
+/** The snapshots of a sequence folder, in poll order: its `*.json` files (regular files only, not
+    `*.options.json`, not recursive) in name order, numbers read as numbers (`9.json`, `10.json`,
+    ..., `1000.json`). A folder that cannot be listed (wholly or part way) adds its path and the
+    system's reason to `errors`; the files listed so far are returned. */
+inline std::vector<std::filesystem::path> sequence_files(const std::filesystem::path& folder,
+                                                        std::vector<std::string>& errors);
+
 /** Checks a folder of snapshots as one poll sequence: its `*.json` files in name order, numbers
     read as numbers (`9.json`, `10.json`, ..., `999.json`, `1000.json`; not recursive;
     `*.options.json` skipped). A file that cannot be read is not a finding about the

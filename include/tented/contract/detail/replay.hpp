@@ -179,8 +179,8 @@ inline std::vector<sourced_report> check_har(std::string_view content, const std
     return out;
 }
 
-inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
-                                                         const options& opts, std::vector<std::string>& errors)
+inline std::vector<std::filesystem::path> sequence_files(const std::filesystem::path& folder,
+                                                        std::vector<std::string>& errors)
 {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
@@ -194,6 +194,13 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
     std::sort(files.begin(), files.end(), [](const std::filesystem::path& a, const std::filesystem::path& b) {
         return detail::natural_less(a.filename().string(), b.filename().string());
     });
+    return files;
+}
+
+inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
+                                                         const options& opts, std::vector<std::string>& errors)
+{
+    const auto files = sequence_files(folder, errors);
     sequence_checker seq(opts);
     std::vector<sourced_report> out;
     for (const auto& f : files) {

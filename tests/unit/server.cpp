@@ -1,0 +1,403 @@
+// The server of recordings (testing/server.hpp, `tented-contract serve`): what it answers, its
+// faults and journal, and what it does with hostile clients. Loopback only; every exchange is
+// bounded in time by its client.
+#include "support.hpp"
+
+#include <tented/contract/testing/server.hpp>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <functional>
+
+namespace tt = tented::contract::testing;
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string credit_cost_two = (support::corpus_dir() / "sequences/valid/credit-cost-two").string();
+const std::string credit_job = "01JRZXFBZW7P6XZ636RYQR8CYW";
+
+std::string snapshot(int n) { return support::read(credit_cost_two + "/00" + std::to_string(n) + ".json"); }
+
+/// What came back on one connection: every byte before the server closed it (`closed`) or
+/// before the time limit.
+struct exchange_result
+{
+    std::string bytes;
+    bool closed = false;
+};
+
+/** Opens a connection to `port`, sends `request` (in `pieces` of that many bytes, `gap` apart,
+    when `pieces` is not 0) and reads until the server closes or `limit` passes. */
+exchange_result exchange(std::uint16_t port, const std::string& request, std::chrono::milliseconds limit = 10s,
+                         std::size_t pieces = 0, std::chrono::milliseconds gap = 0ms)
+{
+    asio::io_context ioc;
+    tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    exchange_result r;
+    std::array<char, 1 << 16> buf{};
+    std::function<void()> read = [&] {
+        socket.async_read_some(asio::buffer(buf), [&](boost::system::error_code ec, std::size_t n) {
+            r.bytes.append(buf.data(), n);
+            if (ec) {
+                r.closed = true;
+                ioc.stop();
+                return;
+            }
+            read();
+        });
+    };
+    read();
+    asio::steady_timer timer(ioc);
+    std::size_t sent = 0;
+    std::function<void()> send = [&] {
+        const auto n = pieces ? std::min(pieces, request.size() - sent) : request.size();
+        asio::async_write(socket, asio::buffer(request.data() + sent, n), [&, n](boost::system::error_code ec, std::size_t) {
+            sent += n;
+            if (ec || sent == request.size()) return;
+            timer.expires_after(gap);
+            timer.async_wait([&](boost::system::error_code e) {
+                if (!e) send();
+            });
+        });
+    };
+    send();
+    ioc.run_for(limit);
+    return r;
+}
+
+/// The responses in `bytes`, in order; a last one cut short is left out.
+std::vector<http::response<http::string_body>> responses(const std::string& bytes)
+{
+    std::vector<http::response<http::string_body>> out;
+    std::string_view rest = bytes;
+    while (!rest.empty()) {
+        http::response_parser<http::string_body> p;
+        p.body_limit(64u << 20);
+        p.eager(true);
+        boost::system::error_code ec;
+        std::size_t used = 0;
+        while (!p.is_done() && !ec && used < rest.size()) used += p.put(asio::buffer(rest.data() + used, rest.size() - used), ec);
+        if (!p.is_done()) break;
+        out.push_back(p.release());
+        rest.remove_prefix(used);
+    }
+    return out;
+}
+
+std::string get_request(const std::string& target, const std::string& extra = "", bool close = true)
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + (close ? "Connection: close\r\n" : "") + "\r\n";
+}
+
+/// One GET on a connection of its own; the response, or a default one (status 0) when none came whole.
+http::response<http::string_body> get(const tt::server& api, const std::string& target, const std::string& extra = "")
+{
+    auto all = responses(exchange(api.port(), get_request(target, extra)).bytes);
+    return all.empty() ? http::response<http::string_body>{} : all.front();
+}
+
+std::vector<unsigned> statuses(const tt::server& api)
+{
+    std::vector<unsigned> out;
+    for (const auto& e : api.journal()) out.push_back(e.status);
+    return out;
+}
+
+tt::server_options with_faults(std::initializer_list<const char*> rules, std::uint64_t seed = 0)
+{
+    tt::server_options o;
+    o.seed = seed;
+    for (const auto* r : rules) {
+        std::string error;
+        auto f = tt::parse_fault(r, error);
+        REQUIRE(error == "");
+        o.faults.push_back(*f);
+    }
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("the server answers a job's snapshots in order, then repeats the last one", "[server]")
+{
+    tt::server api({credit_cost_two});
+    CHECK(api.base_url() == "http://127.0.0.1:" + std::to_string(api.port()));
+    for (int n : {1, 2, 3, 3, 3}) {
+        const auto res = get(api, "/v1/bulk-jobs/" + credit_job);
+        CHECK(res.result_int() == 200);
+        CHECK(res[http::field::content_type] == "application/json");
+        CHECK(res.body() == snapshot(n)); // byte for byte
+    }
+    const auto journal = api.journal();
+    REQUIRE(journal.size() == 5);
+    CHECK(journal[4].method == "GET");
+    CHECK(journal[4].target == "/v1/bulk-jobs/" + credit_job);
+    CHECK(journal[4].job == credit_job);
+    CHECK(journal[4].n == 5);
+    CHECK(journal[4].bearer == false);
+    CHECK(journal[4].fault == "");
+    CHECK(journal[0].received <= journal[4].received);
+}
+
+TEST_CASE("the server answers the reference's errors with JSON bodies", "[server]")
+{
+    tt::server api({credit_cost_two});
+    const auto malformed = R"({"error":{"status":400,"code":"BAD_REQUEST","message":"bulkJobId is missing or malformed"}})";
+    for (const char* id : {"", "not-a-ulid", "01JRZXFBZW7P6XZ636RYQR8CYWX", "01JRZXFBZW7P6XZ636RYQR8CYI",
+                           "..%2F..%2Fetc%2Fpasswd", "../../../etc/passwd", "01JRZXFBZW7P6XZ636RYQR8CYW/.."}) {
+        CAPTURE(id);
+        const auto res = get(api, std::string("/v1/bulk-jobs/") + id);
+        CHECK(res.result_int() == 400);
+        CHECK(res.body() == malformed);
+    }
+    CHECK(get(api, "/v1/bulk-jobs").result_int() == 400);
+    const auto unknown = get(api, "/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K");
+    CHECK(unknown.result_int() == 404);
+    CHECK(unknown.body() == R"({"error":{"status":404,"code":"NOT_FOUND","message":"The bulk job does not exist in the workspace associated with your API key"}})");
+    CHECK(get(api, "/v1/bulk-jobsX").body() == R"({"error":{"status":404,"code":"NOT_FOUND","message":"No such endpoint"}})");
+    CHECK(get(api, "/etc/passwd").result_int() == 404);
+    const auto post = responses(exchange(api.port(), "DELETE /v1/bulk-jobs/" + credit_job + " HTTP/1.1\r\nConnection: close\r\n\r\n").bytes);
+    REQUIRE(post.size() == 1);
+    CHECK(post[0].result_int() == 405);
+    CHECK(post[0][http::field::allow] == "GET");
+    // None of it reached the job: its first snapshot is still next.
+    CHECK(get(api, "/v1/bulk-jobs/" + credit_job).body() == snapshot(1));
+}
+
+TEST_CASE("with a token the server answers 401 to a missing or wrong bearer, and never journals the token", "[server]")
+{
+    tt::server_options o;
+    o.token = "tnt_test_s3cret";
+    tt::server api({credit_cost_two}, o);
+    const auto target = "/v1/bulk-jobs/" + credit_job;
+    const auto unauthorized = R"({"error":{"status":401,"code":"UNAUTHORIZED","message":"Missing or invalid bearer token"}})";
+    const auto missing = get(api, target);
+    CHECK(missing.result_int() == 401);
+    CHECK(missing.body() == unauthorized);
+    CHECK(missing[http::field::www_authenticate] == "Bearer");
+    CHECK(get(api, target, "Authorization: Bearer tnt_test_s3creT\r\n").result_int() == 401);
+    CHECK(get(api, target, "Authorization: Basic tnt_test_s3cret\r\n").result_int() == 401);
+    CHECK(get(api, target + "?key=tnt_test_s3cret", "Authorization: bearer tnt_test_s3cret\r\n").body() == snapshot(1));
+    // 401 comes before 400 and 404: a client without the token learns nothing about ids.
+    CHECK(get(api, "/v1/bulk-jobs/nope").result_int() == 401);
+
+    const auto journal = api.journal();
+    REQUIRE(journal.size() == 5);
+    CHECK(journal[0].bearer == false);
+    CHECK(journal[1].bearer == true);
+    CHECK(journal[1].n == 0); // refused before it reached the job
+    CHECK(journal[3].n == 1);
+    CHECK(journal[3].target == target + "?key=[redacted]");
+    const auto json = api.journal_json();
+    CHECK(json.find("s3cret") == std::string::npos);
+    CHECK(responses(exchange(api.port(), get_request("/__admin/requests")).bytes).front().body() == json);
+}
+
+TEST_CASE("the admin endpoints reset cursors and give the journal as JSON", "[server]")
+{
+    tt::server api({credit_cost_two, (support::corpus_dir() / "sequences/valid/interleaved-two-jobs.jsonl").string()});
+    const auto target = "/v1/bulk-jobs/" + credit_job;
+    get(api, target);
+    get(api, target);
+    const auto post = [&](const std::string& t) {
+        return responses(exchange(api.port(), "POST " + t + " HTTP/1.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").bytes).front();
+    };
+    CHECK(post("/__admin/reset?job=" + credit_job).body() == R"({"reset":"01JRZXFBZW7P6XZ636RYQR8CYW"})");
+    CHECK(api.journal().size() == 2); // a job's reset keeps the journal
+    CHECK(get(api, target).body() == snapshot(1));
+    CHECK(post("/__admin/reset?job=01JQZB4H8A7T5B3R2W1X9Y6Z0K").result_int() == 404);
+    CHECK(post("/__admin/reset").body() == R"({"reset":"all"})");
+    CHECK(get(api, target).body() == snapshot(1));
+    const auto journal = get(api, "/__admin/requests").body();
+    CHECK(journal.substr(0, journal.find("\"at_ms\"")) ==
+          R"({"requests":[{"method":"GET","target":"/v1/bulk-jobs/01JRZXFBZW7P6XZ636RYQR8CYW","job":"01JRZXFBZW7P6XZ636RYQR8CYW","n":1,"bearer":false,"status":200,"fault":"",)");
+    CHECK(get(api, "/__admin/nothing").result_int() == 404);
+    CHECK(get(api, "/__admin/reset").result_int() == 405);
+}
+
+TEST_CASE("recordings are read as replay reads them: folders, JSON Lines logs, HAR captures", "[server][recordings]")
+{
+    const auto seq = support::corpus_dir() / "sequences/valid";
+    const auto jobs = tt::load_recordings({seq / "interleaved-two-jobs.jsonl", seq / "browser-capture.har", seq / "credit-cost-two"});
+    REQUIRE(jobs.size() == 4);
+    CHECK(jobs[0].snapshots.size() == 4);
+    CHECK(jobs[1].snapshots.size() == 3);
+    CHECK(jobs[0].source == (seq / "interleaved-two-jobs.jsonl").string());
+    CHECK(jobs[2].snapshots.size() == 3);
+    // The capture lists its polls out of order: served by startedDateTime (2 s, 15 s, 30 s).
+    const auto har = tented::contract::read_har(support::read(seq / "browser-capture.har"));
+    CHECK(jobs[2].snapshots == std::vector<std::string>{har.polls[0].text, har.polls[1].text, har.polls[2].text});
+    CHECK(jobs[3].id == credit_job);
+    CHECK(jobs[3].snapshots == std::vector<std::string>{snapshot(1), snapshot(2), snapshot(3)});
+
+    CHECK_THROWS_WITH(tt::load_recordings({seq / "credit-cost-two", seq / "credit-cost-two/002.json"}),
+                      "job 01JRZXFBZW7P6XZ636RYQR8CYW is recorded in both " + (seq / "credit-cost-two").string() + " and " +
+                          (seq / "credit-cost-two/002.json").string());
+    CHECK_THROWS_WITH(tt::load_recordings({seq / "missing.jsonl"}),
+                      (seq / "missing.jsonl").string() + ": cannot open (No such file or directory)");
+    CHECK_THROWS_WITH(tt::load_recordings({support::corpus_dir() / "invalid/json"}),
+                      (support::corpus_dir() / "invalid/json").string() + ": holds no *.json snapshot");
+}
+
+TEST_CASE("fault rules are parsed from their documented syntax, and refused with a reason", "[server][faults]")
+{
+    std::string error;
+    const auto f = tt::parse_fault("429:retry-after=3@2", error);
+    REQUIRE(f);
+    CHECK(f->what == tt::fault::kind::status);
+    CHECK(f->status == 429);
+    CHECK(f->retry_after == 3u);
+    CHECK(f->nth == 2);
+    CHECK(tt::parse_fault("503@1", error)->retry_after == 1u);
+    CHECK(tt::parse_fault("500@1", error)->retry_after == std::nullopt);
+    const auto rate = tt::parse_fault("drop@rate=0.25", error);
+    CHECK(rate->what == tt::fault::kind::drop);
+    CHECK(rate->nth == 0);
+    CHECK(rate->rate == 0.25);
+    CHECK(tt::parse_fault("truncate@1", error)->what == tt::fault::kind::truncate);
+    CHECK(tt::parse_fault("hang@1", error)->what == tt::fault::kind::hang);
+
+    const std::pair<const char*, const char*> bad[] = {
+        {"429", "fault rule \"429\": expected WHAT@WHEN, as in 429@2 or drop@rate=0.1"},
+        {"200@1", "fault rule \"200@1\": expected a status from 400 to 599, drop, truncate or hang before '@'"},
+        {"drop:retry-after=1@1", "fault rule \"drop:retry-after=1@1\": the only parameter is retry-after=SECONDS (0 to 86400), for a status"},
+        {"429@0", "fault rule \"429@0\": expected after '@' the request's number (1, 2, ...) or rate=P"},
+        {"429@rate=1.5", "fault rule \"429@rate=1.5\": rate= takes a probability from 0 to 1"},
+        {"429@rate=-1", "fault rule \"429@rate=-1\": rate= takes a probability from 0 to 1"},
+    };
+    for (const auto& [text, message] : bad) {
+        CHECK_FALSE(tt::parse_fault(text, error));
+        CHECK(error == message);
+    }
+    CHECK(tt::parse_latency("100..300", error)->max == 300ms);
+    CHECK_FALSE(tt::parse_latency("300..100", error));
+    CHECK(error == "latency \"300..100\": expected MS or MIN..MAX, whole milliseconds up to 3600000");
+}
+
+TEST_CASE("a status fault answers in place of a snapshot, which the next request gets", "[server][faults]")
+{
+    tt::server api({credit_cost_two}, with_faults({"429@1", "500:retry-after=7@3"}));
+    const auto target = "/v1/bulk-jobs/" + credit_job;
+    const auto limited = get(api, target);
+    CHECK(limited.result_int() == 429);
+    CHECK(limited[http::field::retry_after] == "1");
+    CHECK(limited.body() == R"({"error":{"status":429,"code":"TOO_MANY_REQUESTS","message":"Fault injected by tented-contract serve: 429@1"}})");
+    CHECK(get(api, target).body() == snapshot(1));
+    const auto failed = get(api, target);
+    CHECK(failed.result_int() == 500);
+    CHECK(failed[http::field::retry_after] == "7");
+    CHECK(get(api, target).body() == snapshot(2));
+    CHECK(statuses(api) == std::vector<unsigned>{429, 200, 500, 200});
+    CHECK(api.journal()[2].fault == "500:retry-after=7@3");
+}
+
+TEST_CASE("drop, truncate and hang faults close, cut or hold the answer", "[server][faults]")
+{
+    tt::server api({credit_cost_two}, with_faults({"drop@1", "truncate@2", "hang@3"}));
+    const auto request = get_request("/v1/bulk-jobs/" + credit_job);
+    const auto dropped = exchange(api.port(), request);
+    CHECK(dropped.closed);
+    CHECK(dropped.bytes == "");
+
+    const auto cut = exchange(api.port(), request);
+    CHECK(cut.closed);
+    CHECK(responses(cut.bytes).empty()); // the body is shorter than its Content-Length
+    const auto body_at = cut.bytes.find("\r\n\r\n") + 4;
+    CHECK(cut.bytes.find("Content-Length: " + std::to_string(snapshot(1).size())) != std::string::npos);
+    CHECK(cut.bytes.substr(body_at) == snapshot(1).substr(0, snapshot(1).size() / 2));
+
+    const auto held = exchange(api.port(), request, 300ms);
+    CHECK_FALSE(held.closed);
+    CHECK(held.bytes == "");
+    CHECK(get(api, "/v1/bulk-jobs/" + credit_job).body() == snapshot(1));
+    CHECK(statuses(api) == std::vector<unsigned>{0, 200, 0, 200});
+}
+
+TEST_CASE("rate faults and latencies are the same for the same seed", "[server][faults]")
+{
+    const auto run = [](std::uint64_t seed) {
+        tt::server api({credit_cost_two}, with_faults({"500@rate=0.5"}, seed));
+        for (int i = 0; i < 24; ++i) get(api, "/v1/bulk-jobs/" + credit_job);
+        return statuses(api);
+    };
+    const auto first = run(7);
+    CHECK(first == run(7));
+    CHECK(std::count(first.begin(), first.end(), 500u) > 0);
+    CHECK(std::count(first.begin(), first.end(), 200u) > 0);
+
+    tt::server every({credit_cost_two}, with_faults({"503@rate=1"}));
+    CHECK(get(every, "/v1/bulk-jobs/" + credit_job).result_int() == 503);
+
+    tt::server_options slow;
+    slow.delay = {200ms, 200ms};
+    tt::server late({credit_cost_two}, slow);
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(get(late, "/v1/bulk-jobs/" + credit_job).body() == snapshot(1));
+    CHECK(std::chrono::steady_clock::now() - start >= 200ms);
+}
+
+TEST_CASE("hostile clients are answered or closed, and the server still answers after", "[server][hostile]")
+{
+    tt::server_options o;
+    o.idle_timeout = 1500ms;
+    o.max_connections = 8;
+    tt::server api({credit_cost_two}, o);
+    const auto target = "/v1/bulk-jobs/" + credit_job;
+
+    SECTION("a 1 MB header")
+    {
+        const auto big = exchange(api.port(), get_request(target, "X-Big: " + std::string(1 << 20, 'a') + "\r\n"));
+        CHECK(big.closed);
+        const auto answered = responses(big.bytes);
+        if (!answered.empty()) CHECK(answered.front().result_int() == 431);
+    }
+    SECTION("10,000 requests on 10 connections")
+    {
+        std::string many;
+        for (int i = 0; i < 999; ++i) many += get_request(target, "", false);
+        many += get_request(target);
+        std::size_t ok = 0;
+        for (int c = 0; c < 10; ++c)
+            for (const auto& r : responses(exchange(api.port(), many, 60s).bytes)) ok += r.result_int() == 200;
+        CHECK(ok == 10000);
+        CHECK(api.journal().size() == 10000);
+    }
+    SECTION("a connection sending one byte a second")
+    {
+        const auto slow = exchange(api.port(), get_request(target), 10s, 1, 1s);
+        CHECK(slow.closed);
+        CHECK(slow.bytes == "");
+    }
+    SECTION("more connections than allowed")
+    {
+        asio::io_context ioc;
+        std::vector<tcp::socket> idle;
+        for (int i = 0; i < 8; ++i) idle.emplace_back(ioc).connect({asio::ip::make_address("127.0.0.1"), api.port()});
+        std::this_thread::sleep_for(100ms); // let the server accept them all before the next one
+        const auto refused = exchange(api.port(), get_request(target), 5s);
+        CHECK(refused.closed);
+        CHECK(refused.bytes == "");
+    }
+    SECTION("bytes that are not HTTP")
+    {
+        const auto junk = responses(exchange(api.port(), std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15)).bytes);
+        REQUIRE(junk.size() == 1);
+        CHECK(junk.front().result_int() == 400);
+    }
+    std::this_thread::sleep_for(100ms); // the idle connections of the section above are gone
+    CHECK(get(api, target).result_int() == 200);
+}
