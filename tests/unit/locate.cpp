@@ -201,3 +201,34 @@ TEST_CASE("locate gives 1-based lines and byte columns", "[locate]")
     CHECK(tc::locate(text, *at).line == 3);
     CHECK(tc::locate(text, *at).column == 8);
 }
+
+TEST_CASE("a finding's column is counted in code points too, and its token measured in bytes", "[locate]")
+{
+    // "ÿé€😀" is 2 + 2 + 3 + 4 bytes and 4 code points; the tent_id after it is not a UUID.
+    const std::string line = "{\"items\": [{\"index\": 0, \"client_item_id\": \"\xC3\xBF\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\", "
+                             "\"tent_id\": \"not-a-uuid\"}]}";
+    tc::report r;
+    tc::diagnostic tent_id, item;
+    tent_id.offset = line.find("\"not-a-uuid\"");
+    item.offset = line.find("{\"index\"");
+    r.diagnostics = {tent_id, item};
+    tc::locate_all(r, line);
+    const auto& t = r.diagnostics[0];
+    CHECK(t.line == 1);
+    CHECK(t.column == 69);
+    CHECK(t.character == 69 - 7); // the 11 bytes of the four characters are 4 code points
+    CHECK(t.length == 12);        // "not-a-uuid" with its quotes
+    CHECK(r.diagnostics[1].column == 12);
+    CHECK(r.diagnostics[1].character == 12);
+    CHECK(r.diagnostics[1].length == 1); // an object is pointed at by its '{'
+}
+
+TEST_CASE("a token runs to its delimiter: numbers, literals, escaped quotes, the end of the text", "[locate]")
+{
+    CHECK(tc::token_length(R"({"n": -1.5e3, "t": true})", 6) == 6);
+    CHECK(tc::token_length(R"({"n": -1.5e3, "t": true})", 19) == 4);
+    CHECK(tc::token_length(R"(["a\"b", 1])", 1) == 6);
+    CHECK(tc::token_length(R"(["open)", 1) == 5);
+    CHECK(tc::token_length("[]", 2) == 0);
+    CHECK(tc::code_points("\xC3\xA9t\xC3\xA9") == 3);
+}

@@ -37,6 +37,10 @@ inline constexpr std::size_t unknown_position = static_cast<std::size_t>(-1);
     - `offset`: 0-based byte offset in the input of the value (of its object's `{` for a missing
       member); `unknown_position` when the input was a parsed value rather than text.
     - `line`, `column`: 1-based; `column` counts bytes. `unknown_position` with `offset`.
+    - `character`: `column` counted in Unicode code points instead (what SARIF and editors
+      count); `unknown_position` with `column`.
+    - `length`: the bytes of the token at `offset`: a whole string (with its quotes), number or
+      literal, or 1 for the `{` or `[` of an object or array; `unknown_position` with `offset`.
 
     Source: DESIGN.md, "Violations are data".
 */
@@ -49,6 +53,8 @@ struct diagnostic
     std::size_t offset = unknown_position;
     std::size_t line = unknown_position;
     std::size_t column = unknown_position;
+    std::size_t character = unknown_position;
+    std::size_t length = unknown_position;
 };
 
 /** Every finding of one validation, in the order the input and the catalogue meet them.

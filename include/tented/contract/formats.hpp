@@ -75,6 +75,9 @@ struct ulid_format
     static constexpr rule invalid_rule = rule::format_ulid;
     static constexpr rule non_canonical_rule = rule::format_ulid_canonical;
     inline static format_check check(std::string_view text);
+    /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
+    /// `pattern`: `schema.hpp`).
+    static constexpr std::string_view pattern = R"re(^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$)re";
 };
 
 /** `tent_id`: a UUID, 8-4-4-4-12 hexadecimal digits; canonical is lowercase, version 4, RFC
@@ -84,6 +87,9 @@ struct uuid_format
     static constexpr rule invalid_rule = rule::format_uuid;
     static constexpr rule non_canonical_rule = rule::format_uuid_canonical;
     inline static format_check check(std::string_view text);
+    /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
+    /// `pattern`: `schema.hpp`).
+    static constexpr std::string_view pattern = R"re(^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$)re";
 };
 
 /** `created_at`, `updated_at`: an RFC 3339 date-time; canonical is `YYYY-MM-DDTHH:MM:SS.mmmZ`.
@@ -93,6 +99,9 @@ struct timestamp_format
     static constexpr rule invalid_rule = rule::format_timestamp;
     static constexpr rule non_canonical_rule = rule::format_timestamp_canonical;
     inline static format_check check(std::string_view text);
+    /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
+    /// `pattern`: `schema.hpp`).
+    static constexpr std::string_view pattern = R"re(^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$)re";
 };
 
 /** `published_url`: an absolute `https://` URL with a host. Source: `format/url`. */
@@ -101,6 +110,9 @@ struct https_url_format
     static constexpr rule invalid_rule = rule::format_url;
     static constexpr rule non_canonical_rule = rule::format_url;
     inline static format_check check(std::string_view text);
+    /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
+    /// `pattern`: `schema.hpp`).
+    static constexpr std::string_view pattern = R"re(^[Hh][Tt][Tt][Pp][Ss]://(?:[^\x00-\x20\x7f/?#]*@)?(?:\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]|(?:[A-Za-z0-9\-_~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+(?:\.(?:[A-Za-z0-9\-_~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)*\.?)(?::0*(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])?)?(?:[/?#][^\x00-\x20\x7f]*)?$)re";
 };
 
 /** `template_id`: `tpl_` then one or more ASCII letters or digits. Source: `format/template-id`
@@ -110,6 +122,9 @@ struct template_id_format
     static constexpr rule invalid_rule = rule::format_template_id;
     static constexpr rule non_canonical_rule = rule::format_template_id;
     inline static format_check check(std::string_view text);
+    /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
+    /// `pattern`: `schema.hpp`).
+    static constexpr std::string_view pattern = R"re(^tpl_[A-Za-z0-9]+$)re";
 };
 
 /** `error_code`: UPPER_SNAKE_CASE, `[A-Z][A-Z0-9_]*`. Source: `format/error-code` (a warning). */
@@ -118,6 +133,9 @@ struct error_code_format
     static constexpr rule invalid_rule = rule::format_error_code;
     static constexpr rule non_canonical_rule = rule::format_error_code;
     inline static format_check check(std::string_view text);
+    /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
+    /// `pattern`: `schema.hpp`).
+    static constexpr std::string_view pattern = R"re(^[A-Z][A-Z0-9_]*$)re";
 };
 
 /// A bulk job identifier (ULID text).

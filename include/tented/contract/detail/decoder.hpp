@@ -631,11 +631,6 @@ BOOST_FORCEINLINE void check_format(decoder_base& d, std::string_view text, std:
 }
 
 template <class T>
-struct is_formatted : std::false_type {};
-template <class Tag>
-struct is_formatted<formatted<Tag>> : std::true_type {};
-
-template <class T>
 const frame_ops& object_ops();
 template <class T>
 const frame_ops& array_ops();

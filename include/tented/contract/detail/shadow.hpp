@@ -53,6 +53,11 @@ template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
 template <class T>
+struct is_formatted : std::false_type {};
+template <class Tag>
+struct is_formatted<formatted<Tag>> : std::true_type {};
+
+template <class T>
 struct object_shadow;
 template <class T>
 struct array_shadow;
