@@ -1,0 +1,95 @@
+// Tests of schema.hpp: the JSON Schema and OpenAPI documents generated from the described types.
+// That the schema agrees with the kit on every payload is tests/formats/schema.sh (ajv).
+#include <tented/contract/schema.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <catch2/catch.hpp>
+
+namespace tc = tented::contract;
+namespace json = boost::json;
+
+namespace {
+
+const json::object& at(const json::object& o, std::initializer_list<const char*> path)
+{
+    const json::object* p = &o;
+    for (const char* key : path) p = &p->at(key).as_object();
+    return *p;
+}
+
+} // namespace
+
+TEST_CASE("the schema is draft 2020-12 with every described member, the non-optional ones required", "[schema]")
+{
+    const auto s = tc::json_schema();
+    CHECK(s.at("$schema") == "https://json-schema.org/draft/2020-12/schema");
+    CHECK(s.at("type") == "object");
+    CHECK(s.at("properties").as_object().size() == 14);
+    CHECK(json::serialize(s.at("required")) ==
+          R"(["bulk_job_id","status","template_id","auto_publish","total","queued","generating","completed","failed","items","credits","created_at","updated_at"])");
+    CHECK(!s.contains("additionalProperties")); // unknown members are a warning
+    const auto& item = at(s, {"properties", "items", "items"});
+    CHECK(json::serialize(item.at("required")) == R"(["index","status"])");
+    CHECK(json::serialize(at(item, {"properties", "status"}).at("enum")) ==
+          R"(["rejected","queued","generating","completed","failed"])");
+}
+
+TEST_CASE("integers are bounded, total by the item limit, formats are patterns", "[schema]")
+{
+    tc::options o;
+    o.max_items = 100;
+    const auto s = tc::json_schema(o);
+    CHECK(json::serialize(at(s, {"properties", "total"})) == R"({"type":"integer","minimum":1,"maximum":100})");
+    CHECK(json::serialize(at(s, {"properties", "credits", "properties", "refunded"})) ==
+          R"({"type":"integer","minimum":0,"maximum":9007199254740991})");
+    CHECK(at(s, {"properties", "bulk_job_id"}).at("pattern") == tc::ulid_format::pattern.data());
+    CHECK(at(s, {"properties", "created_at"}).at("pattern") == tc::timestamp_format::pattern.data());
+    // format/template-id is a warning: no pattern, unless it is made an error.
+    CHECK(!at(s, {"properties", "template_id"}).contains("pattern"));
+    o.set_severity("format/template-id", tc::severity::error);
+    CHECK(at(tc::json_schema(o), {"properties", "template_id"}).at("pattern") == "^tpl_[A-Za-z0-9]+$");
+}
+
+TEST_CASE("an item's status decides its members with if/then, one condition a rule", "[schema]")
+{
+    const auto schema = tc::json_schema();
+    const auto& all = at(schema, {"properties", "items", "items"}).at("allOf").as_array();
+    REQUIRE(all.size() == 5);
+    CHECK(json::serialize(all[1]) ==
+          R"({"$comment":"item/tent-id","if":{"properties":{"status":{"enum":["rejected"]}},"required":["status"]},)"
+          R"("then":{"not":{"properties":{"tent_id":true},"required":["tent_id"]}}})");
+    CHECK(all[4].at("$comment") == "item/message");
+    tc::options o;
+    o.disable("item/message").disable("item/tent-id");
+    CHECK(at(tc::json_schema(o), {"properties", "items", "items"}).at("allOf").as_array().size() == 2);
+}
+
+TEST_CASE("the schema expresses the shape rules that are errors, never sums or sequences", "[schema]")
+{
+    CHECK(tc::schema_expresses(tc::rule::format_uuid));
+    CHECK(tc::schema_expresses(tc::rule::item_tent_name));
+    CHECK_FALSE(tc::schema_expresses(tc::rule::format_template_id)); // a warning
+    CHECK_FALSE(tc::schema_expresses(tc::rule::counts_buckets));
+    CHECK_FALSE(tc::schema_expresses(tc::rule::schema_integer_notation)); // JSON readers lose "3.0"
+    CHECK_FALSE(tc::schema_expresses(tc::rule::seq_time));
+    tc::options o;
+    o.warnings_as_errors = true;
+    CHECK(tc::schema_expresses(tc::rule::schema_unknown_field, o));
+    CHECK(tc::json_schema(o).at("additionalProperties") == false);
+}
+
+TEST_CASE("the OpenAPI 3.1 document has the endpoint, its parameter, bearer security and four responses", "[schema]")
+{
+    const auto d = tc::openapi();
+    CHECK(d.at("openapi") == "3.1.0");
+    const auto& get = at(d, {"paths", "/v1/bulk-jobs/{bulkJobId}", "get"});
+    CHECK(get.at("parameters").as_array()[0].at("name") == "bulkJobId");
+    CHECK(json::serialize(get.at("security")) == R"([{"bearer":[]}])");
+    CHECK(at(d, {"components", "securitySchemes", "bearer"}).at("scheme") == "bearer");
+    const auto& responses = get.at("responses").as_object();
+    CHECK(responses.size() == 4);
+    CHECK(responses.contains("200"));
+    CHECK(responses.contains("404"));
+    CHECK(!at(d, {"components", "schemas", "bulk_job"}).contains("$schema"));
+}
