@@ -13,6 +13,7 @@
 #include <tented/contract/locate.hpp>
 #include <tented/contract/replay.hpp>
 #include <tented/contract/rules.hpp>
+#include <tented/contract/schema.hpp>
 #include <tented/contract/sequence.hpp>
 #include <tented/contract/types.hpp>
 #include <tented/contract/validate.hpp>
