@@ -10,7 +10,7 @@
 #
 # Environment:
 #   FUZZ_BUILD_DIR  where the targets are built (default build-fuzz)
-#   FUZZ_TARGETS    the targets to run (default: validate json_lines sequence har locate)
+#   FUZZ_TARGETS    the targets to run (default: validate json_lines sequence har locate watch)
 #   FUZZ_JOBS       how many targets run at once (default: the number of cores)
 #   JSONTESTSUITE_DIR  JSONTestSuite's test_parsing folder (default tests/data/jsontestsuite/test_parsing)
 set -euo pipefail
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 
 seconds=${1:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
-targets=${FUZZ_TARGETS:-validate json_lines sequence har locate}
+targets=${FUZZ_TARGETS:-validate json_lines sequence har locate watch}
 jobs=${FUZZ_JOBS:-$(nproc)}
 suite=${JSONTESTSUITE_DIR:-tests/data/jsontestsuite/test_parsing}
 
@@ -75,6 +75,22 @@ for dir in $(find corpus/sequences -type f -name '*.json' -exec dirname {} \; | 
     second=$((second + 1))
   done
   printf '{"log":{"version":"1.2","creator":{"name":"run.sh","version":"1"},"entries":[%s]}}' "$entries" | seed har
+done
+# watch: settings, then answers (STATUS LATENCY_MS, Retry-After, Location, body) split by RS.
+for dir in $(find corpus/sequences -type f -name '*.json' -exec dirname {} \; | sort -u); do
+  { echo "2000 60000 0 64 5 1"
+    for f in $(find "$dir" -maxdepth 1 -name '*.json' ! -name '*.options.json' | sort); do
+      printf '200 150\n\n\n'; cat "$f"; printf '\036'
+    done; } | seed watch
+done
+faults=(
+  '429 10\n1\n\n{}' '503 10\nSun, 06 Nov 1994 08:49:37 GMT\n\n' '429 0\nWed, 25 Mar 2026 14:30:09 GMT\n\n'
+  '503 0\nWednesday, 25-Mar-26 14:31:00 GMT\n\n' '429 0\nWed Mar 25 14:30:30 2026\n\n' '500 20\n\n\n'
+  '0 30000\n\n\n' '302 5\n\nhttps://elsewhere.example/v1/bulk-jobs/x\n' '401 5\n\n\n{"error":"unauthorized"}'
+  'F 5\n\n\n' '200 5\n\n\n{"bulk_job_id": "01JQZB4H8A7T5B'
+)
+for fault in "${faults[@]}"; do
+  { echo "1000 8000 20000 16 3 0"; printf "$fault"; printf '\036'; cat corpus/docs/completed.json; } | seed watch
 done
 for f in $(find corpus -name '*.jsonl' | sort); do seed json_lines < "$f"; done
 for f in $(find corpus -name '*.har' | sort); do seed har < "$f"; done
