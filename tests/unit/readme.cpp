@@ -1,12 +1,16 @@
 // README.md cannot drift: its C++ blocks are compiled (tests/readme/examples.cpp, tests/consumer),
-// its console transcripts are run, and its rule table is the catalogue.
+// its console transcripts are run, and its rule table is the catalogue. Nor can the repository come
+// to depend on what lay beside CI's checkout.
 #include <tented/contract/rules.hpp>
 
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <regex>
+#include <string>
+#include <vector>
 
 namespace tc = tented::contract;
 
@@ -102,4 +106,30 @@ TEST_CASE("the README's quick start is two commands, and CI runs the second verb
     REQUIRE_FALSE(sh.empty());
     CHECK(sh.front() == "tools/quickstart\ntools/test\n");
     CHECK_THAT(support::read(support::source_dir() / ".ci/run"), Catch::Contains("\ntools/test\n"));
+}
+
+TEST_CASE("no file of the repository reads or cites what lies beside a clone of it", "[readme][alone]")
+{
+    // What CI's checkout once had beside the repository; written in parts so that this file does
+    // not hold them. Build folders, hidden ones, npm's and third-party data (tests/data) are not ours.
+    const std::vector<std::string> outside{std::string("../") + "shared", std::string("/work/") + "shared",
+                                           std::string("CONTRACT") + ".md"};
+    const auto root = support::source_dir();
+    std::vector<std::string> found;
+    std::size_t files = 0;
+    for (auto it = std::filesystem::recursive_directory_iterator(root); it != std::filesystem::recursive_directory_iterator(); ++it) {
+        const auto name = it->path().filename().string();
+        if (it->is_directory() && (name[0] == '.' || name.rfind("build", 0) == 0 || name == "node_modules" ||
+                                   it->path() == root / "tests" / "data")) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file()) continue;
+        ++files;
+        const auto text = support::read(it->path());
+        for (const auto& o : outside)
+            if (text.find(o) != std::string::npos) found.push_back(it->path().lexically_relative(root).string() + ": " + o);
+    }
+    CHECK(found == std::vector<std::string>{});
+    CHECK(files > 400);
 }

@@ -40,7 +40,7 @@ constexpr bool schema_expresses(rule r, const options& opts = {}) noexcept;
 
     Returns: the schema document, with `$schema` and `$id`. Errors: only `std::bad_alloc`.
     Example: `boost::json::serialize(tented::contract::json_schema())`.
-    Source: reference page, "Top-Level Fields", "Item Fields"; CONTRACT.md sections 2 to 4.
+    Source: reference page, "Top-Level Fields", "Item Fields"; docs/contract.md sections 2 to 4.
 */
 inline boost::json::object json_schema(const options& opts = {});
 
