@@ -10,7 +10,7 @@
 #
 # Environment:
 #   FUZZ_BUILD_DIR  where the targets are built (default build-fuzz)
-#   FUZZ_TARGETS    the targets to run (default: validate json_lines sequence har locate watch)
+#   FUZZ_TARGETS    the targets to run (default: validate json_lines sequence har locate watch serve)
 #   FUZZ_JOBS       how many targets run at once (default: the number of cores)
 #   JSONTESTSUITE_DIR  JSONTestSuite's test_parsing folder (default tests/data/jsontestsuite/test_parsing)
 set -euo pipefail
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 
 seconds=${1:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
-targets=${FUZZ_TARGETS:-validate json_lines sequence har locate watch}
+targets=${FUZZ_TARGETS:-validate json_lines sequence har locate watch serve}
 jobs=${FUZZ_JOBS:-$(nproc)}
 suite=${JSONTESTSUITE_DIR:-tests/data/jsontestsuite/test_parsing}
 
@@ -98,6 +98,17 @@ for f in $(find corpus -name '*.har' | sort); do seed har < "$f"; done
 printf '{"log":{"entries":[{"request":{"method":"GET","url":"https://api.tented.com/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K"},"response":{"status":404,"content":{"text":"{\\"error\\":\\"not found\\"}"}}}]}}' | seed har
 printf '{"log":{"entries":[{"startedDateTime":"2026-03-25T14:30:00Z","request":{"method":"GET","url":"https://api.tented.com/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K?x=1"},"response":{"status":200,"content":{"text":"%s"}}}]}}' \
   "$(one_line corpus/docs/in-progress.json | sed 's/\\/\\\\/g; s/"/\\"/g')" | seed har
+# Requests to `serve`: each route, with and without the token, a fault's turn, a query, junk.
+job=01JQZB4H8A7T5B3R2W1X9Y6Z0K
+for r in "GET /v1/bulk-jobs/$job HTTP/1.1\r\nAuthorization: Bearer tnt_fuzz_S3CRET\r\n\r\n" \
+         "GET /v1/bulk-jobs/$job?token=tnt_fuzz_S3CRET HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" \
+         "GET /v1/bulk-jobs/..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\nAuthorization: bearer tnt_fuzz_S3CRET\r\n\r\n" \
+         "DELETE /v1/bulk-jobs/$job HTTP/1.0\r\n\r\n" \
+         "POST /__admin/reset?job=$job HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc" \
+         "GET /__admin/requests HTTP/1.1\r\n\r\n" \
+         "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"; do
+  printf "%b" "$r" | seed serve
+done
 for t in $targets; do echo "seeds: $t $(ls "$work/seeds/$t" | wc -l)"; done
 
 # ---- run ------------------------------------------------------------------------------------
