@@ -1,10 +1,12 @@
 // The client's tests, written with tented-contract: fixtures checked against the contract by the
-// Catch2 matchers, and properties over the responses the RapidCheck generators make.
+// Catch2 matchers, properties over the responses the RapidCheck generators make, and the client's
+// polling against recorded responses served over HTTP by the kit's in-process server.
 #include "progress.hpp"
 
 #include <tented/contract/corpus.hpp>
 #include <tented/contract/testing/catch2.hpp>
 #include <tented/contract/testing/rapidcheck.hpp>
+#include <tented/contract/testing/server.hpp>
 
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
@@ -94,4 +96,27 @@ TEST_CASE("progress_of reads every recorded response, and refuses those that bre
     REQUIRE(body);
     const bool keeps_contract = tc::replay_case(recorded).raised.empty();
     CHECK((progress_of(*body) != "unavailable") == keeps_contract);
+}
+
+TEST_CASE("poll_progress follows a served recording to the end, one poll a snapshot, with the token", "[progress][server]")
+{
+    server_options opts;
+    opts.token = "tnt_test_consumer";
+    server api({RECORDED_RESPONSES "/sequences/valid/reference-in-progress-then-completed"}, opts);
+    const auto lines = poll_progress(api.base_url(), "01JQZB4H8A7T5B3R2W1X9Y6Z0K", "tnt_test_consumer", std::chrono::milliseconds(50));
+    CHECK(lines == std::vector<std::string>{"1/3 done", "3/3 done"});
+    const auto polls = api.journal();
+    REQUIRE(polls.size() == 2);
+    CHECK(polls[0].bearer);
+    CHECK(polls[1].status == 200);
+    CHECK(polls[1].received - polls[0].received >= std::chrono::milliseconds(50)); // it waited between polls
+}
+
+TEST_CASE("poll_progress stops at an answer that is not a snapshot", "[progress][server]")
+{
+    server api({RECORDED_RESPONSES "/sequences/valid/reference-in-progress-then-completed"});
+    CHECK(poll_progress(api.base_url(), "01JQZB4H8A7T5B3R2W1X9Y6Z0A", "", std::chrono::milliseconds(0)) ==
+          std::vector<std::string>{"error HTTP 404"});
+    CHECK(poll_progress(api.base_url(), "not-a-job", "", std::chrono::milliseconds(0)) ==
+          std::vector<std::string>{"error HTTP 400"});
 }

@@ -33,7 +33,7 @@ cmake -S "$kit" -B "$work/kit" -DTENTED_CONTRACT_TESTS=OFF -DTENTED_CONTRACT_TOO
 cmake --install "$work/kit" --prefix "$prefix"
 # [/install]
 for f in include/tented/contract.hpp include/tented/contract/testing/catch2.hpp \
-         include/tented/contract/testing/rapidcheck.hpp \
+         include/tented/contract/testing/rapidcheck.hpp include/tented/contract/testing/server.hpp \
          share/cmake/tented-contract/tented-contract-config.cmake \
          share/cmake/tented-contract/tented-contract-config-version.cmake \
          share/cmake/tented-contract/tented-contract-targets.cmake \

@@ -57,7 +57,7 @@ TEST_CASE("every code block of the test-suite guide is a verbatim excerpt of a c
 {
     const auto doc = guide();
     const auto blocks = code_blocks(doc);
-    CHECK(blocks.size() == 14);
+    CHECK(blocks.size() == 16);
     for (const auto& b : blocks) {
         INFO(b.code);
         REQUIRE(b.file.rfind("tests/consumer/", 0) == 0);
