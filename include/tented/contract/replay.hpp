@@ -4,11 +4,13 @@
 
 #include <tented/contract/capture.hpp>
 #include <tented/contract/diagnostic.hpp>
+#include <tented/contract/output.hpp>
 #include <tented/contract/rules.hpp>
 #include <tented/contract/sequence.hpp>
 #include <tented/contract/validate.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,31 +18,29 @@
 
 namespace tented::contract {
 
-/** The findings of one recorded response (or of a capture file itself), with where it came from.
-
-    - `source`: the file it was read from, as given.
-    - `record`: the 1-based line in a JSON Lines file, the 0-based entry of a HAR file (see
-      `entry`), or `std::nullopt` for a whole file.
-    - `findings`: positions are in that record's own text.
-*/
-struct sourced_report
-{
-    std::string source;
-    std::optional<std::size_t> record;
-    bool har_entry = false;
-    contract::report findings;
-
-    /// `source`, `source:LINE` (JSON Lines) or `source#ENTRY` (HAR), as messages name a record.
-    std::string label() const
-    {
-        if (!record) return source;
-        return source + (har_entry ? "#" : ":") + std::to_string(*record);
-    }
-};
-
 /** How a file's records are grouped. `alone`: each record is checked by itself (`validate`);
     `sequences`: records of one job form a poll sequence, in order (`replay`). */
 enum class grouping { alone, sequences };
+
+/** What an input file holds, by its name: a HAR capture (`.har`), a JSON Lines log (`.jsonl`,
+    `.ndjson`, or any file read with `--jsonl`), or one payload (anything else). */
+enum class file_kind { payload, json_lines, har };
+
+/** The kind of the file named `name`; `json_lines` reads every file that is not a capture as a
+    log (the CLI's `--jsonl`). */
+inline file_kind kind_of(std::string_view name, bool json_lines = false) noexcept;
+
+/** The files a folder holds for checking: recursively, the names ending in `.json`, `.jsonl`,
+    `.ndjson` or `.har`, in byte order of their paths. Only regular files and links to them are
+    taken (a FIFO could block), and links to folders are not followed (no loops). A link that
+    loops or leads nowhere, and a folder that cannot be read, are said in `errors`, never skipped
+    in silence. */
+inline std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir,
+                                                      std::vector<std::string>& errors);
+
+/** Reads standard input to its end, never more than `max_bytes + 1` bytes; `std::nullopt` on a
+    read error. */
+inline std::optional<std::string> read_standard_input(std::size_t max_bytes);
 
 /** Reads a file into memory, never more than `max_bytes + 1` bytes (so `/dev/zero` or a FIFO that
     never ends stops at the limit).
@@ -59,6 +59,12 @@ inline std::optional<std::string> read_file(const std::filesystem::path& path, s
     text that is too large); `size` `unknown_position` (a stream cut at the limit) says "more
     than the limit". Source: docs/contract.md `json/too-large`. */
 inline report too_large(std::size_t size, const options& opts);
+
+/** Checks text read from `name` (a file, or `<stdin>`) as `kind_of(name, json_lines)` says: a
+    HAR capture, a JSON Lines log, or one payload; records grouped by `g`. A text longer than
+    `opts.max_bytes` is one `json/too-large` finding naming its size. */
+inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
+                                              const options& opts, bool json_lines = false);
 
 /** Checks one whole file the way `tented-contract validate` does: a `.har` capture, a JSON
     Lines log (`.jsonl`, `.ndjson`, or any file when `json_lines`), or one payload; records
@@ -97,6 +103,23 @@ inline std::vector<std::filesystem::path> sequence_files(const std::filesystem::
     API: its message goes to `errors` (the CLI exits 2 for it) and the sequence goes on. */
 inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
                                                          const options& opts, std::vector<std::string>& errors);
+
+/** Where `check_inputs` sends what it finds: each report as soon as its input is checked, in the
+    order of the paths given; and each input that could not be read (a sentence naming it). */
+struct input_handler
+{
+    std::function<void(sourced_report)> report;
+    std::function<void(std::string)> error;
+};
+
+/** Checks the inputs `tented-contract validate` and `replay` are given, in order: `-` is standard
+    input; a folder is walked (`files_below`), or with `grouping::sequences` each folder from it
+    down that holds snapshots is one sequence (`check_sequence_folder`) and the logs and captures
+    below it are checked as files; with `grouping::sequences`, consecutive payload files given by
+    name are one sequence, in the order given. Never throws on bad input: a path that does not
+    exist or cannot be read goes to `on.error`. */
+inline void check_inputs(const std::vector<std::string>& paths, grouping g, const options& opts,
+                         const input_handler& on, bool json_lines = false);
 
 } // namespace tented::contract
 

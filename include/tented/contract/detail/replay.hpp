@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -115,6 +116,72 @@ inline report too_large(std::size_t size, const options& opts)
     return r;
 }
 
+inline file_kind kind_of(std::string_view name, bool json_lines) noexcept
+{
+    if (detail::ends_with(name, ".har")) return file_kind::har;
+    if (json_lines || detail::ends_with(name, ".jsonl") || detail::ends_with(name, ".ndjson"))
+        return file_kind::json_lines;
+    return file_kind::payload;
+}
+
+namespace detail {
+
+inline std::string unresolvable_link(const std::filesystem::path& p)
+{
+    return p.string() + ": a symbolic link that loops or leads nowhere";
+}
+
+inline bool checked_name(std::string_view name)
+{
+    return ends_with(name, ".json") || ends_with(name, ".jsonl") || ends_with(name, ".ndjson") ||
+           ends_with(name, ".har");
+}
+
+} // namespace detail
+
+inline std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir,
+                                                      std::vector<std::string>& errors)
+{
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        if (!detail::checked_name(it->path().filename().string())) continue;
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec)) files.push_back(it->path());
+        else if (it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec))
+            errors.push_back(detail::unresolvable_link(it->path()));
+    }
+    if (ec) errors.push_back(dir.string() + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+inline std::optional<std::string> read_standard_input(std::size_t max_bytes)
+{
+    std::string text;
+    char buf[1 << 16];
+    std::size_t n;
+    while (text.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+    if (std::ferror(stdin)) return std::nullopt;
+    return text;
+}
+
+inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
+                                              const options& opts, bool json_lines)
+{
+    switch (kind_of(name, json_lines)) {
+    case file_kind::har: return check_har(content, name, g, opts);
+    case file_kind::json_lines: return check_json_lines(content, name, g, opts);
+    case file_kind::payload: break;
+    }
+    sourced_report s;
+    s.source = name;
+    s.findings = validate(content, opts);
+    return {std::move(s)};
+}
+
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
                                                              const options& opts, std::string& error, bool json_lines)
 {
@@ -128,13 +195,7 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
         s.findings = too_large(size, opts);
         return std::vector<sourced_report>{std::move(s)};
     }
-    if (detail::ends_with(name, ".har")) return check_har(*text, name, g, opts);
-    if (json_lines || detail::ends_with(name, ".jsonl") || detail::ends_with(name, ".ndjson"))
-        return check_json_lines(*text, name, g, opts);
-    sourced_report s;
-    s.source = name;
-    s.findings = validate(*text, opts);
-    return std::vector<sourced_report>{std::move(s)};
+    return check_text(*text, name, g, opts, json_lines);
 }
 
 inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
@@ -217,6 +278,125 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
         out.push_back(std::move(s));
     }
     return out;
+}
+
+namespace detail {
+
+/// One run of `check_inputs`: payload files named one after another form one sequence when
+/// grouped, so they wait in `pending` until an input of another kind (or the end) closes it.
+class input_run
+{
+public:
+    input_run(grouping g, const options& opts, const input_handler& on, bool json_lines)
+        : g_(g), opts_(opts), on_(on), json_lines_(json_lines)
+    {
+    }
+
+    void add(const std::string& p)
+    {
+        if (g_ == grouping::sequences && p != "-" && kind_of(p, json_lines_) == file_kind::payload &&
+            !std::filesystem::is_directory(p)) {
+            pending_.push_back(p);
+            return;
+        }
+        flush();
+        input(p);
+    }
+
+    void flush()
+    {
+        if (pending_.empty()) return;
+        sequence_checker seq(opts_);
+        for (const auto& f : pending_) {
+            std::string error;
+            std::size_t size = 0;
+            auto content = read_file(f, opts_.max_bytes, error, &size);
+            if (!content) {
+                on_.error(error);
+                continue;
+            }
+            sourced_report r;
+            r.source = f;
+            r.findings = size > opts_.max_bytes ? too_large(size, opts_) : seq.add(*content, f);
+            on_.report(std::move(r));
+        }
+        pending_.clear();
+    }
+
+private:
+    void input(const std::string& p)
+    {
+        namespace fs = std::filesystem;
+        if (p == "-") return standard_input();
+        std::error_code ec;
+        const auto status = fs::status(p, ec);
+        if (ec || !fs::exists(status))
+            return on_.error(fs::is_symlink(fs::symlink_status(p, ec)) ? unresolvable_link(p)
+                                                                         : p + ": no such file or folder");
+        if (!fs::is_directory(status)) return file(p);
+        if (g_ == grouping::sequences) return folder_sequences(p);
+        std::vector<std::string> errors;
+        for (const auto& f : files_below(p, errors)) file(f.string());
+        for (auto& e : errors) on_.error(std::move(e));
+    }
+
+    void standard_input()
+    {
+        const auto content = read_standard_input(opts_.max_bytes);
+        if (!content) return on_.error("<stdin>: read error");
+        if (content->size() > opts_.max_bytes) { // a pipe cut past the limit: its real size is not known
+            sourced_report r;
+            r.source = "<stdin>";
+            r.findings = too_large(unknown_position, opts_);
+            return on_.report(std::move(r));
+        }
+        for (auto& r : check_text(*content, "<stdin>", g_, opts_, json_lines_)) on_.report(std::move(r));
+    }
+
+    void file(const std::string& p)
+    {
+        std::string error;
+        auto reports = check_file(p, g_, opts_, error, json_lines_);
+        if (!reports) return on_.error(error);
+        for (auto& r : *reports) on_.report(std::move(r));
+    }
+
+    // Every folder from `p` down that holds snapshots is one sequence (a folder of imported
+    // jobs, or of corpus cases, replays each); logs and captures anywhere below are their own.
+    void folder_sequences(const std::string& p)
+    {
+        namespace fs = std::filesystem;
+        std::vector<fs::path> folders{p};
+        std::error_code ec;
+        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            std::error_code type_ec;
+            if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) folders.push_back(it->path());
+        }
+        std::sort(folders.begin() + 1, folders.end());
+        std::vector<std::string> errors;
+        for (const auto& folder : folders)
+            for (auto& r : check_sequence_folder(folder, opts_, errors)) on_.report(std::move(r));
+        for (const auto& f : files_below(p, errors))
+            if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string());
+        for (auto& e : errors) on_.error(std::move(e));
+    }
+
+    grouping g_;
+    const options& opts_;
+    const input_handler& on_;
+    bool json_lines_;
+    std::vector<std::string> pending_;
+};
+
+} // namespace detail
+
+inline void check_inputs(const std::vector<std::string>& paths, grouping g, const options& opts,
+                         const input_handler& on, bool json_lines)
+{
+    detail::input_run run(g, opts, on, json_lines);
+    for (const auto& p : paths) run.add(p);
+    run.flush();
 }
 
 } // namespace tented::contract

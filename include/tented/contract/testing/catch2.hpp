@@ -6,6 +6,7 @@
 // JSON in Catch2's messages. The only header of the kit that includes Catch2.
 
 #include <tented/contract/diagnostic.hpp>
+#include <tented/contract/output.hpp>
 #include <tented/contract/rules.hpp>
 #include <tented/contract/testing/detail/print.hpp>
 #include <tented/contract/types.hpp>
@@ -20,16 +21,11 @@
 
 namespace tented::contract::testing {
 
-/** One finding as `tented-contract validate` prints it, without the file name:
-    `LINE:COLUMN: SEVERITY: MESSAGE (at POINTER) [RULE]`.
-
-    `LINE:COLUMN: ` is left out when the position is unknown (a finding on a parsed value or a
-    typed job), and ` (at POINTER)` when the pointer is empty (the whole document).
-    Returns: one line, without a line feed. Errors: none but `std::bad_alloc`.
-    Example: `3:14: error: queued is 2 but 1 item has status "queued" (at /queued) [counts/buckets]`.
-    Source: DESIGN.md, "Diagnostics people can act on".
-*/
-inline std::string format_finding(const diagnostic& d);
+/** One finding as `tented-contract validate` prints it, without the file name: the writer of
+    output.hpp (`tented::contract::format_finding`), named here too so a test reads
+    `testing::format_finding(d)`. Example:
+    `3:14: error: queued is 2 but 1 item has status "queued" (at /queued) [counts/buckets]`. */
+using contract::format_finding;
 
 /** Every finding of `r`, one a line as `format_finding` writes it, each line starting with
     `indent`; `"no findings"` (after `indent`) when there is none. Errors: none but `std::bad_alloc`. */
@@ -123,17 +119,6 @@ inline bulk_job_matcher raises(std::string_view rule_id, const options& opts = {
 }
 
 // ---- definitions ------------------------------------------------------------------------------
-
-inline std::string format_finding(const diagnostic& d)
-{
-    std::string s;
-    if (d.line != unknown_position && d.column != unknown_position)
-        s += std::to_string(d.line) + ':' + std::to_string(d.column) + ": ";
-    s.append(to_string(d.severity)).append(": ").append(d.message);
-    if (!d.pointer.empty()) s.append(" (at ").append(d.pointer).append(")");
-    s.append(" [").append(d.rule).append("]");
-    return s;
-}
 
 inline std::string format_findings(const report& r, std::string_view indent)
 {

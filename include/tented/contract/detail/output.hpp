@@ -1,0 +1,218 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_OUTPUT_HPP
+#define TENTED_CONTRACT_DETAIL_OUTPUT_HPP
+
+#include <tented/contract/output.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace tented::contract {
+
+inline std::string printable(std::string_view s)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && u != 0x7f) out += c;
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else out.append("\\x").append(1, hex[u >> 4]).append(1, hex[u & 0xf]);
+    }
+    return out;
+}
+
+inline std::string valid_utf8(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= s.size();
+        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && n > 1) { // overlong forms, surrogates and code points past U+10FFFF are not UTF-8
+            const auto c1 = static_cast<unsigned char>(s[i + 1]);
+            ok = c >= 0xC2 && c <= 0xF4 && !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) &&
+                 !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (ok) out.append(s.substr(i, n));
+        else out += "\xEF\xBF\xBD";
+        i += ok ? n : 1;
+    }
+    return out;
+}
+
+inline std::size_t display_line(const sourced_report& r, const diagnostic& d) noexcept
+{
+    if (d.line == unknown_position) return unknown_position;
+    return r.record && !r.har_entry ? *r.record + d.line - 1 : d.line;
+}
+
+namespace detail {
+
+/// Where text output names an input: a HAR entry by its label, since a capture is one file
+/// whose polls share no line numbering of their own.
+inline std::string output_name(const sourced_report& r)
+{
+    return printable(r.har_entry ? r.label() : r.source);
+}
+
+// ANSI SGR sequences as GCC and Clang use them: bold place, bold bright red / magenta severity.
+inline constexpr std::string_view ansi_bold = "\x1b[1m";
+inline constexpr std::string_view ansi_reset = "\x1b[0m";
+inline constexpr std::string_view ansi_bright_red = "\x1b[91m";
+inline constexpr std::string_view ansi_bright_magenta = "\x1b[95m";
+
+inline std::string finding_tail(const diagnostic& d, std::string message, std::string pointer)
+{
+    std::string s = std::move(message);
+    if (!pointer.empty()) s.append(" (at ").append(pointer).append(")");
+    s.append(" [").append(d.rule).append("]");
+    return s;
+}
+
+} // namespace detail
+
+inline std::string format_finding(const sourced_report& r, const diagnostic& d, bool color)
+{
+    std::string where = detail::output_name(r);
+    if (d.line != unknown_position)
+        where.append(":").append(std::to_string(display_line(r, d))).append(":").append(std::to_string(d.column));
+    where += ':';
+    std::string label = std::string(to_string(d.severity)) + ':';
+    if (color) {
+        const auto hue = d.severity == severity::error ? detail::ansi_bright_red : detail::ansi_bright_magenta;
+        where = std::string(detail::ansi_bold).append(where).append(detail::ansi_reset);
+        label = std::string(detail::ansi_bold).append(hue).append(label).append(detail::ansi_reset);
+    }
+    return where + ' ' + label + ' ' + detail::finding_tail(d, printable(d.message), printable(d.pointer));
+}
+
+inline std::string format_finding(const diagnostic& d)
+{
+    std::string s;
+    if (d.line != unknown_position && d.column != unknown_position)
+        s.append(std::to_string(d.line)).append(":").append(std::to_string(d.column)).append(": ");
+    s.append(to_string(d.severity)).append(": ");
+    return s + detail::finding_tail(d, d.message, d.pointer);
+}
+
+inline std::string format_omitted(const sourced_report& r)
+{
+    const auto n = r.findings.omitted();
+    if (n == 0) return {};
+    return detail::output_name(r) + ": note: " + std::to_string(n) + " more finding" + (n == 1 ? "" : "s") +
+           " not shown (" + std::to_string(r.findings.omitted_errors) + " errors, " +
+           std::to_string(r.findings.omitted_warnings) + " warnings; --max-findings raises the limit)";
+}
+
+inline std::string format_summary(const run_summary& s)
+{
+    const auto plural = [](std::size_t n, const char* one, const char* many) {
+        return std::to_string(n) + ' ' + (n == 1 ? one : many);
+    };
+    return plural(s.inputs, "input", "inputs") + ", " + std::to_string(s.valid) + " valid, " +
+           std::to_string(s.invalid) + " invalid, " + plural(s.errors, "error", "errors") + ", " +
+           plural(s.warnings, "warning", "warnings");
+}
+
+inline boost::json::object to_json(const sourced_report& r)
+{
+    boost::json::array diagnostics;
+    for (const auto& d : r.findings.diagnostics) {
+        const bool placed = d.line != unknown_position;
+        boost::json::object o;
+        o["rule"] = d.rule;
+        o["severity"] = to_string(d.severity);
+        o["pointer"] = valid_utf8(d.pointer);
+        o["line"] = placed ? boost::json::value(display_line(r, d)) : boost::json::value(nullptr);
+        o["column"] = placed ? boost::json::value(d.column) : boost::json::value(nullptr);
+        o["message"] = valid_utf8(d.message);
+        diagnostics.push_back(std::move(o));
+    }
+    boost::json::object o;
+    o["source"] = valid_utf8(r.source);
+    o["record"] = r.record ? boost::json::value(*r.record) : boost::json::value(nullptr);
+    o["valid"] = r.findings.ok();
+    o["diagnostics"] = std::move(diagnostics);
+    if (r.findings.omitted() > 0) o["omitted"] = r.findings.omitted();
+    return o;
+}
+
+inline boost::json::object to_json(const run_summary& s)
+{
+    return {{"inputs", s.inputs}, {"valid", s.valid}, {"invalid", s.invalid}, {"errors", s.errors},
+            {"warnings", s.warnings}};
+}
+
+inline std::string_view to_string(output_format f) noexcept
+{
+    return f == output_format::json ? "json" : "text";
+}
+
+inline std::optional<output_format> output_format_named(std::string_view name) noexcept
+{
+    for (auto f : {output_format::text, output_format::json})
+        if (to_string(f) == name) return f;
+    return std::nullopt;
+}
+
+namespace detail {
+
+/// Prints each finding as it comes, then the summary line.
+class text_writer final : public report_writer
+{
+public:
+    text_writer(std::ostream& out, bool color) : out_(out), color_(color) {}
+
+    void add(const sourced_report& r) override
+    {
+        for (const auto& d : r.findings.diagnostics) out_ << format_finding(r, d, color_) << '\n';
+        if (const auto note = format_omitted(r); !note.empty()) out_ << note << '\n';
+    }
+
+    void finish(const run_summary& s, int) override { out_ << format_summary(s) << '\n'; }
+
+private:
+    std::ostream& out_;
+    bool color_;
+};
+
+/// Keeps every result and writes the one JSON document at the end.
+class json_writer final : public report_writer
+{
+public:
+    explicit json_writer(std::ostream& out) : out_(out) {}
+
+    void add(const sourced_report& r) override { results_.push_back(to_json(r)); }
+
+    void finish(const run_summary& s, int) override
+    {
+        boost::json::object doc;
+        doc["version"] = 1;
+        doc["results"] = std::move(results_);
+        doc["summary"] = to_json(s);
+        out_ << boost::json::serialize(doc) << '\n';
+    }
+
+private:
+    std::ostream& out_;
+    boost::json::array results_;
+};
+
+} // namespace detail
+
+inline std::unique_ptr<report_writer> make_report_writer(output_format f, std::ostream& out, const writer_options& w)
+{
+    if (f == output_format::json) return std::make_unique<detail::json_writer>(out);
+    return std::make_unique<detail::text_writer>(out, w.color);
+}
+
+} // namespace tented::contract
+
+#endif

@@ -1,0 +1,153 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_OUTPUT_HPP
+#define TENTED_CONTRACT_OUTPUT_HPP
+
+#include <tented/contract/diagnostic.hpp>
+#include <tented/contract/rules.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace tented::contract {
+
+/** The findings of one recorded response (or of a capture file itself), with where it came from.
+    - `source`: the file it was read from, as given (`<stdin>` for standard input).
+    - `record`: the 1-based line in a JSON Lines file, the 0-based entry of a HAR file (see
+      `har_entry`), or `std::nullopt` for a whole file.
+    - `findings`: positions are in that record's own text (see `display_line` for the file's).
+*/
+struct sourced_report
+{
+    std::string source;
+    std::optional<std::size_t> record;
+    bool har_entry = false;
+    contract::report findings;
+
+    /// `source`, `source:LINE` (JSON Lines) or `source#ENTRY` (HAR), as messages name a record.
+    std::string label() const
+    {
+        if (!record) return source;
+        return source + (har_entry ? "#" : ":") + std::to_string(*record);
+    }
+};
+
+/** What a run of reports adds up to: the summary line of the text output and the `summary`
+    object of the JSON document. An input is invalid when it holds an error, omitted ones
+    included (`report::ok`). */
+struct run_summary
+{
+    std::size_t inputs = 0, valid = 0, invalid = 0, errors = 0, warnings = 0;
+
+    /// Counts `r` as one more input.
+    void add(const report& r) noexcept
+    {
+        ++inputs;
+        const auto e = r.count(severity::error);
+        errors += e;
+        warnings += r.count(severity::warning);
+        (e ? invalid : valid) += 1;
+    }
+};
+
+/** `s` with every control character (C0 and DEL) written as an escape (`\n`, `\t`, `\r`,
+    `\x1b`). Text output is one finding a line: a payload's string, pointer or file name must not
+    be able to start a line of its own or send escape codes to a terminal. */
+inline std::string printable(std::string_view s);
+
+/** `s` as valid UTF-8: each byte outside a well-formed sequence (overlong forms, surrogates and
+    code points past U+10FFFF included) becomes U+FFFD. JSON and XML output must stay text
+    whatever bytes a file name or a message quoting the input holds (POSIX names are bytes). */
+inline std::string valid_utf8(std::string_view s);
+
+/** The line of `d` in the file `r` came from: a JSON Lines record is one line, so its findings
+    are on that line of the file; elsewhere the finding's own line. `unknown_position` when `d`
+    has no position. */
+inline std::size_t display_line(const sourced_report& r, const diagnostic& d) noexcept;
+
+/** One finding the way compilers print one, without a line feed:
+    `FILE:LINE:COL: error: MESSAGE (at /pointer) [rule/id]`. `:LINE:COL` is left out when the
+    finding has no position, ` (at ...)` when its pointer is the whole document. FILE is
+    `r.label()` for a HAR entry (`capture.har#3`), else `r.source`. Control characters are
+    escaped (`printable`). With `color`, ANSI bold for the place and bright red (errors) or
+    bright magenta (warnings) for the severity, as GCC and Clang colour theirs. */
+inline std::string format_finding(const sourced_report& r, const diagnostic& d, bool color = false);
+
+/** One finding without a file: `LINE:COL: error: MESSAGE (at /pointer) [rule/id]`, what the
+    Catch2 matcher prints under a failed check. Text is written as found (not escaped). */
+inline std::string format_finding(const diagnostic& d);
+
+/** The note that follows an input's kept findings when `options::max_findings` cut some:
+    `FILE: note: N more findings not shown (E errors, W warnings; --max-findings raises the
+    limit)`, or an empty string when none were cut. */
+inline std::string format_omitted(const sourced_report& r);
+
+/** The summary line of the text output: `3 inputs, 2 valid, 1 invalid, 9 errors, 0 warnings`. */
+inline std::string format_summary(const run_summary& s);
+
+/** One element of the JSON document's `results`: `source`, `record` (or null), `valid`,
+    `diagnostics` (each `rule`, `severity`, `pointer`, `line` and `column` or null, `message`),
+    and `omitted` when findings were cut. Strings are made valid UTF-8 (`valid_utf8`). */
+inline boost::json::object to_json(const sourced_report& r);
+
+/// The JSON document's `summary`: `inputs`, `valid`, `invalid`, `errors`, `warnings`.
+inline boost::json::object to_json(const run_summary& s);
+
+/** The report formats a run can be written in.
+    - `text`: one compiler-style line a finding (`format_finding`) as found, then the summary.
+    - `json`: one document at the end, `{"version":1,"results":[...],"summary":{...}}`. */
+enum class output_format { text, json };
+
+/** `"text"` or `"json"`, as the `--format` option spells them. */
+inline std::string_view to_string(output_format f) noexcept;
+
+/** The format named `name`; `std::nullopt` for an unknown name. */
+inline std::optional<output_format> output_format_named(std::string_view name) noexcept;
+
+/** What a writer needs beside the reports.
+    - `color`: ANSI colours in text output (never in the other formats).
+    - `opts`: the options the run checked with (which rules were on, at what severity).
+    - `command`: the verb that ran (`validate`, `replay`, `corpus`, `watch`), named in reports
+      that record what produced them. */
+struct writer_options
+{
+    bool color = false;
+    options opts;
+    std::string command = "validate";
+};
+
+/** Writes a run's reports in one format as they arrive. `add` is called once per input in the
+    order they are to be printed; `finish` once at the end with the run's summary and exit status.
+    Errors: what the stream reports (its state); writing never throws but `std::bad_alloc`. */
+class report_writer
+{
+public:
+    virtual ~report_writer() = default;
+    /// One more input's report.
+    virtual void add(const sourced_report& r) = 0;
+    /// The end of the run: `exit_code` is what the process will exit with.
+    virtual void finish(const run_summary& s, int exit_code) = 0;
+};
+
+/** A writer of format `f` to `out`, which must outlive it.
+    Example:
+    @code
+    auto w = tented::contract::make_report_writer(output_format::text, std::cout, {});
+    run_summary s;
+    for (const auto& r : reports) { w->add(r); s.add(r.findings); }
+    w->finish(s, s.errors ? 1 : 0);
+    @endcode
+*/
+inline std::unique_ptr<report_writer> make_report_writer(output_format f, std::ostream& out,
+                                                         const writer_options& w = {});
+
+} // namespace tented::contract
+
+#include <tented/contract/detail/output.hpp>
+
+#endif
