@@ -638,6 +638,36 @@ TEST_CASE("validate --format json prints exactly one JSON document with exactly 
          "message":"unexpected end of input: the JSON text is truncated"}]})j"));
 }
 
+TEST_CASE("validate --output FILE writes the report there and nothing on standard output", "[cli][validate][output]")
+{
+    scratch s;
+    s.write("late.json", late_job());
+    SECTION("text")
+    {
+        const auto t = s.run("validate --output report.txt late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out.empty());
+        CHECK(support::read(s.in() / "report.txt") ==
+              "late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+              "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+              "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    }
+    SECTION("json, the same document as on standard output")
+    {
+        const auto t = s.run("validate --format json --output report.json late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out.empty());
+        CHECK(support::read(s.in() / "report.json") == s.run("validate --format json late.json").out);
+    }
+    SECTION("a file that cannot be opened is exit 2, with its name and reason")
+    {
+        const auto t = s.run("validate --output no/such/folder/report.txt late.json");
+        CHECK(t.status == 2);
+        CHECK(t.out.empty());
+        CHECK(t.err == "tented-contract: no/such/folder/report.txt: cannot open for writing (No such file or directory)\n");
+    }
+}
+
 TEST_CASE("validate --format json on valid input exits 0 and still prints the document", "[cli][validate][json]")
 {
     scratch s;

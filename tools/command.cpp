@@ -1,0 +1,124 @@
+// tented-contract: the options, output and messages every verb shares (command.hpp).
+#include "command.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+
+namespace tented::contract::cli {
+
+options check_settings::to_options() const
+{
+    options o;
+    for (const auto& id : disable) o.disable(id);
+    for (const auto& id : warning) o.set_severity(id, severity::warning);
+    for (const auto& id : error) o.set_severity(id, severity::error);
+    o.warnings_as_errors = werror;
+    o.max_items = max_items;
+    o.max_bytes = max_bytes;
+    o.max_depth = max_depth;
+    o.max_findings = max_findings;
+    return o;
+}
+
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max)
+{
+    const auto range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    return CLI::Validator(
+        [=](std::string& s) -> std::string {
+            errno = 0;
+            const bool digits = !s.empty() && s.size() <= 20 && s.find_first_not_of("0123456789") == std::string::npos;
+            const auto v = digits ? std::strtoull(s.c_str(), nullptr, 10) : 0;
+            if (!digits || errno == ERANGE || v < min || v > max) return "expected " + range + ", got \"" + s + '"';
+            return {};
+        },
+        "INT in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
+}
+
+void add_check_options(CLI::App& cmd, check_settings& s)
+{
+    // One id per occurrence: a vector option would otherwise swallow the paths that follow.
+    cmd.add_option("--disable", s.disable, "Turn rule RULE off (repeatable)")->type_name("RULE")->allow_extra_args(false);
+    cmd.add_option("--warning", s.warning, "Report rule RULE as a warning (repeatable)")->type_name("RULE")->allow_extra_args(false);
+    cmd.add_option("--error", s.error, "Report rule RULE as an error (repeatable)")->type_name("RULE")->allow_extra_args(false);
+    cmd.add_flag("--werror", s.werror, "Report every warning as an error (unless set by --warning)");
+    cmd.add_option("--max-items", s.max_items, "Upper bound of total for limits/total (default 25)")
+        ->check(whole_number(0, max_count));
+    cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)")
+        ->check(whole_number(0, max_size));
+    // The parser recurses once per level: past max_safe_depth a hostile input could overflow the stack.
+    cmd.add_option("--max-depth", s.max_depth, "Refuse nesting deeper than N: json/depth (default 64, at most 1000)")
+        ->check(whole_number(0, max_safe_depth));
+    cmd.add_option("--max-findings", s.max_findings, "Keep at most N findings an input; count the rest (default 10000)")
+        ->check(whole_number(1, max_size));
+    cmd.add_option("--format", s.format, "Output: text (compiler style) or json")->check(CLI::IsMember({"text", "json"}));
+    cmd.add_option("--output", s.output, "Write the report to FILE instead of standard output")->type_name("FILE");
+    cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+namespace {
+
+/// NO_COLOR set to a non-empty value turns colour off (no-color.org).
+bool no_color()
+{
+    const char* v = std::getenv("NO_COLOR");
+    return v && *v;
+}
+
+} // namespace
+
+report_output::report_output(const check_settings& s, const options& opts, std::string command)
+{
+    out_ = &std::cout;
+    if (!s.output.empty()) {
+        file_.open(s.output, std::ios::binary | std::ios::trunc);
+        if (!file_) throw std::runtime_error(s.output + ": cannot open for writing (" + std::strerror(errno) + ")");
+        out_ = &file_;
+    }
+    const bool terminal = s.output.empty() && isatty(STDOUT_FILENO);
+    writer_options w;
+    w.color = s.color == "always" || (s.color == "auto" && terminal && !no_color());
+    w.opts = opts;
+    w.command = std::move(command);
+    writer_ = make_report_writer(*output_format_named(s.format), *out_, w);
+}
+
+void report_output::add(const sourced_report& r)
+{
+    summary_.add(r.findings);
+    writer_->add(r);
+}
+
+int report_output::finish(const std::vector<std::string>& errors)
+{
+    const int status = !errors.empty() ? exit_usage : summary_.errors ? exit_findings : exit_ok;
+    writer_->finish(summary_, status);
+    for (const auto& e : errors) say(e);
+    if (file_.is_open() && !file_.flush()) {
+        say("cannot write the output file");
+        return exit_usage;
+    }
+    return status;
+}
+
+void say(const std::string& message)
+{
+    std::cerr << "tented-contract: " << printable(message) << '\n';
+}
+
+bool output_written()
+{
+    errno = 0;
+    std::cout.flush();
+    if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+    say(std::string("cannot write the output") + (errno ? std::string(": ") + std::strerror(errno) : ""));
+    return false;
+}
+
+} // namespace tented::contract::cli

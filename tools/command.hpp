@@ -1,0 +1,105 @@
+// tented-contract: what the subcommands share. main.cpp dispatches; each verb lives in its own
+// file and registers itself with an add_<verb>() function declared here.
+#ifndef TENTED_CONTRACT_TOOLS_COMMAND_HPP
+#define TENTED_CONTRACT_TOOLS_COMMAND_HPP
+
+#include <tented/contract/output.hpp>
+#include <tented/contract/rules.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tented::contract::cli {
+
+/// Exit statuses, the same for every verb.
+inline constexpr int exit_ok = 0;        ///< nothing wrong
+inline constexpr int exit_findings = 1;  ///< contract errors (or a corpus case that did not match)
+inline constexpr int exit_usage = 2;     ///< usage, unreadable input, output that could not be written
+inline constexpr int exit_deadline = 3;  ///< a deadline came before the run's stop condition
+
+/// A registered subcommand: its CLI11 app, and what runs when the command line names it.
+struct verb
+{
+    CLI::App* command;
+    std::function<int()> run;
+};
+
+/** What every checking verb shares: how to check (the `options`) and how to report. The
+    defaults are those of `options{}`, so the CLI and the library cannot drift apart. */
+struct check_settings
+{
+    std::vector<std::string> disable, warning, error;
+    bool werror = false;
+    std::int64_t max_items = options{}.max_items;
+    std::size_t max_bytes = options{}.max_bytes;
+    std::size_t max_depth = options{}.max_depth;
+    std::size_t max_findings = options{}.max_findings;
+    std::string format = "text";
+    std::string output;
+    std::string color = "auto";
+    bool jsonl = false;
+
+    /// The options these settings say. Throws `std::invalid_argument` for an unknown rule id.
+    options to_options() const;
+};
+
+/// A decimal whole number from `min` to `max`: CLI11 alone reads "-1" into an unsigned option
+/// as 2^64-1 and "" as 0, and both would lift a limit in silence.
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
+
+/// The largest count an option takes: an integer of the contract is at most 2^53-1.
+inline constexpr std::uint64_t max_count = (std::uint64_t{1} << 53) - 1;
+/// The largest size an option takes: what a reader can still add one byte to.
+inline constexpr std::uint64_t max_size = std::uint64_t{1} << 62;
+
+/// Adds the rule, limit and report options of `validate`, `replay` (and every checking verb).
+void add_check_options(CLI::App& cmd, check_settings& s);
+
+/** Where a checking verb's reports go: the `--format` writer over standard output or the
+    `--output` file, and the run's summary. Throws `std::runtime_error` naming the file when
+    `--output` cannot be opened. */
+class report_output
+{
+public:
+    report_output(const check_settings& s, const options& opts, std::string command);
+
+    /// One more input's report, written at once (text) or kept for the end (other formats).
+    void add(const sourced_report& r);
+
+    /** Ends the run: writes what the format writes at the end, then `errors` (inputs that
+        could not be read) on standard error. Returns the exit status: 2 for such errors or an
+        output that could not be written, 1 for contract errors, else 0. */
+    int finish(const std::vector<std::string>& errors);
+
+    const run_summary& summary() const noexcept { return summary_; }
+
+private:
+    std::ofstream file_;
+    std::ostream* out_;
+    std::unique_ptr<report_writer> writer_;
+    run_summary summary_;
+};
+
+/// Prints `message` on standard error as the tool's own (`tented-contract: ...`), escaped.
+void say(const std::string& message);
+
+/** Flushes standard output; false, with a message, when it could not be written (a full disk,
+    a closed descriptor): a report that never arrived must not pass for a clean one. */
+bool output_written();
+
+verb add_validate(CLI::App& app);
+verb add_replay(CLI::App& app);
+verb add_corpus(CLI::App& app);
+verb add_import(CLI::App& app);
+verb add_rules(CLI::App& app);
+verb add_generate(CLI::App& app);
+
+} // namespace tented::contract::cli
+
+#endif

@@ -1,0 +1,53 @@
+// tented-contract import: turn the bulk-job polls of a HAR capture into corpus sequence folders.
+#include "command.hpp"
+
+#include <tented/contract/import.hpp>
+#include <tented/contract/replay.hpp>
+
+#include <iostream>
+
+namespace tented::contract::cli {
+
+namespace {
+
+struct import_args
+{
+    std::string har;
+    std::string out_dir;
+};
+
+int import_capture(const import_args& a)
+{
+    std::string error;
+    const auto content = read_file(a.har, options{}.max_bytes, error);
+    if (!content) {
+        say(error);
+        return exit_usage;
+    }
+    const auto result = import_har(*content, a.out_dir); // a folder it cannot write throws: exit 2
+    for (const auto& d : result.findings.diagnostics)
+        std::cout << printable(a.har) << ": " << to_string(d.severity) << ": " << printable(d.message) << " (at "
+                  << printable(d.pointer) << ") [" << d.rule << "]\n";
+    for (const auto& f : result.files) std::cout << "wrote " << printable(f.string()) << '\n';
+    const auto files = result.files.size(), jobs = result.folders.size();
+    std::cout << files << (files == 1 ? " snapshot" : " snapshots") << " of " << jobs << (jobs == 1 ? " job" : " jobs")
+              << " imported\n";
+    return result.findings.ok() ? exit_ok : exit_findings;
+}
+
+} // namespace
+
+verb add_import(CLI::App& app)
+{
+    auto a = std::make_shared<import_args>();
+    auto* cmd = app.add_subcommand("import", "Turn the bulk-job polls of a HAR capture into corpus sequence folders "
+                                             "(only response bodies are written: no header, cookie or query string)");
+    cmd->add_option("har", a->har, "The HAR 1.2 capture")->required();
+    cmd->add_option("--out", a->out_dir, "The folder to write OUT/<job id>/001.json, ... into")
+        ->required()
+        ->check(CLI::Validator([](std::string& s) { return s.empty() ? std::string("expected a folder name") : std::string(); },
+                               "FOLDER"));
+    return {cmd, [a] { return import_capture(*a); }};
+}
+
+} // namespace tented::contract::cli

@@ -1,0 +1,38 @@
+// tented-contract: the command-line front end of the kit. This file only dispatches: each
+// subcommand is one file of tools/, a thin client of the library.
+#include "command.hpp"
+
+#include <tented/contract/version.hpp>
+
+#include <exception>
+#include <new>
+#include <stdexcept>
+
+namespace cli = tented::contract::cli;
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"tented-contract: check responses of GET /v1/bulk-jobs/{bulkJobId} against their contract"};
+    app.set_version_flag("--version", std::string("tented-contract ") + tented::contract::version);
+    app.require_subcommand(1);
+
+    const cli::verb verbs[] = {cli::add_validate(app), cli::add_replay(app), cli::add_corpus(app),
+                               cli::add_import(app),   cli::add_rules(app),  cli::add_generate(app)};
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? cli::exit_ok : cli::exit_usage;
+    }
+    int status = cli::exit_ok;
+    try {
+        for (const auto& v : verbs)
+            if (*v.command) status = v.run();
+    } catch (const std::bad_alloc&) {
+        cli::say("out of memory (a lower --max-bytes bounds what one input may take)");
+        return cli::exit_usage;
+    } catch (const std::exception& e) {
+        cli::say(e.what());
+        return cli::exit_usage;
+    }
+    return cli::output_written() ? status : cli::exit_usage;
+}
