@@ -5,10 +5,13 @@
 #include <tented/contract/replay.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <sstream>
+#include <vector>
 
 namespace tc = tented::contract;
 namespace json = boost::json;
@@ -166,4 +169,108 @@ TEST_CASE("check_inputs sends each report in path order and each unreadable path
                      tc::grouping::alone, {}, on);
     CHECK(sources == std::vector<std::string>{"corpus/docs/in-progress.json", "corpus/docs/completed.json"});
     CHECK(errors == std::vector<std::string>{"no/such/file.json: no such file or folder"});
+}
+
+namespace {
+
+std::string written(tc::output_format f, const std::vector<tc::sourced_report>& reports, tc::writer_options w = {})
+{
+    std::ostringstream out;
+    auto writer = tc::make_report_writer(f, out, w);
+    tc::run_summary s;
+    for (const auto& r : reports) {
+        writer->add(r);
+        s.add(r.findings);
+    }
+    writer->finish(s, s.errors ? 1 : 0);
+    return out.str();
+}
+
+// A message quoting a payload's string that tries to end the line and start a command of its own.
+const std::string forged = "got \"x%0A\r\n::error file=a.json,line=1::forged\"";
+
+} // namespace
+
+TEST_CASE("a GitHub annotation escapes its data and properties, so no payload can forge a command", "[output][github]")
+{
+    auto d = finding("format/uuid", tc::severity::error, "/items/0/tent_id", forged, 3, 14);
+    d.character = 12;
+    const auto text = written(tc::output_format::github, {one_finding("a,b:c%.json", d)});
+    CHECK(text == "::error file=a%2Cb%3Ac%25.json,line=3,col=12,title=format/uuid::got \"x%250A%0D%0A::error "
+                  "file=a.json,line=1::forged\" (at /items/0/tent_id)\n"
+                  "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+}
+
+TEST_CASE("a finding without a position is annotated on its file alone, a warning as ::warning", "[output][github]")
+{
+    const auto d = finding("capture/http-status", tc::severity::warning, "", "poll 2 was answered 404", tc::unknown_position,
+                           tc::unknown_position);
+    CHECK(written(tc::output_format::github, {one_finding("c.har", d)}).rfind(
+              "::warning file=c.har,title=capture/http-status::poll 2 was answered 404\n", 0) == 0);
+}
+
+TEST_CASE("JUnit XML has a test case an input, a failure typed by its first error, everything escaped", "[output][junit]")
+{
+    auto bad = one_finding("x.json", finding("format/uuid", tc::severity::error, "/a", "got \"]]><&\x01\xEF\xBF\xBF\"", 2, 5));
+    bad.duration = std::chrono::milliseconds(1250);
+    const tc::sourced_report good{"y.json", std::nullopt, false, {}, std::chrono::milliseconds(3)};
+    tc::writer_options w;
+    w.command = "replay";
+    const auto xml = written(tc::output_format::junit, {bad, good, good}, w);
+    CHECK(xml.find(R"(<testsuites name="tented-contract" tests="3" failures="1" errors="0" time="1.256">)") != std::string::npos);
+    CHECK(xml.find(R"(<testsuite name="tented-contract replay" tests="3" failures="1" errors="0" skipped="0" time="1.256">)") !=
+          std::string::npos);
+    CHECK(xml.find(R"(<testcase name="x.json" classname="tented-contract.replay" file="x.json" line="2" time="1.250">)") !=
+          std::string::npos);
+    CHECK(xml.find(R"(<failure type="format/uuid" message="1 error, the first: got &quot;]]&gt;&lt;&amp;\x01)"
+                   "\xEF\xBF\xBD" R"(&quot;">)") != std::string::npos);
+    CHECK(xml.find(R"x(<testcase name="y.json (2)")x") != std::string::npos); // names are unique
+    CHECK(xml.find("]]>") == std::string::npos);
+}
+
+TEST_CASE("SARIF lists the catalogue as rules and places each result, on line 1 when it has no position", "[output][sarif]")
+{
+    auto placed = finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 7, 13);
+    placed.offset = 120;
+    placed.character = 11;
+    placed.length = 1;
+    const auto unplaced = finding("capture/http-status", tc::severity::warning, "", "not 200", tc::unknown_position,
+                                  tc::unknown_position);
+    tc::writer_options w;
+    w.opts.disable("items/order");
+    w.opts.set_severity("credits/unit-cost", tc::severity::error);
+    w.source_root = "file:///work/";
+    const auto log = json::parse(written(tc::output_format::sarif,
+                                         {one_finding("dir/a b.json", placed), one_finding("/abs/c.har", unplaced)}, w));
+    const auto& run = log.at("runs").at(0);
+    const auto& rules = run.at("tool").at("driver").at("rules").as_array();
+    REQUIRE(rules.size() == tc::rule_count);
+    CHECK(rules[22].at("id") == "counts/buckets");
+    CHECK(rules[22].at("helpUri").as_string() == std::string(tc::catalogue_uri) + "#counts-buckets");
+    CHECK(rules[static_cast<std::size_t>(tc::rule::items_order)].at("defaultConfiguration").at("enabled") == false);
+    CHECK(run.at("invocations").at(0).at("ruleConfigurationOverrides").at(0).at("configuration").at("level") == "error");
+    CHECK(run.at("invocations").at(0).at("exitCode") == 1);
+    const auto& first = run.at("results").at(0);
+    CHECK(first.at("ruleIndex") == 22);
+    CHECK(json::serialize(first.at("locations").at(0)) ==
+          R"({"physicalLocation":{"artifactLocation":{"uri":"dir/a%20b.json","uriBaseId":"%SRCROOT%"},)"
+          R"("region":{"startLine":7,"startColumn":11,"byteOffset":120,"byteLength":1}},)"
+          R"("logicalLocations":[{"fullyQualifiedName":"/queued","kind":"member"}]})");
+    const auto& second = run.at("results").at(1);
+    CHECK(json::serialize(second.at("locations").at(0).at("physicalLocation")) ==
+          R"({"artifactLocation":{"uri":"file:///abs/c.har"},"region":{"startLine":1}})");
+    // The same findings give the same fingerprints in every run.
+    CHECK(first.at("partialFingerprints") ==
+          json::parse(written(tc::output_format::sarif, {one_finding("dir/a b.json", placed)}, w))
+              .at("runs").at(0).at("results").at(0).at("partialFingerprints"));
+}
+
+TEST_CASE("a sequence finding's previous poll is its SARIF related location", "[output][sarif]")
+{
+    const auto d = finding("seq/time", tc::severity::error, "/updated_at", "updated_at went back (previous poll: x:y/001.json:12:3)",
+                           12, 3);
+    const auto log = json::parse(written(tc::output_format::sarif, {one_finding("x:y/002.json", d)}));
+    CHECK(json::serialize(log.at("runs").at(0).at("results").at(0).at("relatedLocations")) ==
+          R"([{"id":1,"physicalLocation":{"artifactLocation":{"uri":"x%3Ay/001.json","uriBaseId":"%SRCROOT%"},)"
+          R"("region":{"startLine":12}},"message":{"text":"The previous poll."}}])");
 }

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -21,6 +22,8 @@ namespace tented::contract {
     - `record`: the 1-based line in a JSON Lines file, the 0-based entry of a HAR file (see
       `har_entry`), or `std::nullopt` for a whole file.
     - `findings`: positions are in that record's own text (see `display_line` for the file's).
+    - `duration`: how long reading and checking it took (a JUnit test case's time); zero when
+      not measured.
 */
 struct sourced_report
 {
@@ -28,6 +31,7 @@ struct sourced_report
     std::optional<std::size_t> record;
     bool har_entry = false;
     contract::report findings;
+    std::chrono::nanoseconds duration{0};
 
     /// `source`, `source:LINE` (JSON Lines) or `source#ENTRY` (HAR), as messages name a record.
     std::string label() const
@@ -70,6 +74,13 @@ inline std::string valid_utf8(std::string_view s);
     has no position. */
 inline std::size_t display_line(const sourced_report& r, const diagnostic& d) noexcept;
 
+/** The column of `d` counted in Unicode code points (`diagnostic::character`), what SARIF and
+    GitHub count; its byte column when only that is known (a diagnostic made by hand). */
+constexpr std::size_t code_point_column(const diagnostic& d) noexcept
+{
+    return d.character != unknown_position ? d.character : d.column;
+}
+
 /** One finding the way compilers print one, without a line feed:
     `FILE:LINE:COL: error: MESSAGE (at /pointer) [rule/id]`. `:LINE:COL` is left out when the
     finding has no position, ` (at ...)` when its pointer is the whole document. FILE is
@@ -100,10 +111,29 @@ inline boost::json::object to_json(const run_summary& s);
 
 /** The report formats a run can be written in.
     - `text`: one compiler-style line a finding (`format_finding`) as found, then the summary.
-    - `json`: one document at the end, `{"version":1,"results":[...],"summary":{...}}`. */
-enum class output_format { text, json };
+    - `json`: one document at the end, `{"version":1,"results":[...],"summary":{...}}`.
+    - `junit`: JUnit XML at the end: `<testsuites>`, one `<testsuite>` for the run, one
+      `<testcase>` an input (named by `sourced_report::label`, made unique), with a `<failure>`
+      (type: its first error's rule id; body: its findings as `text` prints them) when it holds
+      an error, its warnings as `<system-out>`; `file` and `line` for GitLab; times from
+      `sourced_report::duration`. Jenkins and GitLab read it.
+    - `sarif`: SARIF 2.1.0 at the end: one run, the whole catalogue as the driver's rules, one
+      result a finding with its rule, level, message, file relative to `%SRCROOT%` (the
+      current folder, or `writer_options::source_root`), line and column in code points, byte
+      offset and length, the JSON Pointer as a logical location, the previous poll of a
+      sequence finding as a related location, and a fingerprint stable from run to run. A
+      finding without a position is on line 1. GitHub code scanning reads it.
+    - `github`: one GitHub Actions workflow command a finding as found,
+      `::error file=F,line=L,col=C,title=RULE::MESSAGE` (`::warning` for a warning), escaped so
+      that no text of the input can end it or start another; then the summary line. */
+enum class output_format { text, json, junit, sarif, github };
 
-/** `"text"` or `"json"`, as the `--format` option spells them. */
+/** Where a rule is documented: the catalogue, whose anchor for a rule is its id with `/` as `-`
+    (SARIF's `helpUri`, `informationUri`). */
+inline constexpr std::string_view catalogue_uri =
+    "https://github.com/tented-contract/tented-contract/blob/main/docs/contract.md";
+
+/** `"text"`, `"json"`, `"junit"`, `"sarif"` or `"github"`, as the `--format` option spells them. */
 inline std::string_view to_string(output_format f) noexcept;
 
 /** The format named `name`; `std::nullopt` for an unknown name. */
@@ -113,12 +143,15 @@ inline std::optional<output_format> output_format_named(std::string_view name) n
     - `color`: ANSI colours in text output (never in the other formats).
     - `opts`: the options the run checked with (which rules were on, at what severity).
     - `command`: the verb that ran (`validate`, `replay`, `corpus`, `watch`), named in reports
-      that record what produced them. */
+      that record what produced them (JUnit's test suite).
+    - `source_root`: see below. */
 struct writer_options
 {
     bool color = false;
     options opts;
     std::string command = "validate";
+    /// The folder SARIF's `%SRCROOT%` names, as a `file:` URI ending in `/`; empty: the current folder.
+    std::string source_root;
 };
 
 /** Writes a run's reports in one format as they arrive. `add` is called once per input in the

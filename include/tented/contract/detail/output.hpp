@@ -4,6 +4,10 @@
 
 #include <tented/contract/output.hpp>
 
+#include <tented/contract/detail/output_github.hpp>
+#include <tented/contract/detail/output_junit.hpp>
+#include <tented/contract/detail/output_sarif.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -152,12 +156,20 @@ inline boost::json::object to_json(const run_summary& s)
 
 inline std::string_view to_string(output_format f) noexcept
 {
-    return f == output_format::json ? "json" : "text";
+    switch (f) {
+    case output_format::json: return "json";
+    case output_format::junit: return "junit";
+    case output_format::sarif: return "sarif";
+    case output_format::github: return "github";
+    case output_format::text: break;
+    }
+    return "text";
 }
 
 inline std::optional<output_format> output_format_named(std::string_view name) noexcept
 {
-    for (auto f : {output_format::text, output_format::json})
+    for (auto f : {output_format::text, output_format::json, output_format::junit, output_format::sarif,
+                   output_format::github})
         if (to_string(f) == name) return f;
     return std::nullopt;
 }
@@ -209,7 +221,13 @@ private:
 
 inline std::unique_ptr<report_writer> make_report_writer(output_format f, std::ostream& out, const writer_options& w)
 {
-    if (f == output_format::json) return std::make_unique<detail::json_writer>(out);
+    switch (f) {
+    case output_format::json: return std::make_unique<detail::json_writer>(out);
+    case output_format::junit: return std::make_unique<detail::junit_writer>(out, w.command);
+    case output_format::sarif: return std::make_unique<detail::sarif_writer>(out, w);
+    case output_format::github: return std::make_unique<detail::github_writer>(out);
+    case output_format::text: break;
+    }
     return std::make_unique<detail::text_writer>(out, w.color);
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -14,6 +15,16 @@
 #include <system_error>
 
 namespace tented::contract::detail {
+
+/// Sets the findings of `s` to what `check` returns, and its duration to how long that took (a
+/// JUnit test case's time).
+template <class Check>
+void check_timed(sourced_report& s, Check&& check)
+{
+    const auto start = std::chrono::steady_clock::now();
+    s.findings = check();
+    s.duration = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start);
+}
 
 inline bool ends_with(std::string_view s, std::string_view tail)
 {
@@ -32,10 +43,10 @@ inline std::vector<sourced_report> check_records(const std::vector<record>& reco
         s.har_entry = har;
         s.record = har ? r.entry : r.line;
         if (g == grouping::alone || r.job_id.empty()) {
-            s.findings = validate(r.text, opts);
+            detail::check_timed(s, [&] { return validate(r.text, opts); });
         } else {
             auto it = jobs.try_emplace(r.job_id, opts).first;
-            s.findings = it->second.add(r.text, har ? s.label() : source, har ? 1 : r.line);
+            detail::check_timed(s, [&] { return it->second.add(r.text, har ? s.label() : source, har ? 1 : r.line); });
         }
         out.push_back(std::move(s));
     }
@@ -178,7 +189,7 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
     }
     sourced_report s;
     s.source = name;
-    s.findings = validate(content, opts);
+    detail::check_timed(s, [&] { return validate(content, opts); });
     return {std::move(s)};
 }
 
@@ -204,7 +215,7 @@ inline std::vector<sourced_report> check_json_lines(std::string_view content, co
     if (content.size() > opts.max_bytes) {
         sourced_report s;
         s.source = source;
-        s.findings = validate(content, opts);
+        detail::check_timed(s, [&] { return validate(content, opts); });
         return {std::move(s)};
     }
     return detail::check_records(read_json_lines(content), source, false, g, opts);
@@ -217,7 +228,7 @@ inline std::vector<sourced_report> check_har(std::string_view content, const std
     if (content.size() > opts.max_bytes) {
         sourced_report s;
         s.source = source;
-        s.findings = validate(content, opts);
+        detail::check_timed(s, [&] { return validate(content, opts); });
         out.push_back(std::move(s));
         return out;
     }
@@ -274,7 +285,7 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
         }
         sourced_report s;
         s.source = f.string();
-        s.findings = size > opts.max_bytes ? too_large(size, opts) : seq.add(*text, s.source);
+        detail::check_timed(s, [&] { return size > opts.max_bytes ? too_large(size, opts) : seq.add(*text, s.source); });
         out.push_back(std::move(s));
     }
     return out;
@@ -317,7 +328,7 @@ public:
             }
             sourced_report r;
             r.source = f;
-            r.findings = size > opts_.max_bytes ? too_large(size, opts_) : seq.add(*content, f);
+            detail::check_timed(r, [&] { return size > opts_.max_bytes ? too_large(size, opts_) : seq.add(*content, f); });
             on_.report(std::move(r));
         }
         pending_.clear();

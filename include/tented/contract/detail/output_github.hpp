@@ -1,0 +1,72 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_OUTPUT_GITHUB_HPP
+#define TENTED_CONTRACT_DETAIL_OUTPUT_GITHUB_HPP
+
+#include <tented/contract/output.hpp>
+
+#include <string>
+
+namespace tented::contract::detail {
+
+/// `s` as the data of a GitHub workflow command: `%`, CR and LF %-encoded, so that nothing in
+/// it can end the line and start a command of its own; the other control characters too (as
+/// `%01`, which GitHub shows as it is), so that none reaches the log's terminal.
+inline std::string workflow_data(std::string_view s)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : valid_utf8(s)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '%' || u < 0x20 || u == 0x7f) out.append(1, '%').append(1, hex[u >> 4]).append(1, hex[u & 0xf]);
+        else out += c;
+    }
+    return out;
+}
+
+/// `s` as a property value of a workflow command: as data, and `:` and `,` %-encoded too (they
+/// end a property).
+inline std::string workflow_property(std::string_view s)
+{
+    std::string out;
+    for (char c : workflow_data(s)) {
+        if (c == ':') out += "%3A";
+        else if (c == ',') out += "%2C";
+        else out += c;
+    }
+    return out;
+}
+
+/** GitHub Actions annotations: `::error file=F,line=L,col=C,title=RULE::MESSAGE` a finding
+    (`::warning` for a warning), a `::notice` for findings cut by `--max-findings`, then the
+    summary line. */
+class github_writer final : public report_writer
+{
+public:
+    explicit github_writer(std::ostream& out) : out_(out) {}
+
+    void add(const sourced_report& r) override
+    {
+        const std::string file = "file=" + workflow_property(r.source);
+        for (const auto& d : r.findings.diagnostics) {
+            std::string place = file;
+            // A HAR entry's positions are in its body, not in lines of the capture.
+            if (d.line != unknown_position && !r.har_entry)
+                place += ",line=" + std::to_string(display_line(r, d)) + ",col=" + std::to_string(code_point_column(d));
+            std::string message = d.message;
+            if (r.har_entry) message = r.label() + ": " + message;
+            if (!d.pointer.empty()) message += " (at " + d.pointer + ")";
+            out_ << "::" << to_string(d.severity) << ' ' << place << ",title=" << workflow_property(d.rule)
+                 << "::" << workflow_data(message) << '\n';
+        }
+        if (const auto note = format_omitted(r); !note.empty()) out_ << "::notice " << file << "::" << workflow_data(note) << '\n';
+    }
+
+    void finish(const run_summary& s, int) override { out_ << format_summary(s) << '\n'; }
+
+private:
+    std::ostream& out_;
+};
+
+} // namespace tented::contract::detail
+
+#endif

@@ -1,0 +1,231 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_OUTPUT_SARIF_HPP
+#define TENTED_CONTRACT_DETAIL_OUTPUT_SARIF_HPP
+
+#include <tented/contract/formats.hpp>
+#include <tented/contract/output.hpp>
+#include <tented/contract/version.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace tented::contract::detail {
+
+namespace json = boost::json;
+
+/// `path` as a URI reference: bytes outside RFC 3986's unreserved characters and `/` are
+/// %-encoded (a file name is bytes; any of them survives).
+inline std::string uri_path(std::string_view path)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        if (is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += c;
+        else out.append(1, '%').append(1, hex[u >> 4]).append(1, hex[u & 0xf]);
+    }
+    return out;
+}
+
+/// The catalogue anchor of rule `id` (docs/contract.md: the id with `/` as `-`).
+inline std::string rule_anchor(std::string_view id)
+{
+    std::string a(id);
+    for (auto& c : a)
+        if (c == '/') c = '-';
+    return a;
+}
+
+/// The friendly name SARIF asks of a rule, Pascal case: `counts/sum-to-total` is
+/// `CountsSumToTotal`.
+inline std::string pascal_case(std::string_view id)
+{
+    std::string name;
+    bool word_start = true;
+    for (char c : id) {
+        if (c == '/' || c == '-') {
+            word_start = true;
+            continue;
+        }
+        name += word_start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        word_start = false;
+    }
+    return name;
+}
+
+/// A sentence: `s` with a capital first letter and a final period (SARIF's message style).
+inline std::string sentence(std::string_view s)
+{
+    std::string out(s);
+    if (!out.empty() && out.front() >= 'a' && out.front() <= 'z') out.front() = static_cast<char>(out.front() - 'a' + 'A');
+    if (!out.empty() && out.back() != '.') out += '.';
+    return out;
+}
+
+/// 64-bit FNV-1a of `s` in hexadecimal: a fingerprint that is the same on every machine and run.
+inline std::string fnv1a_hex(std::string_view s)
+{
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xf];
+    return out;
+}
+
+/** SARIF 2.1.0: one run whose driver lists the whole catalogue; one result a finding. The log
+    is written at `finish`, when the exit code is known. */
+class sarif_writer final : public report_writer
+{
+public:
+    sarif_writer(std::ostream& out, const writer_options& w) : out_(out), w_(w)
+    {
+        if (w_.source_root.empty()) {
+            std::error_code ec;
+            const auto here = std::filesystem::current_path(ec).generic_string();
+            w_.source_root = "file://" + uri_path(here) + (here.empty() || here.back() != '/' ? "/" : "");
+        }
+    }
+
+    void add(const sourced_report& r) override
+    {
+        for (const auto& d : r.findings.diagnostics) results_.push_back(result(r, d));
+    }
+
+    void finish(const run_summary&, int exit_code) override
+    {
+        json::object invocation{{"executionSuccessful", exit_code == 0 || exit_code == 1}, {"exitCode", exit_code}};
+        if (auto overrides = configuration_overrides(); !overrides.empty())
+            invocation["ruleConfigurationOverrides"] = std::move(overrides);
+        json::object run{
+            {"tool", {{"driver", driver()}}},
+            {"invocations", {std::move(invocation)}},
+            {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", w_.source_root}}}}},
+            {"columnKind", "unicodeCodePoints"},
+            {"results", std::move(results_)}};
+        json::object log{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
+                         {"version", "2.1.0"},
+                         {"runs", {std::move(run)}}};
+        out_ << json::serialize(log) << '\n';
+    }
+
+private:
+    json::object driver() const
+    {
+        json::array rules;
+        for (const auto& r : catalogue()) {
+            const std::string help_uri = std::string(catalogue_uri) + '#' + rule_anchor(r.id);
+            json::object configuration{{"level", to_string(r.default_severity)}};
+            if (!w_.opts.enabled(r.which)) configuration["enabled"] = false;
+            rules.push_back(json::object{
+                {"id", r.id},
+                {"name", pascal_case(r.id)},
+                {"shortDescription", {{"text", sentence(r.summary)}}},
+                {"fullDescription", {{"text", sentence(r.summary) + " Source: " + sentence(r.source)}}},
+                {"help", {{"text", sentence(r.summary) + " Source: " + sentence(r.source) + " See " + help_uri}}},
+                {"helpUri", help_uri},
+                {"defaultConfiguration", std::move(configuration)}});
+        }
+        return {{"name", "tented-contract"},
+                {"version", version},
+                {"semanticVersion", version},
+                {"informationUri", std::string(catalogue_uri)},
+                {"rules", std::move(rules)}};
+    }
+
+    // The rules whose severity this run's options changed from the catalogue's.
+    json::array configuration_overrides() const
+    {
+        json::array overrides;
+        for (const auto& r : catalogue()) {
+            const auto s = w_.opts.effective(r.which);
+            if (!s || *s == r.default_severity) continue;
+            overrides.push_back(json::object{
+                {"descriptor", {{"id", r.id}, {"index", static_cast<std::size_t>(r.which)}}},
+                {"configuration", {{"level", to_string(*s)}}}});
+        }
+        return overrides;
+    }
+
+    json::object artifact(const std::string& source) const
+    {
+        if (!source.empty() && source.front() == '/') return {{"uri", "file://" + uri_path(source)}};
+        return {{"uri", uri_path(source)}, {"uriBaseId", "%SRCROOT%"}};
+    }
+
+    json::object result(const sourced_report& r, const diagnostic& d)
+    {
+        const auto which = find_rule(d.rule);
+        json::object region{{"startLine", 1}};
+        // A HAR entry's positions are in its body, a string of the capture: only the line 1.
+        if (d.line != unknown_position && !r.har_entry) {
+            region["startLine"] = display_line(r, d);
+            region["startColumn"] = code_point_column(d);
+            if (!r.record && d.offset != unknown_position && d.length != unknown_position) {
+                region["byteOffset"] = d.offset;
+                region["byteLength"] = d.length;
+            }
+        }
+        json::object location{{"physicalLocation", {{"artifactLocation", artifact(r.source)}, {"region", std::move(region)}}},
+                              {"logicalLocations", {{{"fullyQualifiedName", valid_utf8(d.pointer)}, {"kind", "member"}}}}};
+        json::object o{{"ruleId", d.rule},
+                       {"ruleIndex", which ? static_cast<std::size_t>(*which) : 0},
+                       {"level", to_string(d.severity)},
+                       {"message", {{"text", valid_utf8(d.message)}}},
+                       {"locations", {std::move(location)}},
+                       {"partialFingerprints", {{"tentedContract/v1", fingerprint(r, d)}}}};
+        if (auto related = earlier_poll(d); !related.empty()) o["relatedLocations"] = std::move(related);
+        if (r.har_entry && r.record) o["properties"] = {{"harEntry", *r.record}};
+        return o;
+    }
+
+    // What identifies a finding across runs: its rule, file, record and pointer, not its message
+    // or position (they move when other members change). Repeats are numbered in order.
+    std::string fingerprint(const sourced_report& r, const diagnostic& d)
+    {
+        const std::string key = d.rule + '\n' + r.label() + '\n' + d.pointer;
+        return fnv1a_hex(key) + ':' + std::to_string(++fingerprints_[key]);
+    }
+
+    // A seq/* finding names the earlier poll as "(previous poll: SOURCE:LINE:COLUMN)" or
+    // "(previous poll: SOURCE)" (sequence.hpp): the related location of the result.
+    json::array earlier_poll(const diagnostic& d) const
+    {
+        static constexpr std::string_view marker = " (previous poll: ";
+        const auto at = d.message.rfind(marker);
+        if (d.rule.compare(0, 4, "seq/") != 0 || at == std::string::npos || d.message.back() != ')') return {};
+        std::string where = d.message.substr(at + marker.size(), d.message.size() - at - marker.size() - 1);
+        std::size_t line = 1;
+        // SOURCE:LINE:COLUMN, read from the right: a file name may hold ':'.
+        const auto column_colon = where.rfind(':');
+        const auto line_colon = column_colon == std::string::npos || column_colon == 0 ? std::string::npos
+                                                                                        : where.rfind(':', column_colon - 1);
+        const auto number = [&](std::size_t from, std::size_t to) {
+            const auto digits = where.substr(from, to - from);
+            return !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos && digits.size() < 19;
+        };
+        if (line_colon != std::string::npos && number(line_colon + 1, column_colon) && number(column_colon + 1, where.size())) {
+            line = std::stoull(where.substr(line_colon + 1, column_colon - line_colon - 1));
+            where.resize(line_colon);
+        }
+        return {json::object{
+            {"id", 1},
+            {"physicalLocation", {{"artifactLocation", artifact(where)}, {"region", {{"startLine", line}}}}},
+            {"message", {{"text", "The previous poll."}}}}};
+    }
+
+    std::ostream& out_;
+    writer_options w_;
+    json::array results_;
+    std::map<std::string, std::size_t> fingerprints_;
+};
+
+} // namespace tented::contract::detail
+
+#endif
