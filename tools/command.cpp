@@ -40,7 +40,7 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max)
         "INT in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
 }
 
-void add_check_options(CLI::App& cmd, check_settings& s)
+void add_rule_options(CLI::App& cmd, check_settings& s)
 {
     // One id per occurrence: a vector option would otherwise swallow the paths that follow.
     cmd.add_option("--disable", s.disable, "Turn rule RULE off (repeatable)")->type_name("RULE")->allow_extra_args(false);
@@ -49,6 +49,22 @@ void add_check_options(CLI::App& cmd, check_settings& s)
     cmd.add_flag("--werror", s.werror, "Report every warning as an error (unless set by --warning)");
     cmd.add_option("--max-items", s.max_items, "Upper bound of total for limits/total (default 25)")
         ->check(whole_number(0, max_count));
+}
+
+void add_report_options(CLI::App& cmd, check_settings& s)
+{
+    cmd.add_option("--format", s.format,
+                   "Output: text (compiler style), json, junit (JUnit XML), sarif (SARIF 2.1.0) or github "
+                   "(GitHub Actions annotations)")
+        ->check(CLI::IsMember({"text", "json", "junit", "sarif", "github"}));
+    cmd.add_option("--output", s.output, "Write the report to FILE instead of standard output")->type_name("FILE");
+    cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+void add_check_options(CLI::App& cmd, check_settings& s)
+{
+    add_rule_options(cmd, s);
     cmd.add_option("--max-bytes", s.max_bytes, "Refuse inputs larger than N bytes: json/too-large (default 64 MiB)")
         ->check(whole_number(0, max_size));
     // The parser recurses once per level: past max_safe_depth a hostile input could overflow the stack.
@@ -56,10 +72,7 @@ void add_check_options(CLI::App& cmd, check_settings& s)
         ->check(whole_number(0, max_safe_depth));
     cmd.add_option("--max-findings", s.max_findings, "Keep at most N findings an input; count the rest (default 10000)")
         ->check(whole_number(1, max_size));
-    cmd.add_option("--format", s.format, "Output: text (compiler style) or json")->check(CLI::IsMember({"text", "json"}));
-    cmd.add_option("--output", s.output, "Write the report to FILE instead of standard output")->type_name("FILE");
-    cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+    add_report_options(cmd, s);
 }
 
 namespace {

@@ -58,6 +58,12 @@ inline constexpr std::uint64_t max_count = (std::uint64_t{1} << 53) - 1;
 /// The largest size an option takes: what a reader can still add one byte to.
 inline constexpr std::uint64_t max_size = std::uint64_t{1} << 62;
 
+/// Adds the rule options: `--disable`, `--warning`, `--error`, `--werror`, `--max-items`.
+void add_rule_options(CLI::App& cmd, check_settings& s);
+
+/// Adds the report options: `--format`, `--output`, `--color`.
+void add_report_options(CLI::App& cmd, check_settings& s);
+
 /// Adds the rule, limit and report options of `validate`, `replay` (and every checking verb).
 void add_check_options(CLI::App& cmd, check_settings& s);
 
@@ -99,6 +105,7 @@ verb add_corpus(CLI::App& app);
 verb add_import(CLI::App& app);
 verb add_rules(CLI::App& app);
 verb add_generate(CLI::App& app);
+verb add_schema(CLI::App& app);
 
 } // namespace tented::contract::cli
 

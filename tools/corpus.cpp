@@ -3,6 +3,7 @@
 
 #include <tented/contract/corpus.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace tented::contract::cli {
@@ -13,6 +14,7 @@ struct corpus_args
 {
     std::vector<std::string> roots;
     bool verbose = false;
+    check_settings report; // --format, --output, --color
 };
 
 std::string id_set(const std::vector<std::string>& ids)
@@ -33,8 +35,60 @@ void print_mismatch(const corpus_case& c, const case_outcome& outcome)
                       << printable(d.message) << " [" << d.rule << "]\n";
 }
 
+/** A case as one input of a report (every format but text): no finding when it raised exactly
+    what it expects; else an error a rule it expects and did not raise, and one a rule it raised
+    and does not expect, naming that rule's first finding. Positions stay in the messages: a
+    sequence case's findings are in its snapshots, not in the case's own path. */
+sourced_report case_report(const corpus_case& c, const case_outcome& o)
+{
+    sourced_report r;
+    r.source = c.path.string();
+    for (const auto& o_report : o.reports) r.duration += o_report.duration;
+    const auto add = [&](const std::string& rule, std::string message) {
+        diagnostic d;
+        d.rule = rule;
+        d.message = std::move(message);
+        r.findings.diagnostics.push_back(std::move(d));
+    };
+    for (const auto& id : c.expected)
+        if (!std::binary_search(o.raised.begin(), o.raised.end(), id))
+            add(id, "the case expects " + id + " and did not raise it (raised " + id_set(o.raised) + ")");
+    for (const auto& id : o.raised) {
+        if (std::binary_search(c.expected.begin(), c.expected.end(), id)) continue;
+        std::string first;
+        for (const auto& rep : o.reports)
+            for (const auto& d : rep.findings.diagnostics)
+                if (first.empty() && d.rule == id)
+                    first = ": " + format_finding(rep, d);
+        add(id, "the case raised " + id + ", which it does not expect (expected " + id_set(c.expected) + ")" + first);
+    }
+    return r;
+}
+
+int report_corpus(const corpus_args& a)
+{
+    report_output out(a.report, options{}, "corpus");
+    std::vector<std::string> errors;
+    for (const auto& root : a.roots) {
+        std::vector<corpus_case> cases;
+        try {
+            cases = load_corpus(root);
+        } catch (const corpus_error& e) {
+            errors.push_back(e.what());
+            continue;
+        }
+        for (const auto& c : cases) {
+            const auto outcome = replay_case(c);
+            out.add(case_report(c, outcome));
+            errors.insert(errors.end(), outcome.errors.begin(), outcome.errors.end());
+        }
+    }
+    return out.finish(errors);
+}
+
 int replay_corpus(const corpus_args& a)
 {
+    if (a.report.format != "text") return report_corpus(a);
     std::size_t passed = 0, failed = 0;
     for (const auto& root : a.roots) {
         std::vector<corpus_case> cases;
@@ -66,7 +120,8 @@ verb add_corpus(CLI::App& app)
     auto a = std::make_shared<corpus_args>();
     auto* cmd = app.add_subcommand("corpus", "Replay corpus folders against their expected findings");
     cmd->add_option("folders", a->roots, "Corpus roots (layout of corpus/README.md)")->required();
-    cmd->add_flag("-v,--verbose", a->verbose, "List every case, not only mismatches");
+    cmd->add_flag("-v,--verbose", a->verbose, "List every case, not only mismatches (text format)");
+    add_report_options(*cmd, a->report);
     return {cmd, [a] { return replay_corpus(*a); }};
 }
 

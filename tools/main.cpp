@@ -17,7 +17,8 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
 
     const cli::verb verbs[] = {cli::add_validate(app), cli::add_replay(app), cli::add_corpus(app),
-                               cli::add_import(app),   cli::add_rules(app),  cli::add_generate(app)};
+                               cli::add_import(app),   cli::add_rules(app),  cli::add_generate(app),
+                               cli::add_schema(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
