@@ -22,8 +22,8 @@ namespace tented::contract {
     - `record`: the 1-based line in a JSON Lines file, the 0-based entry of a HAR file (see
       `har_entry`), or `std::nullopt` for a whole file.
     - `findings`: positions are in that record's own text (see `display_line` for the file's).
-    - `duration`: how long reading and checking it took (a JUnit test case's time); zero when
-      not measured.
+    - `duration`: how long checking it took, reading excluded (a JUnit test case's time); zero
+      when not measured.
 */
 struct sourced_report
 {
@@ -144,13 +144,13 @@ inline std::optional<output_format> output_format_named(std::string_view name) n
     - `opts`: the options the run checked with (which rules were on, at what severity).
     - `command`: the verb that ran (`validate`, `replay`, `corpus`, `watch`), named in reports
       that record what produced them (JUnit's test suite).
-    - `source_root`: see below. */
+    - `source_root`: the folder SARIF's `%SRCROOT%` names, as a `file:` URI ending in `/`;
+      empty for the current folder. */
 struct writer_options
 {
     bool color = false;
     options opts;
     std::string command = "validate";
-    /// The folder SARIF's `%SRCROOT%` names, as a `file:` URI ending in `/`; empty: the current folder.
     std::string source_root;
 };
 
