@@ -15,8 +15,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <array>
 #include <functional>
+#include <numeric>
+#include <thread>
 
 namespace tt = tented::contract::testing;
 namespace asio = boost::asio;
@@ -223,7 +231,7 @@ TEST_CASE("the admin endpoints reset cursors and give the journal as JSON", "[se
     CHECK(post("/__admin/reset").body() == R"({"reset":"all"})");
     CHECK(get(api, target).body() == snapshot(1));
     const auto journal = get(api, "/__admin/requests").body();
-    CHECK(journal.substr(0, journal.find("\"at_ms\"")) ==
+    CHECK(journal.substr(0, journal.find("\"at_us\"")) ==
           R"({"requests":[{"method":"GET","target":"/v1/bulk-jobs/01JRZXFBZW7P6XZ636RYQR8CYW","job":"01JRZXFBZW7P6XZ636RYQR8CYW","n":1,"bearer":false,"status":200,"fault":"",)");
     CHECK(get(api, "/__admin/nothing").result_int() == 404);
     CHECK(get(api, "/__admin/reset").result_int() == 405);
@@ -350,6 +358,23 @@ TEST_CASE("rate faults and latencies are the same for the same seed", "[server][
     CHECK(std::chrono::steady_clock::now() - start >= 200ms);
 }
 
+TEST_CASE("many clients at once are all answered, each job's cursor moving once a request", "[server]")
+{
+    tt::server api({credit_cost_two});
+    std::vector<std::thread> clients;
+    std::vector<int> ok(16, 0);
+    for (std::size_t c = 0; c < ok.size(); ++c)
+        clients.emplace_back([&, c] {
+            for (int i = 0; i < 50; ++i) ok[c] += get(api, "/v1/bulk-jobs/" + credit_job).result_int() == 200;
+            ok[c] += static_cast<int>(api.journal().size() > 0); // the journal read while others write it
+        });
+    for (auto& t : clients) t.join();
+    CHECK(std::accumulate(ok.begin(), ok.end(), 0) == 16 * 51);
+    const auto journal = api.journal();
+    REQUIRE(journal.size() == 800);
+    CHECK(journal.back().n == 800);
+}
+
 TEST_CASE("hostile clients are answered or closed, and the server still answers after", "[server][hostile]")
 {
     tt::server_options o;
@@ -400,4 +425,146 @@ TEST_CASE("hostile clients are answered or closed, and the server still answers 
     }
     std::this_thread::sleep_for(100ms); // the idle connections of the section above are gone
     CHECK(get(api, target).result_int() == 200);
+}
+
+namespace {
+
+/// `tented-contract serve ARGS --port 0 --port-file F` in the background, its standard output in a
+/// file; stopped with SIGTERM when destroyed, if `stop` was not called.
+class served_cli
+{
+public:
+    explicit served_cli(std::vector<std::string> args)
+        : dir_(std::filesystem::temp_directory_path() / ("tc-serve-" + std::to_string(::getpid()) + "-" + std::to_string(++count_)))
+    {
+        std::filesystem::create_directories(dir_);
+        args.insert(args.begin(), {TENTED_CONTRACT_CLI, "serve"});
+        for (const char* a : {"--port", "0", "--port-file"}) args.emplace_back(a);
+        args.push_back((dir_ / "port").string());
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t files;
+        posix_spawn_file_actions_init(&files);
+        posix_spawn_file_actions_addopen(&files, 1, (dir_ / "stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        posix_spawn_file_actions_addopen(&files, 2, (dir_ / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int failed = posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&files);
+        REQUIRE(failed == 0);
+        for (int i = 0; i < 500 && !std::filesystem::exists(dir_ / "port"); ++i) std::this_thread::sleep_for(20ms);
+        REQUIRE(std::filesystem::exists(dir_ / "port"));
+        port_ = std::stoi(support::read(dir_ / "port"));
+    }
+    ~served_cli()
+    {
+        if (pid_ > 0) stop(SIGTERM);
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+    served_cli(const served_cli&) = delete;
+    served_cli& operator=(const served_cli&) = delete;
+
+    std::string url(const std::string& target = "") const { return "http://127.0.0.1:" + std::to_string(port_) + target; }
+    std::string out() const { return support::read(dir_ / "stdout"); }
+    std::string err() const { return support::read(dir_ / "stderr"); }
+    const std::filesystem::path& dir() const { return dir_; }
+
+    /// Sends `signal`, waits (at most 10 s, then kills it) and returns the exit status; -1 when
+    /// it did not exit by itself.
+    int stop(int signal)
+    {
+        ::kill(pid_, signal);
+        int status = 0;
+        for (int i = 0; i < 500 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(20ms);
+        if (::waitpid(pid_, &status, WNOHANG) == 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, &status, 0);
+            status = -1;
+        }
+        pid_ = -1;
+        return status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+private:
+    inline static int count_ = 0;
+    std::filesystem::path dir_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+};
+
+/// `curl ARGS`, at most 10 s: what `-w` writes (the status, say) on standard output.
+std::string curl(const std::string& args) { return support::shell("curl -s --max-time 10 " + args).out; }
+
+/// `tented-contract ARGS`, at most 10 s: its exit status and standard error.
+support::run_result cli_err(const std::string& args)
+{
+    return support::shell("timeout 10 '" TENTED_CONTRACT_CLI "' " + args + " 2>&1 >/dev/null");
+}
+
+} // namespace
+
+TEST_CASE("serve answers curl: snapshots byte for byte, 400, 401 and 404, and stops on SIGTERM", "[server][cli][curl]")
+{
+    ::setenv("TC_SERVE_TEST_TOKEN", "tnt_test_curl", 1);
+    served_cli serve({credit_cost_two, "--token-env", "TC_SERVE_TEST_TOKEN"});
+    CHECK(serve.out() == serve.url() + "\n");
+    const auto body = (serve.dir() / "body").string();
+    const std::string auth = " -H 'Authorization: Bearer tnt_test_curl' ";
+    const auto status = [&](const std::string& args) { return curl("-o '" + body + "' -w '%{http_code}' " + args); };
+    for (int n : {1, 2, 3, 3}) {
+        CHECK(status(auth + serve.url("/v1/bulk-jobs/" + credit_job)) == "200");
+        CHECK(support::read(body) == snapshot(n));
+    }
+    CHECK(status(serve.url("/v1/bulk-jobs/" + credit_job)) == "401");
+    CHECK(support::read(body) == R"({"error":{"status":401,"code":"UNAUTHORIZED","message":"Missing or invalid bearer token"}})");
+    CHECK(status("-H 'Authorization: Bearer tnt_test_wrong' " + serve.url("/v1/bulk-jobs/" + credit_job)) == "401");
+    CHECK(status(auth + serve.url("/v1/bulk-jobs/not-a-ulid")) == "400");
+    CHECK(status(auth + "--path-as-is " + serve.url("/v1/bulk-jobs/../../../etc/passwd")) == "400");
+    CHECK(status(auth + serve.url("/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K")) == "404");
+    CHECK(support::read(body) ==
+          R"({"error":{"status":404,"code":"NOT_FOUND","message":"The bulk job does not exist in the workspace associated with your API key"}})");
+    CHECK(status("-X POST " + serve.url("/__admin/reset")) == "200");
+    CHECK(status(auth + serve.url("/v1/bulk-jobs/" + credit_job)) == "200");
+    CHECK(support::read(body) == snapshot(1));
+    CHECK(curl(serve.url("/__admin/requests")).find("tnt_test_curl") == std::string::npos);
+    CHECK(serve.stop(SIGTERM) == 0);
+    CHECK(serve.err().find("tnt_test_curl") == std::string::npos);
+}
+
+TEST_CASE("serve's faults reach curl, and SIGINT stops it cleanly", "[server][cli][curl][faults]")
+{
+    served_cli serve({credit_cost_two, "--fault", "429:retry-after=2@1", "--fault", "drop@2", "--fault", "hang@3"});
+    const auto target = serve.url("/v1/bulk-jobs/" + credit_job);
+    const auto limited = curl("-i " + target);
+    CHECK(limited.rfind("HTTP/1.1 429 Too Many Requests\r\n", 0) == 0);
+    CHECK(limited.find("\r\nRetry-After: 2\r\n") != std::string::npos);
+    CHECK(support::shell("curl -s --max-time 10 " + target).status == 52); // empty reply from server
+    CHECK(support::shell("curl -s --max-time 1 " + target).status == 28);  // timed out
+    CHECK(curl(target) == snapshot(1));
+    CHECK(serve.stop(SIGINT) == 0);
+}
+
+TEST_CASE("serve refuses what it cannot serve with exit 2 and a reason", "[server][cli]")
+{
+    const auto bad_fault = cli_err("serve " + credit_cost_two + " --fault 200@1");
+    CHECK(bad_fault.status == 2);
+    CHECK(bad_fault.out == "tented-contract: --fault fault rule \"200@1\": expected a status from 400 to 599, drop, truncate or hang before '@'\n");
+    ::unsetenv("TC_SERVE_UNSET");
+    const auto no_token = cli_err("serve " + credit_cost_two + " --token-env TC_SERVE_UNSET");
+    CHECK(no_token.status == 2);
+    CHECK(no_token.out == "tented-contract: --token-env TC_SERVE_UNSET: that environment variable is not set, or empty\n");
+    const auto missing = cli_err("serve corpus/sequences/valid/no-such-recording.jsonl");
+    CHECK(missing.status == 2);
+    CHECK(missing.out == "tented-contract: corpus/sequences/valid/no-such-recording.jsonl: cannot open (No such file or directory)\n");
+    CHECK(cli_err("serve " + credit_cost_two + " --port 70000").status == 2);
+    CHECK(cli_err("serve " + credit_cost_two + " --latency 5..1").status == 2);
+
+    tt::server taken({credit_cost_two});
+    tt::server_options same;
+    same.port = taken.port();
+    CHECK_THROWS_WITH(tt::server({credit_cost_two}, same),
+                      "cannot listen on 127.0.0.1 port " + std::to_string(taken.port()) + ": Address already in use");
+    const auto busy = cli_err("serve " + credit_cost_two + " --port " + std::to_string(taken.port()));
+    CHECK(busy.status == 2);
+    CHECK(busy.out == "tented-contract: cannot listen on 127.0.0.1 port " + std::to_string(taken.port()) + ": Address already in use\n");
 }

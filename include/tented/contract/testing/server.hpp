@@ -114,7 +114,8 @@ inline std::optional<latency> parse_latency(std::string_view text, std::string& 
     - `max_connections`: connections beyond it are closed as soon as accepted.
     - `max_header_bytes`: the request line and headers together (431 beyond); request bodies are
       limited to 64 KiB (413 beyond).
-    - `journal_limit`: requests journaled at most; later ones are counted in `journal_dropped`.
+    - `journal_limit`: requests journaled at most (each holds its target, up to 8 KiB: the
+      default bounds the journal near 80 MiB); later ones are counted in `journal_dropped`.
 */
 struct server_options
 {
@@ -127,14 +128,15 @@ struct server_options
     std::chrono::milliseconds idle_timeout{10000};
     std::size_t max_connections = 256;
     std::size_t max_header_bytes = 8192;
-    std::size_t journal_limit = 100000;
+    std::size_t journal_limit = 10000;
 };
 
 /** One request the server received on its API path (every path but `/__admin/...`).
 
     - `method`, `target`: as received; the token's text, wherever it appears, is `[redacted]`.
     - `job`: the `{bulkJobId}` asked for when the server holds that job (else empty); `n`: which
-      request of that job it was (1-based; 0 when no held job).
+      request of that job it was (1-based; 0 when it did not reach a job: not held, or refused
+      with 401 or 405).
     - `bearer`: whether an `Authorization: Bearer ...` header came (its value is never kept).
     - `status`: the status answered (200 for a truncated body); 0 when no answer was sent
       (`drop`, `hang`).
@@ -173,7 +175,7 @@ class server_core;
     - Serves only what it was given: no part of a request reaches the filesystem.
 
     Errors: the constructors throw `recording_error` (paths) or `std::system_error` (cannot
-    listen on `host:port`). Stops when destroyed.
+    listen on `host:port`: "cannot listen on HOST port PORT: REASON"). Stops when destroyed.
     Example (Catch2):
     @code
     tented::contract::testing::server api({"corpus/sequences/valid/credit-cost-two"});
@@ -202,7 +204,9 @@ public:
     inline std::vector<journal_entry> journal() const;
     /// How many requests came after the journal was full.
     inline std::size_t journal_dropped() const;
-    /// The journal as `GET /__admin/requests` gives it.
+    /// The journal as `GET /__admin/requests` gives it: `{"requests":[{"method", "target", "job",
+    /// "n", "bearer", "status", "fault", "at_us"}, ...], "dropped": N}`, members as in
+    /// `journal_entry`, `at_us` the microseconds from the server's start to `received`.
     inline std::string journal_json() const;
     /// As `POST /__admin/reset`: every cursor back to the start, the journal emptied.
     inline void reset();

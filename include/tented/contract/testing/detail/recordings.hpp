@@ -77,11 +77,12 @@ inline void load_file(const std::filesystem::path& path, const options& opts, re
 {
     const auto name = path.string();
     auto text = read_recording(path, opts);
-    if (contract::detail::ends_with(name, ".har")) {
+    const auto kind = kind_of(name);
+    if (kind == file_kind::har) {
         const auto har = read_har(text);
         if (har.polls.empty()) throw recording_error(name + ": holds no bulk-job poll answered 200");
         out.add_grouped(har.polls, name);
-    } else if (contract::detail::ends_with(name, ".jsonl") || contract::detail::ends_with(name, ".ndjson")) {
+    } else if (kind == file_kind::json_lines) {
         const auto records = read_json_lines(text);
         if (records.empty()) throw recording_error(name + ": holds no record");
         for (const auto& r : records)

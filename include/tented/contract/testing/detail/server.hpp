@@ -17,6 +17,7 @@
 
 #include <array>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 namespace tented::contract::testing::detail {
@@ -146,13 +147,7 @@ public:
         : service_(std::move(jobs), std::move(opts)), host_(service_.options().host)
     {
         ioc_.emplace(1);
-        const tcp::endpoint at(asio::ip::make_address(host_), service_.options().port);
-        acceptor_.emplace(*ioc_);
-        acceptor_->open(at.protocol());
-        acceptor_->set_option(asio::socket_base::reuse_address(true));
-        acceptor_->bind(at);
-        acceptor_->listen(asio::socket_base::max_listen_connections);
-        port_ = acceptor_->local_endpoint().port();
+        listen();
         retry_.emplace(*ioc_);
         accept();
         thread_ = std::thread([this] { run(); });
@@ -179,6 +174,23 @@ public:
     }
 
 private:
+    void listen()
+    {
+        const auto port = service_.options().port;
+        try {
+            const tcp::endpoint at(asio::ip::make_address(host_), port);
+            acceptor_.emplace(*ioc_);
+            acceptor_->open(at.protocol());
+            acceptor_->set_option(asio::socket_base::reuse_address(true));
+            acceptor_->bind(at);
+            acceptor_->listen(asio::socket_base::max_listen_connections);
+            port_ = acceptor_->local_endpoint().port();
+        } catch (const boost::system::system_error& e) {
+            // The standard's exception, as documented, named as a person would say it.
+            throw std::system_error(e.code(), "cannot listen on " + host_ + " port " + std::to_string(port));
+        }
+    }
+
     void run()
     {
         for (;;) {

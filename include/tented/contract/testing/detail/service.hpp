@@ -324,10 +324,10 @@ private:
     {
         boost::json::array requests;
         for (const auto& e : journal_) {
-            const std::chrono::duration<double, std::milli> at = e.received - started_;
+            const auto at = std::chrono::duration_cast<std::chrono::microseconds>(e.received - started_);
             requests.push_back(boost::json::object{{"method", e.method}, {"target", e.target}, {"job", e.job},
                                                    {"n", e.n}, {"bearer", e.bearer}, {"status", e.status},
-                                                   {"fault", e.fault}, {"at_ms", at.count()}});
+                                                   {"fault", e.fault}, {"at_us", at.count()}});
         }
         return boost::json::serialize(boost::json::object{{"requests", std::move(requests)}, {"dropped", dropped_}});
     }
