@@ -8,16 +8,22 @@
 
 namespace tented::contract::detail {
 
+/// Appends byte `c` %-encoded (`%0A`), as URIs and workflow commands write a byte.
+inline void append_percent_encoded(std::string& out, unsigned char c)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    out.append(1, '%').append(1, hex[c >> 4]).append(1, hex[c & 0xf]);
+}
+
 /// `s` as the data of a GitHub workflow command: `%`, CR and LF %-encoded, so that nothing in
 /// it can end the line and start a command of its own; the other control characters too (as
 /// `%01`, which GitHub shows as it is), so that none reaches the log's terminal.
 inline std::string workflow_data(std::string_view s)
 {
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     for (char c : valid_utf8(s)) {
         const auto u = static_cast<unsigned char>(c);
-        if (c == '%' || u < 0x20 || u == 0x7f) out.append(1, '%').append(1, hex[u >> 4]).append(1, hex[u & 0xf]);
+        if (c == '%' || u < 0x20 || u == 0x7f) append_percent_encoded(out, u);
         else out += c;
     }
     return out;
@@ -29,8 +35,7 @@ inline std::string workflow_property(std::string_view s)
 {
     std::string out;
     for (char c : workflow_data(s)) {
-        if (c == ':') out += "%3A";
-        else if (c == ',') out += "%2C";
+        if (c == ':' || c == ',') append_percent_encoded(out, static_cast<unsigned char>(c));
         else out += c;
     }
     return out;

@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_OUTPUT_SARIF_HPP
 #define TENTED_CONTRACT_DETAIL_OUTPUT_SARIF_HPP
 
+#include <tented/contract/detail/output_github.hpp>
 #include <tented/contract/formats.hpp>
 #include <tented/contract/output.hpp>
 #include <tented/contract/version.hpp>
@@ -23,12 +24,10 @@ namespace json = boost::json;
 /// %-encoded (a file name is bytes; any of them survives).
 inline std::string uri_path(std::string_view path)
 {
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     for (char c : path) {
-        const auto u = static_cast<unsigned char>(c);
         if (is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += c;
-        else out.append(1, '%').append(1, hex[u >> 4]).append(1, hex[u & 0xf]);
+        else append_percent_encoded(out, static_cast<unsigned char>(c));
     }
     return out;
 }
