@@ -12,6 +12,7 @@
 #include <tented/contract/import.hpp>
 #include <tented/contract/locate.hpp>
 #include <tented/contract/output.hpp>
+#include <tented/contract/position.hpp>
 #include <tented/contract/replay.hpp>
 #include <tented/contract/rules.hpp>
 #include <tented/contract/schema.hpp>

@@ -2,10 +2,10 @@
 #ifndef TENTED_CONTRACT_ENCODE_HPP
 #define TENTED_CONTRACT_ENCODE_HPP
 
-#include <tented/contract/detail/shadow.hpp>
+#include <tented/contract/detail/described.hpp>
 #include <tented/contract/types.hpp>
 
-#include <boost/describe/enumerators.hpp>
+#include <boost/describe/enum_to_string.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -39,11 +39,7 @@ boost::json::value encode_member(const T& v)
         for (const auto& e : v) a.push_back(encode_member(e));
         return a;
     } else if constexpr (std::is_enum_v<T>) {
-        const char* name = "";
-        boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>([&](auto e) {
-            if (e.value == v) name = e.name;
-        });
-        return boost::json::string(name);
+        return boost::json::string(boost::describe::enum_to_string(v, ""));
     } else if constexpr (std::is_same_v<T, bool> || std::is_arithmetic_v<T> ||
                          std::is_same_v<T, std::string> || std::is_same_v<T, boost::json::object>) {
         return boost::json::value_from(v);

@@ -4,7 +4,8 @@
 
 #include <tented/contract/decode.hpp>
 #include <tented/contract/detail/decoder.hpp>
-#include <tented/contract/locate.hpp>
+#include <tented/contract/detail/report.hpp>
+#include <tented/contract/detail/utf8.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
@@ -43,23 +44,6 @@ inline bool follows_high_surrogate(std::string_view text, std::size_t at)
     if (at < 6 || text[at - 6] != '\\' || (text[at - 5] != 'u' && text[at - 5] != 'U')) return false;
     const char a = text[at - 4], b = text[at - 3];
     return (a == 'd' || a == 'D') && (b == '8' || b == '9' || b == 'a' || b == 'A' || b == 'b' || b == 'B');
-}
-
-// The length of the well-formed UTF-8 sequence that starts `s`, or 0 (RFC 3629: no overlong
-// forms, no surrogates, nothing past U+10FFFF).
-inline std::size_t utf8_sequence(std::string_view s)
-{
-    if (s.empty()) return 0;
-    const auto c = static_cast<unsigned char>(s[0]);
-    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[k]) & 0xC0) != 0x80) return 0;
-    if (n == 1) return 1;
-    const auto c1 = static_cast<unsigned char>(s[1]);
-    const bool ok = c >= 0xC2 && c <= 0xF4 && !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) &&
-                    !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    return ok ? n : 0;
 }
 
 // What is wrong at `at`, in words a person can act on.
@@ -222,24 +206,10 @@ inline void decode_value(const boost::json::value& v, const options& opts, docum
     doc.found.insert(doc.found.end(), std::make_move_iterator(shape.begin()), std::make_move_iterator(shape.end()));
 }
 
-/// Orders findings by position in the input, and findings at one position by catalogue order, so
-/// the order does not depend on when a rule ran (unknown positions come last).
-inline void sort_by_position(std::vector<diagnostic>& found)
-{
-    const auto rank = [](const std::string& id) { return static_cast<std::size_t>(*find_rule(id)); };
-    std::stable_sort(found.begin(), found.end(), [&](const diagnostic& a, const diagnostic& b) {
-        if (a.offset != b.offset) return a.offset < b.offset;
-        return a.rule != b.rule && rank(a.rule) < rank(b.rule);
-    });
-}
-
 inline decode_result finish(document& doc, std::string_view text)
 {
     decode_result r;
-    sort_by_position(doc.found);
-    r.findings.diagnostics = std::move(doc.found);
-    doc.tally.into(r.findings);
-    locate_all(r.findings, text);
+    r.findings = finished_report(std::move(doc.found), doc.tally, text);
     if (doc.has_job()) r.job = std::move(doc.job);
     return r;
 }

@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_IMPORT_HPP
 #define TENTED_CONTRACT_DETAIL_IMPORT_HPP
 
+#include <tented/contract/detail/fnv1a.hpp>
 #include <tented/contract/import.hpp>
 
 #include <algorithm>
@@ -24,8 +25,7 @@ inline std::string safe_folder_name(std::string_view id)
         if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-')
             name += c;
     if (!name.empty() && name.size() == id.size() && name.size() <= 64) return name;
-    std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a
-    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    const std::uint64_t h = fnv1a(id);
     char hash[24];
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(h));
     return (name.empty() ? std::string("job") : name.substr(0, 40)) + "-" + hash;

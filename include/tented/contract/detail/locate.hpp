@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_LOCATE_HPP
 #define TENTED_CONTRACT_DETAIL_LOCATE_HPP
 
+#include <tented/contract/detail/json_text.hpp>
 #include <tented/contract/locate.hpp>
 #include <tented/contract/rules.hpp>
 
@@ -234,23 +235,13 @@ private:
 
     // Moves the cursor past the string whose opening quote is at `at`: the source text is walked
     // because escapes make the parser's copy shorter than the text.
-    void skip_string(std::size_t at)
-    {
-        std::size_t i = at + 1;
-        while (i < text_.size() && text_[i] != '"') i += text_[i] == '\\' ? 2 : 1;
-        cursor_ = i + 1;
-    }
+    void skip_string(std::size_t at) { cursor_ = string_end(text_, at); }
 
     // The start of the next token: past white space and the separators `,` and `:`. Then the
     // cursor moves `length` bytes on (strings and numbers move it themselves).
     std::size_t token_start(std::size_t length) noexcept
     {
-        std::size_t at = cursor_;
-        while (at < text_.size()) {
-            const char c = text_[at];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',' && c != ':') break;
-            ++at;
-        }
+        const std::size_t at = next_token(text_, cursor_);
         cursor_ = at + length;
         return at;
     }

@@ -2,7 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_REPLAY_HPP
 #define TENTED_CONTRACT_DETAIL_REPLAY_HPP
 
-#include <tented/contract/locate.hpp>
+#include <tented/contract/position.hpp>
 #include <tented/contract/replay.hpp>
 
 #include <algorithm>

@@ -5,7 +5,7 @@
 #include <tented/contract/detail/checks.hpp>
 #include <tented/contract/detail/decode.hpp>
 #include <tented/contract/detail/validate.hpp>
-#include <tented/contract/locate.hpp>
+#include <tented/contract/position.hpp>
 #include <tented/contract/sequence.hpp>
 
 #include <unordered_map>
@@ -350,11 +350,8 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
             if (keep) cmp.run();
         }
     }
-    report r;
-    r.diagnostics = next->doc.found;
-    next->doc.tally.into(r);
-    detail::sort_by_position(r.diagnostics);
-    locate_all(r, json);
+    // What is kept of `next` for the next snapshot is its text and job, not its findings.
+    report r = detail::finished_report(std::move(next->doc.found), next->doc.tally, json);
     if (keep) {
         next->doc.found.clear();
         next->text.assign(json.data(), json.size());

@@ -2,10 +2,10 @@
 #ifndef TENTED_CONTRACT_DETAIL_SHADOW_HPP
 #define TENTED_CONTRACT_DETAIL_SHADOW_HPP
 
+#include <tented/contract/detail/described.hpp>
 #include <tented/contract/diagnostic.hpp>
 #include <tented/contract/formats.hpp>
 
-#include <boost/describe/members.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
@@ -32,25 +32,6 @@ struct slot
 
     bool present() const noexcept { return state == slot_state::present; }
 };
-
-template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
-
-template <class T, class = void>
-struct is_described_struct : std::false_type {};
-template <class T>
-struct is_described_struct<T, std::void_t<members_of<T>>>
-    : std::bool_constant<std::is_class_v<T>> {};
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
 
 template <class T>
 struct is_formatted : std::false_type {};
@@ -84,9 +65,6 @@ struct shadow_of<std::optional<T>> : shadow_of<T> {};
 template <class T>
 using shadow_t = typename shadow_of<T>::type;
 
-template <class T, class D>
-using member_type_of = std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>;
-
 template <class T>
 struct member_types
 {
@@ -94,9 +72,6 @@ struct member_types
     using fn = shadow_t<member_type_of<T, D>>;
     using type = boost::mp11::mp_rename<boost::mp11::mp_transform<fn, members_of<T>>, std::tuple>;
 };
-
-template <class T>
-inline constexpr std::size_t member_count = boost::mp11::mp_size<members_of<T>>::value;
 
 /// Where each member of one decoded object stood; `begin` is the offset of its `{`.
 template <class T>
@@ -114,10 +89,6 @@ struct object_shadow
         begin = offset;
         for (auto& s : slots) s.state = slot_state::absent;
     }
-
-    /// The slot of the member at compile-time index `I` of the description of `T`.
-    template <std::size_t I>
-    const slot& at() const { return slots[I]; }
 };
 
 /// Where each element of one decoded array stood, and what its elements hold.

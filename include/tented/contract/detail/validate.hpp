@@ -51,12 +51,7 @@ struct validation
             sink out(opts, doc.found, &doc.tally);
             check_job(doc.job, doc.shadow, facts, out);
         }
-        report r;
-        sort_by_position(doc.found);
-        r.diagnostics = std::move(doc.found);
-        doc.tally.into(r);
-        locate_all(r, text);
-        return r;
+        return finished_report(std::move(doc.found), doc.tally, text);
     }
 };
 

@@ -5,10 +5,9 @@
 #include <tented/contract/encode.hpp>
 #include <tented/contract/types.hpp>
 
-#include <boost/describe/enumerators.hpp>
+#include <boost/describe/enum_to_string.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
-#include <boost/mp11/algorithm.hpp>
 
 #include <string>
 
@@ -20,11 +19,7 @@ namespace tented::contract::testing::detail {
 template <class E>
 std::string wire_name(E value)
 {
-    std::string name;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) {
-        if (e.value == value) name = e.name;
-    });
-    return name;
+    return boost::describe::enum_to_string(value, "");
 }
 
 /// A described struct, enum or formatted string as compact JSON.
