@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_OUTPUT_HPP
 #define TENTED_CONTRACT_DETAIL_OUTPUT_HPP
 
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/output.hpp>
 
 #include <tented/contract/detail/output_github.hpp>
@@ -35,18 +36,10 @@ inline std::string valid_utf8(std::string_view s)
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = n > 0 && i + n <= s.size();
-        for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        if (ok && n > 1) { // overlong forms, surrogates and code points past U+10FFFF are not UTF-8
-            const auto c1 = static_cast<unsigned char>(s[i + 1]);
-            ok = c >= 0xC2 && c <= 0xF4 && !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0) &&
-                 !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (ok) out.append(s.substr(i, n));
+        const std::size_t n = detail::utf8_sequence(s.substr(i));
+        if (n > 0) out.append(s.substr(i, n));
         else out += "\xEF\xBF\xBD";
-        i += ok ? n : 1;
+        i += n > 0 ? n : 1;
     }
     return out;
 }
