@@ -2,14 +2,17 @@
 #ifndef TENTED_CONTRACT_DETAIL_FORMATS_HPP
 #define TENTED_CONTRACT_DETAIL_FORMATS_HPP
 
+#include <tented/contract/detail/formats_fast.hpp>
 #include <tented/contract/formats.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
+// The plain definitions of the formats: each check written as the format reads, byte by byte.
+// They are the specification; the public checks first try the fast paths of formats_fast.hpp,
+// which only recognise the canonical spellings, and come here for anything else.
 namespace tented::contract {
 namespace detail {
 
@@ -75,12 +78,8 @@ struct timestamp_parse
     std::string problem;
 };
 
-inline std::optional<instant> read_documented_form(std::string_view s) noexcept;
-inline bool is_canonical_ulid(std::string_view s) noexcept;
-
 inline timestamp_parse parse_rfc3339(std::string_view s)
 {
-    if (auto when = read_documented_form(s)) return {when, {}};
     auto fail = [&](std::string why) { return timestamp_parse{std::nullopt, std::move(why)}; };
     const int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
     if (year < 0 || month < 0 || day < 0 || s[4] != '-' || s[7] != '-')
@@ -122,17 +121,31 @@ inline timestamp_parse parse_rfc3339(std::string_view s)
     return {instant{seconds, nanos}, {}};
 }
 
-} // namespace detail
 
-inline std::optional<instant> parse_timestamp(std::string_view text)
+/// The instant of `s` when it is in the documented form `YYYY-MM-DDTHH:MM:SS.mmmZ` and a real
+/// date and time, else nothing (then `parse_rfc3339` reads it the general way, saying why).
+/// Every response carries two timestamps: the fast path of `timestamp_format::check` and of
+/// `parse_timestamp`.
+inline std::optional<instant> documented_instant(std::string_view s) noexcept
 {
-    return detail::parse_rfc3339(text).when;
+    if (!has_documented_timestamp_shape(s)) return std::nullopt;
+    const auto number = [&](std::size_t at, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = 0; i < n; ++i) v = v * 10 + (s[at + i] - '0');
+        return v;
+    };
+    const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
+    const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3);
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
+        second > 60)
+        return std::nullopt;
+    return instant{days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second,
+                   static_cast<std::uint32_t>(millis) * 1000000u};
 }
 
-inline format_check ulid_format::check(std::string_view s)
+/// `format/ulid`, `format/ulid-canonical`.
+inline format_check ulid_verdict(std::string_view s)
 {
-    using namespace detail;
-    if (is_canonical_ulid(s)) return {};
     if (s.size() != 26)
         return bad("expected a ULID of 26 characters, got " + std::to_string(s.size()) + " in " + quoted(s));
     bool lower = false;
@@ -151,114 +164,29 @@ inline format_check ulid_format::check(std::string_view s)
     return {};
 }
 
-namespace detail {
-
-// A UUID's 32 digits are judged eight at a time (SWAR: SIMD within a register), as every tent_id
-// of every item goes through this. `bytes_in` sets the high bit of each byte of `w` that lies in
-// [lo, hi]; it needs every byte below 0x80, so that no sum carries into the next byte.
-constexpr std::uint64_t byte_ones = 0x0101010101010101ull, byte_highs = 0x8080808080808080ull;
-
-constexpr std::uint64_t bytes_in(std::uint64_t w, unsigned char lo, unsigned char hi) noexcept
+/// `format/uuid`, `format/uuid-canonical`.
+inline format_check uuid_verdict(std::string_view s)
 {
-    return (w + (0x80u - lo) * byte_ones) & ~(w + (0x7fu - hi) * byte_ones) & byte_highs;
-}
-
-/// The instant of `s` when it is in the documented form `YYYY-MM-DDTHH:MM:SS.mmmZ` and a real
-/// date and time, else nothing (and `parse_rfc3339` reads it the general way, saying why). Every
-/// response carries two timestamps: their form is judged a word at a time.
-inline std::optional<instant> read_documented_form(std::string_view s) noexcept
-{
-    static constexpr char form[] = "0000-00-00T00:00:00.000Z"; // '0': any digit
-    if (s.size() != sizeof form - 1) return std::nullopt;
-    for (std::size_t at = 0; at < s.size(); at += 8) {
-        std::uint64_t w, f;
-        std::memcpy(&w, s.data() + at, 8);
-        std::memcpy(&f, form + at, 8);
-        const std::uint64_t digit_places = bytes_in(f, '0', '0');
-        const std::uint64_t other_bytes = ~((digit_places >> 7) * 0xff);
-        if ((w & byte_highs) || (bytes_in(w, '0', '9') & digit_places) != digit_places || ((w ^ f) & other_bytes))
-            return std::nullopt;
-    }
-    const auto number = [&](std::size_t at, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = 0; i < n; ++i) v = v * 10 + (s[at + i] - '0');
-        return v;
-    };
-    const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
-    const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3);
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
-        second > 60)
-        return std::nullopt;
-    return instant{days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second,
-                   static_cast<std::uint32_t>(millis) * 1000000u};
-}
-
-/// Whether `s` is a ULID in canonical form: 26 characters of uppercase Crockford base32, the
-/// first `0`-`7`. Judged a word at a time (the last word overlaps the one before), as every
-/// response carries one; any other text goes the general way, which says what is wrong.
-inline bool is_canonical_ulid(std::string_view s) noexcept
-{
-    if (s.size() != 26 || s[0] < '0' || s[0] > '7') return false;
-    std::uint64_t ok = byte_highs;
-    for (const std::size_t at : {0, 8, 16, 18}) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + at, 8);
-        const auto excluded = bytes_in(w, 'I', 'I') | bytes_in(w, 'L', 'L') | bytes_in(w, 'O', 'O') | bytes_in(w, 'U', 'U');
-        ok &= (bytes_in(w, '0', '9') | bytes_in(w, 'A', 'Z')) & ~excluded & ~w; // ~w: no byte above 0x7f
-    }
-    return ok == byte_highs;
-}
-
-/// The 32 digits of `s`, a text of 36 characters in the 8-4-4-4-12 layout, as four words (in
-/// an order of their own: every digit is judged alike).
-inline std::array<std::uint64_t, 4> uuid_digits(std::string_view s) noexcept
-{
-    const auto word = [&](std::size_t at) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + at, 8);
-        return w;
-    };
-    const auto half = [&](std::size_t at) {
-        std::uint32_t w;
-        std::memcpy(&w, s.data() + at, 4);
-        return std::uint64_t{w};
-    };
-    return {word(0), half(9) | half(14) << 32, half(19) | half(24) << 32, word(28)};
-}
-
-} // namespace detail
-
-inline format_check uuid_format::check(std::string_view s)
-{
-    using namespace detail;
     const auto not_uuid = [&] { return bad("expected a UUID of 8-4-4-4-12 hexadecimal digits, got " + quoted(s)); };
-    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return not_uuid();
-    const auto digits = uuid_digits(s);
-    // The canonical form, every tent_id of a valid response, is told by one test per word.
-    std::uint64_t lower_hex = byte_highs;
-    for (const std::uint64_t w : digits) lower_hex &= (bytes_in(w, '0', '9') | bytes_in(w, 'a', 'f')) & ~w;
-    const char v = s[19];
-    if (lower_hex == byte_highs && s[14] == '4' && (v == '8' || v == '9' || v == 'a' || v == 'b')) return {};
-    bool hex = true, lower = true;
-    for (const std::uint64_t w : digits) {
-        if (w & byte_highs) return not_uuid();
-        const auto lower_hex = bytes_in(w, '0', '9') | bytes_in(w, 'a', 'f');
-        hex = hex && (lower_hex | bytes_in(w, 'A', 'F')) == byte_highs;
-        lower = lower && lower_hex == byte_highs;
+    if (s.size() != 36) return not_uuid();
+    bool lower = true;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash_place = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash_place ? s[i] != '-' : !is_hex(s[i])) return not_uuid();
+        lower = lower && !is_upper(s[i]);
     }
-    if (!hex) return not_uuid();
     if (!lower) return non_canonical("expected a lowercase UUID, got " + quoted(s));
     if (s[14] != '4')
         return non_canonical("expected a version 4 UUID, got version " + std::string(1, s[14]) + " in " + quoted(s));
+    const char v = s[19];
     if (v != '8' && v != '9' && v != 'a' && v != 'b')
         return non_canonical("expected the RFC 4122 variant (8, 9, a or b), got '" + std::string(1, v) + "' in " + quoted(s));
     return {};
 }
 
-inline format_check timestamp_format::check(std::string_view s)
+/// `format/timestamp`, `format/timestamp-canonical`.
+inline format_check timestamp_verdict(std::string_view s)
 {
-    using namespace detail;
-    if (read_documented_form(s)) return {};
     auto parsed = parse_rfc3339(s);
     if (!parsed.when) return bad("expected an RFC 3339 date-time, " + parsed.problem + ", got " + quoted(s));
     const bool canonical = s.size() == 24 && s[10] == 'T' && s[19] == '.' && s[23] == 'Z';
@@ -266,8 +194,6 @@ inline format_check timestamp_format::check(std::string_view s)
         return non_canonical("expected the documented form YYYY-MM-DDTHH:MM:SS.mmmZ, got " + quoted(s));
     return {};
 }
-
-namespace detail {
 
 // True when `s` holds a space, a control character or DEL. It tests every character without
 // stopping early, with `|` rather than `||`: a loop the compiler vectorises (most URLs are clean).
@@ -281,9 +207,26 @@ inline bool has_space_or_control(std::string_view s) noexcept
     return found != 0;
 }
 
+enum class authority_char : unsigned char { plain, end, at, colon };
+
+/// What `c` means in the authority of a URL (RFC 3986 section 3.2): `/`, `?` and `#` end it,
+/// `@` ends the user information, `:` starts the port.
+constexpr authority_char authority_kind(char c) noexcept
+{
+    if (c == '/' || c == '?' || c == '#') return authority_char::end;
+    if (c == '@') return authority_char::at;
+    if (c == ':') return authority_char::colon;
+    return authority_char::plain;
+}
+
+/// RFC 3986 reg-name characters: unreserved and sub-delims (a '%' is checked apart).
+constexpr bool is_reg_name_char(char c) noexcept
+{
+    return is_alnum(c) || std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
 // Where the authority that begins `rest` ends (at the first '/', '?' or '#'), and where its last
-// '@' and the last ':' after that are: one pass with one table lookup a character, as every
-// published_url goes through it.
+// '@' and the last ':' after that are.
 struct authority_marks
 {
     std::size_t length;
@@ -291,21 +234,11 @@ struct authority_marks
     std::size_t colon = std::string_view::npos;
 };
 
-enum class authority_char : unsigned char { plain, end, at, colon };
-
-inline constexpr auto authority_chars = [] {
-    std::array<authority_char, 256> t{};
-    t['/'] = t['?'] = t['#'] = authority_char::end;
-    t['@'] = authority_char::at;
-    t[':'] = authority_char::colon;
-    return t;
-}();
-
 inline authority_marks scan_authority(std::string_view rest) noexcept
 {
     authority_marks m{rest.size()};
     for (std::size_t i = 0; i < rest.size(); ++i) {
-        const auto kind = authority_chars[static_cast<unsigned char>(rest[i])];
+        const auto kind = classify<&authority_kind>(rest[i]);
         if (kind == authority_char::plain) continue;
         if (kind == authority_char::end) {
             m.length = i;
@@ -321,21 +254,6 @@ inline authority_marks scan_authority(std::string_view rest) noexcept
     return m;
 }
 
-} // namespace detail
-
-namespace detail {
-
-// RFC 3986 reg-name characters: unreserved and sub-delims (a '%' is checked apart). A table:
-// every host of every published_url goes through it.
-inline constexpr auto host_chars = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 256; ++c) t[c] = is_alnum(static_cast<char>(c));
-    for (char c : std::string_view("-._~!$&'()*+,;=")) t[static_cast<unsigned char>(c)] = true;
-    return t;
-}();
-
-constexpr bool is_host_char(char c) noexcept { return host_chars[static_cast<unsigned char>(c)]; }
-
 // What is wrong with the host of an https URL (RFC 3986 section 3.2.2, a DNS name for a
 // reg-name), or an empty text.
 inline const char* host_problem(std::string_view host)
@@ -347,7 +265,7 @@ inline const char* host_problem(std::string_view host)
         return ipv6 ? "" : "expected an IPv6 address between '[' and ']'";
     }
     for (std::size_t i = 0; i < host.size(); ++i) {
-        if (is_host_char(host[i])) continue;
+        if (classify<&is_reg_name_char>(host[i])) continue;
         if (host[i] != '%') return "expected a host of letters, digits, '-', '.' and %-escapes";
         if (i + 2 >= host.size() || !is_hex(host[i + 1]) || !is_hex(host[i + 2]))
             return "expected '%' followed by two hexadecimal digits in the host";
@@ -362,34 +280,31 @@ inline const char* host_problem(std::string_view host)
 
 } // namespace detail
 
-namespace detail {
-
-// The scheme and authority (`https://host:port`) of the last URL found good on this thread. The
-// URLs of one job mostly share them: a URL that starts with them followed by '/', '?', '#' or
-// nothing has the same verdict for them, so only the rest is checked.
-inline std::string& good_url_prefix()
+inline std::optional<instant> parse_timestamp(std::string_view text)
 {
-    thread_local std::string prefix;
-    return prefix;
+    if (auto when = detail::documented_instant(text)) return when;
+    return detail::parse_rfc3339(text).when;
 }
 
-inline bool has_good_prefix(std::string_view s)
+inline format_check ulid_format::check(std::string_view s)
 {
-    const std::string& prefix = good_url_prefix();
-    if (prefix.empty() || s.size() < prefix.size() || s.compare(0, prefix.size(), prefix) != 0) return false;
-    return s.size() == prefix.size() || s[prefix.size()] == '/' || s[prefix.size()] == '?' || s[prefix.size()] == '#';
+    return detail::is_canonical_ulid(s) ? format_check{} : detail::ulid_verdict(s);
 }
 
-} // namespace detail
+inline format_check uuid_format::check(std::string_view s)
+{
+    return detail::is_canonical_uuid(s) ? format_check{} : detail::uuid_verdict(s);
+}
+
+inline format_check timestamp_format::check(std::string_view s)
+{
+    return detail::documented_instant(s) ? format_check{} : detail::timestamp_verdict(s);
+}
 
 inline format_check https_url_format::check(std::string_view s)
 {
     using namespace detail;
     constexpr std::string_view scheme = "https://";
-    if (has_good_prefix(s)) {
-        if (!has_space_or_control(s.substr(good_url_prefix().size()))) return {};
-        return bad("expected a URL without spaces or control characters, got " + quoted(s));
-    }
     bool https = s.size() >= scheme.size();
     for (std::size_t i = 0; https && i < scheme.size(); ++i)
         https = (s[i] | 0x20) == scheme[i]; // the scheme is case-insensitive (RFC 3986)
@@ -418,7 +333,6 @@ inline format_check https_url_format::check(std::string_view s)
         return bad("expected a port from 0 to 65535, got " + quoted(s));
     if (host.empty()) return bad("expected a host after https://, got " + quoted(s));
     if (const char* problem = host_problem(host); *problem) return bad(problem + (", got " + quoted(s)));
-    good_url_prefix().assign(s.data(), scheme.size() + marks.length);
     return {};
 }
 

@@ -1,0 +1,100 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_FORMATS_FAST_HPP
+#define TENTED_CONTRACT_DETAIL_FORMATS_FAST_HPP
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+// The fast paths of the format checks: every response carries a ULID and two timestamps, every
+// item a UUID and often a URL, so their canonical spellings are recognised eight bytes at a time
+// (SWAR: SIMD within a register) and URL characters are classified by table. Each answers only
+// "is this the canonical form"; anything else goes to the plain definition in formats.hpp, which
+// is the specification. tests/property/formats.cpp checks that both agree.
+namespace tented::contract::detail {
+
+// `bytes_in` sets the high bit of each byte of `w` that lies in [lo, hi]; it needs every byte
+// below 0x80, so that no sum carries into the next byte (callers mask bytes at or above 0x80 out
+// with `& ~w`, or test them first).
+constexpr std::uint64_t byte_ones = 0x0101010101010101ull, byte_highs = 0x8080808080808080ull;
+
+constexpr std::uint64_t bytes_in(std::uint64_t w, unsigned char lo, unsigned char hi) noexcept
+{
+    return (w + (0x80u - lo) * byte_ones) & ~(w + (0x7fu - hi) * byte_ones) & byte_highs;
+}
+
+/// The eight bytes of `s` from `at` (which has eight bytes left) as one word.
+inline std::uint64_t word_at(std::string_view s, std::size_t at) noexcept
+{
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + at, 8);
+    return w;
+}
+
+/// The answer of `Classify` (a constexpr function of a byte) for each of the 256 byte values.
+template <auto Classify>
+inline constexpr auto byte_table = [] {
+    std::array<decltype(Classify(char{})), 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = Classify(static_cast<char>(c));
+    return t;
+}();
+
+/// `Classify(c)`, read from its table.
+template <auto Classify>
+constexpr auto classify(char c) noexcept
+{
+    return byte_table<Classify>[static_cast<unsigned char>(c)];
+}
+
+/// Whether `s` is a canonical ULID: 26 characters of uppercase Crockford base32, the first
+/// `0`-`7` (the last word overlaps the one before).
+inline bool is_canonical_ulid(std::string_view s) noexcept
+{
+    if (s.size() != 26 || s[0] < '0' || s[0] > '7') return false;
+    std::uint64_t ok = byte_highs;
+    for (const std::size_t at : {0, 8, 16, 18}) {
+        const std::uint64_t w = word_at(s, at);
+        const auto excluded = bytes_in(w, 'I', 'I') | bytes_in(w, 'L', 'L') | bytes_in(w, 'O', 'O') | bytes_in(w, 'U', 'U');
+        ok &= (bytes_in(w, '0', '9') | bytes_in(w, 'A', 'Z')) & ~excluded & ~w; // ~w: no byte above 0x7f
+    }
+    return ok == byte_highs;
+}
+
+/// Whether `s` is a canonical UUID: 8-4-4-4-12 lowercase hexadecimal digits, version 4, the
+/// RFC 4122 variant. Its 32 digits are read as four words, in an order of their own (every digit
+/// is judged alike).
+inline bool is_canonical_uuid(std::string_view s) noexcept
+{
+    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+    const auto half = [&](std::size_t at) {
+        std::uint32_t w;
+        std::memcpy(&w, s.data() + at, 4);
+        return std::uint64_t{w};
+    };
+    const std::uint64_t digits[] = {word_at(s, 0), half(9) | half(14) << 32, half(19) | half(24) << 32, word_at(s, 28)};
+    std::uint64_t lower_hex = byte_highs;
+    for (const std::uint64_t w : digits) lower_hex &= (bytes_in(w, '0', '9') | bytes_in(w, 'a', 'f')) & ~w;
+    const char v = s[19];
+    return lower_hex == byte_highs && s[14] == '4' && (v == '8' || v == '9' || v == 'a' || v == 'b');
+}
+
+/// Whether `s` has the shape of the documented timestamp `YYYY-MM-DDTHH:MM:SS.mmmZ`: digits and
+/// those separators where they stand (whether the date and time exist is not judged here).
+inline bool has_documented_timestamp_shape(std::string_view s) noexcept
+{
+    static constexpr std::string_view form = "0000-00-00T00:00:00.000Z"; // '0': any digit
+    if (s.size() != form.size()) return false;
+    for (std::size_t at = 0; at < s.size(); at += 8) {
+        const std::uint64_t w = word_at(s, at), f = word_at(form, at);
+        const std::uint64_t digit_places = bytes_in(f, '0', '0');
+        const std::uint64_t other_bytes = ~((digit_places >> 7) * 0xff);
+        if ((w & byte_highs) || (bytes_in(w, '0', '9') & digit_places) != digit_places || ((w ^ f) & other_bytes))
+            return false;
+    }
+    return true;
+}
+
+} // namespace tented::contract::detail
+
+#endif
