@@ -177,7 +177,7 @@ void bench_floor(benchmark::State& state, const std::string& text)
 }
 
 // A fresh monotonic_resource per document over one buffer sized for it: a reused resource keeps
-// growing its next block in Boost 1.81 (DESIGN.md, "Known hazards").
+// growing its next block in Boost 1.81.
 void bench_dom(benchmark::State& state, const std::string& text)
 {
     std::vector<unsigned char> buffer(dom_bytes(text) + 4096);

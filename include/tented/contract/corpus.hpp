@@ -24,7 +24,7 @@ enum class case_kind { payload, sequence_folder, json_lines, har };
       `.../invalid/<rule-id>/NAME` expects `{<rule-id>}`, anything else expects nothing.
     - `opts`: the options of `NAME.options.json` beside it (`max_bytes`, `max_items`,
       `max_depth`), else the defaults.
-    Source: DESIGN.md, "Corpus layout".
+    Source: corpus/README.md.
 */
 struct corpus_case
 {

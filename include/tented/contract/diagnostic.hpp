@@ -41,8 +41,6 @@ inline constexpr std::size_t unknown_position = static_cast<std::size_t>(-1);
       count); `unknown_position` with `column`.
     - `length`: the bytes of the token at `offset`: a whole string (with its quotes), number or
       literal, or 1 for the `{` or `[` of an object or array; `unknown_position` with `offset`.
-
-    Source: DESIGN.md, "Violations are data".
 */
 struct diagnostic
 {

@@ -55,7 +55,7 @@ boost::json::value encode_member(const T& v)
     their wire names, formatted strings as their text.
 
     Errors: none but `std::bad_alloc`. Example: `boost::json::serialize(encode(job))`.
-    Source: DESIGN.md, "encoding back to JSON".
+    Source: docs/contract.md section 2 (an absent member is omitted, never null).
 */
 inline boost::json::value encode(const bulk_job& job) { return detail::encode_member(job); }
 

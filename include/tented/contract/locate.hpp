@@ -36,7 +36,7 @@ namespace tented::contract {
     auto at = tented::contract::find_pointer(R"({"items": [{"index": 0}]})", "/items/0/index");
     assert(at == 21);
     @endcode
-    Source: RFC 6901 (JavaScript Object Notation (JSON) Pointer); DESIGN.md, `locate.hpp`.
+    Source: RFC 6901 (JavaScript Object Notation (JSON) Pointer).
 */
 inline std::optional<std::size_t> find_pointer(std::string_view json, std::string_view pointer);
 

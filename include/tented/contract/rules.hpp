@@ -137,7 +137,7 @@ constexpr std::string_view id(rule r) noexcept { return info(r).id; }
 
 /** The rule whose public id is `id`, or `std::nullopt` when no rule has that id.
 
-    Complexity: linear in the catalogue size (53).
+    Complexity: linear in the catalogue size.
 */
 constexpr std::optional<rule> find_rule(std::string_view id) noexcept
 {

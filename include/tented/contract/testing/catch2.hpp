@@ -42,7 +42,6 @@ inline std::string format_findings(const report& r, std::string_view indent = " 
     Made by `is_valid_bulk_job` and `raises`; holds the report of the last match (a matcher is
     used by one assertion at a time).
     Errors: matching never throws on bad input (see `validate`).
-    Source: DESIGN.md, "front ends: ... Catch2 matcher".
 */
 class bulk_job_matcher : public Catch::MatcherBase<std::string>
 {

@@ -15,7 +15,7 @@
 namespace tented::contract {
 
 /** Shows a job in RapidCheck messages (counterexamples, `RC_ASSERT` failures) as its compact
-    JSON (`to_json`), found by argument-dependent lookup. Source: DESIGN.md, "Readable failures".
+    JSON (`to_json`), found by argument-dependent lookup.
 */
 inline void showValue(const bulk_job& job, std::ostream& os) { os << to_json(job); }
 /// Shows an item in RapidCheck messages as its compact JSON.

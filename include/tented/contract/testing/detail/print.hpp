@@ -12,7 +12,7 @@
 #include <string>
 
 // One printer for the described types, shared by the RapidCheck and Catch2 integrations, so a
-// value reads the same in both: compact JSON, as the wire has it (DESIGN.md, "Readable failures").
+// value reads the same in both: compact JSON, as the wire has it.
 namespace tented::contract::testing::detail {
 
 /// The wire name of a described enumerator, such as `completed_with_failures`.
