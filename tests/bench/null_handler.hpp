@@ -3,24 +3,15 @@
 #ifndef TENTED_CONTRACT_BENCH_NULL_HANDLER_HPP
 #define TENTED_CONTRACT_BENCH_NULL_HANDLER_HPP
 
-#include <boost/json/string_view.hpp>
-#include <boost/system/error_code.hpp>
+#include <tented/contract/detail/parser_handler.hpp>
 
 #include <cstddef>
 #include <cstdint>
 
 namespace bench {
 
-struct null_handler
+struct null_handler : tented::contract::detail::parser_handler
 {
-    using error_code = boost::system::error_code;
-    using string_view = boost::json::string_view;
-
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
     bool on_object_begin(error_code&) { return true; }

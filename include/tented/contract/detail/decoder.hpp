@@ -5,13 +5,11 @@
 #include <tented/contract/detail/events.hpp>
 #include <tented/contract/detail/frames.hpp>
 #include <tented/contract/detail/json_text.hpp>
+#include <tented/contract/detail/parser_handler.hpp>
 #include <tented/contract/detail/shadow.hpp>
 #include <tented/contract/detail/typed_values.hpp>
 #include <tented/contract/diagnostic.hpp>
 #include <tented/contract/rules.hpp>
-
-#include <boost/json/string_view.hpp>
-#include <boost/system/error_code.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -28,17 +26,9 @@ namespace tented::contract::detail {
 /** The basic_parser handler that decodes a `Root` from text, or from a parsed value replayed
     as events (then without positions). */
 template <class Root>
-class decoder : public decoder_base
+class decoder : public decoder_base, public parser_handler
 {
 public:
-    using error_code = boost::system::error_code;
-    using string_view = boost::json::string_view;
-
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
     /// `text` is the whole input (empty when replaying a value: positions are unknown); the
     /// parser reads it from byte `start` on (past a byte-order mark), so every offset the
     /// decoder records is an offset into `text`.

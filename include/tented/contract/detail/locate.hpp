@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_LOCATE_HPP
 
 #include <tented/contract/detail/json_text.hpp>
+#include <tented/contract/detail/parser_handler.hpp>
 #include <tented/contract/locate.hpp>
 #include <tented/contract/rules.hpp>
 
@@ -63,17 +64,9 @@ inline std::optional<std::size_t> array_index(std::string_view token) noexcept
     remembers the offset of the last value whose path equals the pointer. Offsets come from a
     cursor into the text, moved the way `decoder` moves it: a token starts after white space and
     the separators `,` and `:`. */
-class pointer_finder
+class pointer_finder : public parser_handler
 {
 public:
-    using error_code = boost::system::error_code;
-    using string_view = boost::json::string_view;
-
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
     pointer_finder(const std::vector<std::string>& tokens, std::string_view text)
         : tokens_(tokens), text_(text)
     {
