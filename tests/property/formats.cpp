@@ -79,6 +79,22 @@ rc::Gen<std::string> near_canonical()
     });
 }
 
+/// An https URL of one of a few authorities (some bad), then a random path, query or fragment,
+/// sometimes with a byte that breaks it.
+rc::Gen<std::string> url_like_text()
+{
+    return rc::gen::exec([] {
+        const std::string authority = *rc::gen::element<std::string>(
+            "https://a.example", "https://a.example:443", "https://user@a.example", "HTTPS://a.example",
+            "https://a.example.", "https://a..example", "https://[::1]", "https://a.example:99999");
+        const std::string rest = *rc::gen::container<std::string>(rc::gen::weightedOneOf<char>({
+            {8, rc::gen::elementOf(std::string("abc/?#:@.%20-"))},
+            {1, rc::gen::arbitrary<char>()},
+        }));
+        return authority + rest;
+    });
+}
+
 } // namespace
 
 TEST_CASE("the canonical ULID, UUID and timestamp pass the fast paths, and each as the plain definition says",
@@ -125,4 +141,20 @@ TEST_CASE("the URL character tables hold the plain classification of every byte 
     CHECK(td::classify<&td::authority_kind>('/') == td::authority_char::end);
     CHECK(td::classify<&td::is_reg_name_char>('~'));
     CHECK_FALSE(td::classify<&td::is_reg_name_char>('\x80'));
+}
+
+TEST_CASE("the URL check that remembers the last good authority gives the plain verdict, URL after URL",
+          "[property][formats]")
+{
+    td::url_memo memo;
+    REQUIRE(td::url_verdict("https://a.example/one", memo).outcome == tc::format_check::ok);
+    CHECK(memo.shared_prefix("https://a.example/two") == 17);
+    CHECK(memo.shared_prefix("https://a.example.org/") == 0);
+    CHECK(td::url_verdict("https://a.example/t w o", memo).reason ==
+          "expected a URL without spaces or control characters, got \"https://a.example/t w o\"");
+    rc::prop("a sequence of URLs", [] {
+        const auto urls = *rc::gen::container<std::vector<std::string>>(url_like_text());
+        td::url_memo memo;
+        for (const auto& url : urls) RC_ASSERT(same(td::url_verdict(url, memo), td::url_verdict(url)));
+    });
 }

@@ -278,32 +278,9 @@ inline const char* host_problem(std::string_view host)
     return "";
 }
 
-} // namespace detail
-
-inline std::optional<instant> parse_timestamp(std::string_view text)
+/// `format/url`.
+inline format_check url_verdict(std::string_view s)
 {
-    if (auto when = detail::documented_instant(text)) return when;
-    return detail::parse_rfc3339(text).when;
-}
-
-inline format_check ulid_format::check(std::string_view s)
-{
-    return detail::is_canonical_ulid(s) ? format_check{} : detail::ulid_verdict(s);
-}
-
-inline format_check uuid_format::check(std::string_view s)
-{
-    return detail::is_canonical_uuid(s) ? format_check{} : detail::uuid_verdict(s);
-}
-
-inline format_check timestamp_format::check(std::string_view s)
-{
-    return detail::documented_instant(s) ? format_check{} : detail::timestamp_verdict(s);
-}
-
-inline format_check https_url_format::check(std::string_view s)
-{
-    using namespace detail;
     constexpr std::string_view scheme = "https://";
     bool https = s.size() >= scheme.size();
     for (std::size_t i = 0; https && i < scheme.size(); ++i)
@@ -335,6 +312,42 @@ inline format_check https_url_format::check(std::string_view s)
     if (const char* problem = host_problem(host); *problem) return bad(problem + (", got " + quoted(s)));
     return {};
 }
+
+/// `url_verdict(s)`, checking only past the scheme and authority `memo` remembers when `s` shares
+/// them, and remembering those of `s` when it is good.
+inline format_check url_verdict(std::string_view s, url_memo& memo)
+{
+    constexpr std::size_t scheme = 8; // "https://"
+    if (const auto shared = memo.shared_prefix(s); shared > 0 && !has_space_or_control(s.substr(shared))) return {};
+    auto verdict = url_verdict(s);
+    if (verdict.outcome == format_check::ok) memo.remember(s.substr(0, scheme + scan_authority(s.substr(scheme)).length));
+    return verdict;
+}
+
+} // namespace detail
+
+inline std::optional<instant> parse_timestamp(std::string_view text)
+{
+    if (auto when = detail::documented_instant(text)) return when;
+    return detail::parse_rfc3339(text).when;
+}
+
+inline format_check ulid_format::check(std::string_view s)
+{
+    return detail::is_canonical_ulid(s) ? format_check{} : detail::ulid_verdict(s);
+}
+
+inline format_check uuid_format::check(std::string_view s)
+{
+    return detail::is_canonical_uuid(s) ? format_check{} : detail::uuid_verdict(s);
+}
+
+inline format_check timestamp_format::check(std::string_view s)
+{
+    return detail::documented_instant(s) ? format_check{} : detail::timestamp_verdict(s);
+}
+
+inline format_check https_url_format::check(std::string_view s) { return detail::url_verdict(s); }
 
 inline format_check template_id_format::check(std::string_view s)
 {

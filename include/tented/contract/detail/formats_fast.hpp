@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 // The fast paths of the format checks: every response carries a ULID and two timestamps, every
@@ -94,6 +95,30 @@ inline bool has_documented_timestamp_shape(std::string_view s) noexcept
     }
     return true;
 }
+
+/** The scheme and authority (`https://host:port`) of the last URL found good while reading one
+    input: the URLs of one job mostly share them, and a URL that starts with them followed by
+    '/', '?', '#' or nothing has the same verdict for them, so only the rest need be checked.
+    State of one reading (the decoder holds one), passed to the check explicitly: a check keeps
+    nothing between calls. */
+class url_memo
+{
+public:
+    /// The length of the remembered prefix when `s` starts with it and then '/', '?', '#' or
+    /// ends; 0 otherwise.
+    std::size_t shared_prefix(std::string_view s) const noexcept
+    {
+        const std::size_t n = prefix_.size();
+        if (n == 0 || s.size() < n || s.compare(0, n, prefix_) != 0) return 0;
+        return s.size() == n || s[n] == '/' || s[n] == '?' || s[n] == '#' ? n : 0;
+    }
+
+    /// Remembers `prefix`, the scheme and authority of a URL found good.
+    void remember(std::string_view prefix) { prefix_.assign(prefix.data(), prefix.size()); }
+
+private:
+    std::string prefix_;
+};
 
 } // namespace tented::contract::detail
 

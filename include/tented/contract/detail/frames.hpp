@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_FRAMES_HPP
 
 #include <tented/contract/detail/events.hpp>
+#include <tented/contract/detail/formats_fast.hpp>
 #include <tented/contract/detail/shadow.hpp>
 #include <tented/contract/detail/sink.hpp>
 #include <tented/contract/rules.hpp>
@@ -149,6 +150,9 @@ public:
         return !source_.empty() && at <= source_.size() && s.size() <= source_.size() - at;
     }
 
+    /// What the URL checks of this input remember (`url_memo`).
+    url_memo& urls() noexcept { return urls_; }
+
     /// False when reading for validation: free-form objects (`metadata`) and free text
     /// (`tent_name`, `message`: the rules read only whether they are present) are checked, not kept.
     bool keeps_values() const noexcept { return keep_values_; }
@@ -198,6 +202,7 @@ protected:
     std::size_t capture_depth_ = 0;
     std::string_view source_;
     bool keep_values_ = true;
+    url_memo urls_;
     void* stream_ = nullptr;
     const char* stream_tag_ = nullptr;
 };

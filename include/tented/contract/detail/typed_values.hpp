@@ -96,7 +96,11 @@ template <class Tag>
 BOOST_FORCEINLINE void check_format(decoder_base& d, std::string_view text, std::size_t offset)
 {
     if (!d.opts().enabled(Tag::invalid_rule) && !d.opts().enabled(Tag::non_canonical_rule)) return;
-    auto verdict = Tag::check(text);
+    // The URL check is given what this input's earlier URLs taught it (`url_memo`).
+    auto verdict = [&] {
+        if constexpr (std::is_same_v<Tag, https_url_format>) return url_verdict(text, d.urls());
+        else return Tag::check(text);
+    }();
     if (verdict.outcome == format_check::ok) return;
     const rule r = verdict.outcome == format_check::invalid ? Tag::invalid_rule : Tag::non_canonical_rule;
     d.report(r, offset, {}, [&] { return std::move(verdict.reason); });
