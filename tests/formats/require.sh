@@ -16,6 +16,9 @@ require() {
              missing "ajv and ajv-formats in tests/node_modules" "them with npm ci in tests/" ;;
       multitool) [ -x "$TESTS_DIR/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ] ||
              missing "the SARIF multitool in tests/node_modules" "@microsoft/sarif-multitool with npm ci in tests/" ;;
+      prism) [ -x "$TESTS_DIR/node_modules/.bin/prism" ] ||
+             missing "Stoplight's Prism in tests/node_modules" "@stoplight/prism-cli with npm ci in tests/" ;;
+      curl) command -v curl >/dev/null || missing "curl" "the Debian package curl" ;;
       xmllint) command -v xmllint >/dev/null || missing "xmllint" "the Debian package libxml2-utils" ;;
       junitparser) /usr/bin/python3 -c 'import junitparser' 2>/dev/null ||
              missing "the Python module junitparser for /usr/bin/python3" "the Debian package python3-junitparser" ;;

@@ -1,6 +1,7 @@
 // Tests of schema.hpp: the JSON Schema and OpenAPI documents generated from the described types.
 // That the schema agrees with the kit on every payload is tests/formats/schema.sh (ajv).
 #include <tented/contract/schema.hpp>
+#include <tented/contract/validate.hpp>
 
 #include <boost/json/serialize.hpp>
 
@@ -92,4 +93,17 @@ TEST_CASE("the OpenAPI 3.1 document has the endpoint, its parameter, bearer secu
     CHECK(responses.contains("200"));
     CHECK(responses.contains("404"));
     CHECK(!at(d, {"components", "schemas", "bulk_job"}).contains("$schema"));
+}
+
+TEST_CASE("the OpenAPI 200 response carries the reference's example, which the kit finds valid", "[schema]")
+{
+    // Without it Prism's mock answered "string" as bulk_job_id and nulls as item members.
+    const auto d = tc::openapi();
+    const auto& media =
+        at(d, {"paths", "/v1/bulk-jobs/{bulkJobId}", "get", "responses", "200", "content", "application/json"});
+    const auto& example = media.at("example");
+    CHECK(example.at("bulk_job_id") == "01JQZB4H8A7T5B3R2W1X9Y6Z0K");
+    CHECK(example.at("status") == "completed_with_failures");
+    CHECK(example.at("items").as_array().size() == 3);
+    CHECK(tc::validate(example).diagnostics.empty());
 }

@@ -46,11 +46,12 @@ inline boost::json::object json_schema(const options& opts = {});
 
 /** An OpenAPI 3.1 document of the endpoint: `GET /v1/bulk-jobs/{bulkJobId}` with its path
     parameter (a ULID), bearer authentication, and the responses 200 (the body of
-    `json_schema(opts)`, under `components.schemas.bulk_job`), 400, 401 and 404 (an error
-    object). Tools such as Prism and Schemathesis load it.
+    `json_schema(opts)`, under `components.schemas.bulk_job`, with the reference's example of a
+    `completed_with_failures` job as its `example`, which a mock server answers), 400, 401 and
+    404. Tools such as Prism and Schemathesis load it.
 
     Errors: only `std::bad_alloc`. Source: reference page, "Endpoint", "Authentication",
-    "Common Errors".
+    "Common Errors", "Response Examples"; tests/formats/openapi.sh (Prism mocks it).
 */
 inline boost::json::object openapi(const options& opts = {});
 

@@ -10,6 +10,7 @@
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
@@ -153,6 +154,23 @@ json::object schema_of(const options& opts)
     return schema;
 }
 
+// A mock server such as Prism answers the example of a response; without one it invents a body
+// from the schema ("string" for a ULID, null members) that the schema itself rejects.
+inline boost::json::value documented_example()
+{
+    return boost::json::parse(R"({"bulk_job_id":"01JQZB4H8A7T5B3R2W1X9Y6Z0K","status":"completed_with_failures",
+"template_id":"tpl_01JABC123XYZ","auto_publish":true,"total":3,"queued":0,"generating":0,"completed":1,"failed":1,
+"items":[{"index":0,"client_item_id":"acme-row-001","tent_id":"b6f8d617-7cfe-4d63-a8e9-5d971780d57f",
+"tent_name":"Acme Onboarding Page 1","status":"completed","publication_status":"published",
+"published_url":"https://your-workspace.tented-pages.com/acme-onboarding-jane"},
+{"index":1,"client_item_id":"acme-row-002","tent_id":"85833f2b-40ba-4af4-b820-cf13f7356d7a",
+"tent_name":"Acme onboarding 2","status":"failed","message":"Upstream generation failed"},
+{"index":2,"client_item_id":"acme-row-003","status":"rejected","error_code":"INSUFFICIENT_CREDITS",
+"message":"Insufficient credits for generation"}],
+"credits":{"reserved":2,"consumed":1,"refunded":1,"pending_reconciliation":0},
+"created_at":"2026-03-25T14:30:00.000Z","updated_at":"2026-03-25T14:32:10.000Z"})");
+}
+
 } // namespace detail
 
 inline boost::json::object json_schema(const options& opts)
@@ -188,7 +206,9 @@ inline boost::json::object openapi(const options& opts)
         {"responses",
          {{"200",
            {{"description", "The bulk job"},
-            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/bulk_job"}}}}}}}}},
+            {"content", {{"application/json",
+                          {{"schema", {{"$ref", "#/components/schemas/bulk_job"}}},
+                           {"example", detail::documented_example()}}}}}}},
           {"400", plain("bulkJobId is missing or malformed")},
           {"401", plain("Missing or invalid bearer token")},
           {"404", plain("The bulk job does not exist in the workspace associated with your API key")}}}};
