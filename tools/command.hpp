@@ -107,6 +107,7 @@ verb add_rules(CLI::App& app);
 verb add_generate(CLI::App& app);
 verb add_schema(CLI::App& app);
 verb add_serve(CLI::App& app);
+verb add_watch(CLI::App& app);
 
 } // namespace tented::contract::cli
 

@@ -18,7 +18,7 @@ int main(int argc, char** argv)
 
     const cli::verb verbs[] = {cli::add_validate(app), cli::add_replay(app), cli::add_corpus(app),
                                cli::add_import(app),   cli::add_rules(app),  cli::add_generate(app),
-                               cli::add_schema(app), cli::add_serve(app)};
+                               cli::add_schema(app),   cli::add_serve(app),  cli::add_watch(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -10,6 +10,8 @@
 #include <tented/contract/encode.hpp>
 #include <tented/contract/formats.hpp>
 #include <tented/contract/import.hpp>
+#include <tented/contract/live/poller.hpp>
+#include <tented/contract/live/redact.hpp>
 #include <tented/contract/locate.hpp>
 #include <tented/contract/output.hpp>
 #include <tented/contract/position.hpp>

@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_POLLER_HPP
 
 #include <tented/contract/decode.hpp>
+#include <tented/contract/detail/checks.hpp>
 #include <tented/contract/live/poller.hpp>
 
 #include <algorithm>
@@ -234,8 +235,7 @@ inline void real_clock::sleep_for(milliseconds d) { std::this_thread::sleep_for(
 
 inline bool stop_reached(const bulk_job& job, until u) noexcept
 {
-    const bool terminal = job.status == job_status::completed || job.status == job_status::completed_with_failures ||
-                          job.status == job_status::failed;
+    const bool terminal = detail::is_terminal(job.status);
     if (!terminal || u == until::terminal) return terminal;
     return std::none_of(job.items.begin(), job.items.end(), [](const bulk_job_item& i) {
         return i.publication_status == publication_status::pending;

@@ -1,0 +1,448 @@
+// `tented-contract watch` end to end, on loopback only: against the server of recordings
+// (testing/server.hpp, what `serve` runs) for every poll sequence of the corpus, with its faults,
+// against a TLS peer (`openssl s_server`) with a throwaway CA made here, and with a token that
+// must appear in no output, recording or journal. Every CLI run is bounded by `timeout`, every
+// TLS peer by `timeout` and `-naccept`.
+#include <tented/contract/decode.hpp>
+#include <tented/contract/live/poller.hpp>
+#include <tented/contract/live/redact.hpp>
+#include <tented/contract/testing/server.hpp>
+
+#include "support.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+namespace tc = tented::contract;
+namespace tt = tc::testing;
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// The bearer token of every run; a test of leaks looks for it everywhere.
+const std::string token = "tok_w4tch-S3CRET.9z";
+const tc::live::redactor hide(token);
+
+/// A fresh folder, removed at the end of the test. Its path holds no character a shell reads.
+class temp_dir
+{
+public:
+    temp_dir()
+    {
+        static int count = 0;
+        path_ = fs::temp_directory_path() /
+                ("tented-contract-watch-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~temp_dir()
+    {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+
+    const fs::path& path() const { return path_; }
+    std::string operator/(const std::string& rel) const { return (path_ / rel).string(); }
+
+private:
+    fs::path path_;
+};
+
+struct transcript
+{
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `tented-contract VERB ARGS` with `env` (the token by default), no proxy, at most 60 s.
+transcript cli(const temp_dir& t, const std::string& args, const std::string& env = "TENTED_API_KEY=" + token)
+{
+    const auto err = t / "stderr.txt";
+    const auto r = support::shell("env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy -u ALL_PROXY -u all_proxy " +
+                                  env + " timeout 60 '" TENTED_CONTRACT_CLI "' " + args + " 2>" + err);
+    return {r.status, r.out, support::read(err)};
+}
+
+/// The distinct rule ids of a `--format json` document.
+std::set<std::string> rules_of(const std::string& document)
+{
+    std::set<std::string> out;
+    const auto doc = json::parse(document);
+    for (const auto& r : doc.at("results").as_array())
+        for (const auto& d : r.at("diagnostics").as_array()) out.emplace(d.at("rule").as_string());
+    return out;
+}
+
+/// The `summary.errors` of a `--format json` document.
+std::int64_t errors_of(const std::string& document)
+{
+    return json::parse(document).at("summary").at("errors").to_number<std::int64_t>();
+}
+
+tt::server_options options_with(std::initializer_list<const char*> faults = {})
+{
+    tt::server_options o;
+    o.token = token;
+    for (const auto* rule : faults) {
+        std::string error;
+        const auto f = tt::parse_fault(rule, error);
+        REQUIRE(f);
+        o.faults.push_back(*f);
+    }
+    return o;
+}
+
+/// Every corpus folder that holds a poll sequence.
+std::vector<fs::path> sequence_folders()
+{
+    std::vector<fs::path> out;
+    for (const auto& e : fs::recursive_directory_iterator(support::corpus_dir() / "sequences"))
+        if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path().parent_path());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+bool terminal(const std::string& snapshot)
+{
+    const auto job = tc::decode(snapshot).job;
+    return job && tc::live::stop_reached(*job, tc::live::until::terminal);
+}
+
+/// How many of `snapshots` watch reads before it stops: through the first that is terminal.
+std::size_t polls_until_terminal(const std::vector<std::string>& snapshots)
+{
+    const auto first = std::find_if(snapshots.begin(), snapshots.end(), terminal);
+    return static_cast<std::size_t>(first - snapshots.begin()) + (first == snapshots.end() ? 0 : 1);
+}
+
+const auto in_progress = support::read(support::corpus_dir() / "docs/in-progress.json");
+const auto completed = support::read(support::corpus_dir() / "docs/completed.json");
+const std::string docs_job = "01JQZB4H8A7T5B3R2W1X9Y6Z0K";
+
+/// A job that runs, then completes.
+tt::served_job reference_job() { return {docs_job, {in_progress, completed}, "docs"}; }
+
+std::string base(const tt::server& api) { return " --base-url " + api.base_url(); }
+
+/// The requests of the journal, as `STATUS[ FAULT]`.
+std::vector<std::string> answered(const tt::server& api)
+{
+    std::vector<std::string> out;
+    for (const auto& e : api.journal()) out.push_back(std::to_string(e.status) + (e.fault.empty() ? "" : " " + e.fault));
+    return out;
+}
+
+/// A throwaway CA, and a server certificate it signed for 127.0.0.1 only (no host name), made
+/// with the openssl command line in `dir`: ca.pem, server.pem, server.key.
+void make_certificates(const temp_dir& dir)
+{
+    const auto at = "cd " + dir.path().string() + " && ";
+    const auto key = " -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+    REQUIRE(support::shell(at + "openssl req -x509" + key + " -keyout ca.key -out ca.pem -days 1 -subj '/CN=throwaway test CA' 2>&1").status == 0);
+    REQUIRE(support::shell(at + "openssl req" + key + " -keyout server.key -out server.csr -subj '/CN=127.0.0.1' 2>&1").status == 0);
+    REQUIRE(support::shell(at + "printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext && openssl x509 -req -in server.csr -CA ca.pem "
+                                "-CAkey ca.key -CAcreateserial -out server.pem -days 1 -extfile san.ext 2>&1").status == 0);
+}
+
+/** `openssl s_server -WWW` on 127.0.0.1 and a free port, serving the files of `dir`/www, for at
+    most `accepts` connections and 30 s; stopped when destroyed. */
+class tls_peer
+{
+public:
+    tls_peer(const temp_dir& dir, int accepts)
+    {
+        const auto log = dir / "s_server.txt";
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            if (fd < 0 || ::dup2(fd, 1) < 0 || ::dup2(fd, 2) < 0 || ::chdir((dir / "www").c_str()) != 0) ::_exit(127);
+            const auto cert = dir / "server.pem", key = dir / "server.key", n = std::to_string(accepts);
+            ::execlp("timeout", "timeout", "30", "openssl", "s_server", "-WWW", "-accept", "127.0.0.1:0", "-cert", cert.c_str(),
+                     "-key", key.c_str(), "-naccept", n.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        const std::regex accept("ACCEPT 127\\.0\\.0\\.1:([0-9]+)");
+        for (int i = 0; i < 200 && port_.empty(); ++i) {
+            std::smatch m;
+            const auto text = fs::exists(log) ? support::read(log) : std::string();
+            if (std::regex_search(text, m, accept)) port_ = m[1];
+            else std::this_thread::sleep_for(50ms);
+        }
+        REQUIRE_FALSE(port_.empty());
+    }
+    ~tls_peer()
+    {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    tls_peer(const tls_peer&) = delete;
+    tls_peer& operator=(const tls_peer&) = delete;
+
+    const std::string& port() const { return port_; }
+
+private:
+    pid_t pid_ = -1;
+    std::string port_;
+};
+
+} // namespace
+
+TEST_CASE("watch finds, for every corpus sequence served, the rules replay finds in what it read", "[watch][serve][corpus]")
+{
+    const auto folders = sequence_folders();
+    REQUIRE(folders.size() == 32);
+    std::size_t whole = 0;
+    for (const auto& folder : folders) {
+        INFO(folder.string());
+        const auto jobs = tt::load_recordings({folder});
+        REQUIRE(jobs.size() == 1);
+        const auto& job = jobs.front();
+        const auto read = polls_until_terminal(job.snapshots);
+        tt::server api(jobs, options_with());
+        temp_dir t;
+        const auto w = cli(t, "watch " + job.id + base(api) + " --interval 10ms --max-polls " +
+                                  std::to_string(job.snapshots.size()) + " --format json --record " + (t / "rec"));
+        const auto found = rules_of(w.out);
+        // Stopped at a terminal snapshot (0, or 1 for errors), or at --max-polls (3, unless errors: 1).
+        const bool stopped = terminal(job.snapshots[read - 1]);
+        CHECK(w.status == (errors_of(w.out) > 0 ? 1 : stopped ? 0 : 3));
+        CHECK(api.journal().size() == read);
+
+        // The recording is the served prefix, byte for byte, and replay finds the same rules in it.
+        for (std::size_t i = 0; i < job.snapshots.size(); ++i) {
+            char name[32];
+            std::snprintf(name, sizeof name, "%03zu.json", i + 1);
+            const auto file = fs::path(t / "rec") / job.id / name;
+            CHECK(fs::exists(file) == (i < read));
+            if (i < read) CHECK(support::read(file) == job.snapshots[i]);
+        }
+        const auto replayed = cli(t, "replay --format json " + (t / "rec/") + job.id);
+        CHECK(rules_of(replayed.out) == found);
+        if (read == job.snapshots.size()) {
+            ++whole;
+            CHECK(rules_of(cli(t, "replay --format json " + folder.string()).out) == found);
+        }
+        const auto invalid = folder.string().find("/sequences/invalid/");
+        if (invalid != std::string::npos && read == job.snapshots.size()) {
+            const auto rule = folder.parent_path().string().substr(invalid + 19);
+            CHECK(found.count(rule) == 1);
+        }
+    }
+    // Sequences whose terminal snapshot is their last one are compared whole with the corpus.
+    CHECK(whole == 24);
+}
+
+TEST_CASE("watch waits at least what Retry-After: 1 asks after a 429", "[watch][serve][faults]")
+{
+    tt::server api({reference_job()}, options_with({"429:retry-after=1@2"}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --format json");
+    CHECK(w.status == 0);
+    CHECK(w.err.empty());
+    CHECK(answered(api) == std::vector<std::string>{"200", "429 429:retry-after=1@2", "200"});
+    const auto journal = api.journal();
+    REQUIRE(journal.size() == 3);
+    CHECK(journal[2].received - journal[1].received >= 1s);
+}
+
+TEST_CASE("watch retries a 500, a dropped connection and an answer that never comes", "[watch][serve][faults]")
+{
+    const auto [rule, extra] = GENERATE(table<std::string, std::string>({
+        {"500@1", ""},
+        {"drop@1", ""},
+        {"hang@1", " --request-timeout 300ms"},
+    }));
+    INFO(rule);
+    tt::server api({reference_job()}, options_with({rule.c_str()}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --format json" + extra);
+    CHECK(w.status == 0);
+    CHECK(w.err.empty());
+    CHECK(rules_of(w.out).empty());
+    CHECK(json::parse(w.out).at("summary").at("inputs") == 2);
+    CHECK(answered(api) == std::vector<std::string>{(rule == "500@1" ? "500 " : "0 ") + rule, "200", "200"});
+}
+
+TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goes on", "[watch][serve][faults]")
+{
+    tt::server api({reference_job()}, options_with({"truncate@1"}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --format json");
+    CHECK(w.status == 1);
+    const auto doc = json::parse(w.out);
+    const auto& results = doc.at("results").as_array();
+    REQUIRE(results.size() == 3);
+    CHECK(results[0].at("source") == "poll 1");
+    CHECK(rules_of(w.out) == std::set<std::string>{"json/syntax"});
+    CHECK(results[0].at("diagnostics").as_array().size() == 1);
+    CHECK(results[1].at("valid") == true);
+    CHECK(results[2].at("valid") == true);
+    REQUIRE(api.reset(docs_job)); // its request count too: the next run's first request is cut again
+    const auto text = cli(t, "watch " + docs_job + base(api) + " --interval 10ms");
+    CHECK(text.status == 1);
+    CHECK(text.out.rfind("poll 1:", 0) == 0);
+    CHECK(text.out.find(" [json/syntax]\n3 inputs, 2 valid, 1 invalid, 1 error, 0 warnings\n") != std::string::npos);
+}
+
+TEST_CASE("the deadline or --max-polls before the job is terminal exits 3 and says so", "[watch][serve][deadline]")
+{
+    tt::server api(std::vector<tt::served_job>{{docs_job, {in_progress}, "docs"}}, options_with());
+    temp_dir t;
+    const auto late = cli(t, "watch " + docs_job + base(api) + " --interval 100ms --timeout 1s");
+    CHECK(late.status == 3);
+    CHECK(late.out.find("0 invalid, 0 errors") != std::string::npos);
+    const std::regex said("tented-contract: the deadline \\(--timeout 1\\.0 s\\) came after [0-9]+ polls, before the job was terminal\n");
+    CHECK(std::regex_match(late.err, said));
+    api.reset();
+    const auto polls = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 2 --until settled");
+    CHECK(polls.status == 3);
+    CHECK(polls.err == "tented-contract: --max-polls: 2 polls made, before the job was settled\n");
+    CHECK(api.journal().size() == 2);
+}
+
+TEST_CASE("400, 401, 404 and failures in a row end the run with exit 2 and the reference's meaning", "[watch][serve][errors]")
+{
+    tt::server api({reference_job()}, options_with());
+    temp_dir t;
+    const auto [args, env, said] = GENERATE(table<std::string, std::string, std::string>({
+        {"watch not-a-ulid", "", "poll 1: HTTP 400 Bad Request: the bulkJobId is missing or malformed"},
+        {"watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K", "TENTED_API_KEY=wrong", "poll 1: HTTP 401 Unauthorized: the bearer token is missing or invalid"},
+        {"watch 01JQZB4H8A7T5B3R2W1X9Y6Z0A", "",
+         "poll 1: HTTP 404 Not Found: the bulk job does not exist in the workspace associated with your API key"},
+    }));
+    const auto w = cli(t, args + base(api), env.empty() ? "TENTED_API_KEY=" + token : env);
+    CHECK(w.status == 2);
+    CHECK(w.err == "tented-contract: " + said + "\n");
+    CHECK(w.out == "0 inputs, 0 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(api.journal().size() == 1);
+
+    tt::server failing({reference_job()}, options_with({"500@rate=1"}));
+    const auto errors = cli(t, "watch " + docs_job + base(failing) + " --interval 10ms --max-errors 3");
+    CHECK(errors.status == 2);
+    CHECK(errors.err == "tented-contract: 3 failed polls in a row (--max-errors); the last: HTTP 500 Internal Server Error\n");
+    CHECK(failing.journal().size() == 3);
+}
+
+TEST_CASE("the token appears in no output, recording or journal, even when the server echoes it", "[watch][serve][token]")
+{
+    // The token in a member a finding quotes (template_id) and in one it does not (tent_name).
+    auto echoed = in_progress;
+    echoed.replace(echoed.find("tpl_01JABC123XYZ"), 16, token);
+    echoed.replace(echoed.find("Acme onboarding 2"), 17, token);
+    tt::server api(std::vector<tt::served_job>{{docs_job, {echoed, completed}, "echo"}}, options_with());
+    temp_dir t;
+    {
+        std::ofstream(t / "token.txt") << token << "\n";
+    }
+    const auto text = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --record " + (t / "rec"));
+    api.reset();
+    const auto doc = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --format json");
+    api.reset();
+    const auto file = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --token-file " + (t / "token.txt") +
+                                 " --format json --output " + (t / "report.json"),
+                          "TENTED_API_KEY=unused");
+    CHECK(file.status == 1);
+    const auto report = support::read(t / "report.json");
+    CHECK(rules_of(report) == rules_of(doc.out));
+    CHECK(text.status == 1);
+    CHECK(doc.status == 1);
+    CHECK(text.out.find("[redacted]") != std::string::npos);
+    CHECK(rules_of(doc.out).count("seq/immutable") == 1);
+    const auto recorded = support::read(fs::path(t / "rec") / docs_job / "001.json");
+    CHECK(recorded.find("\"template_id\": \"[redacted]\"") != std::string::npos);
+    for (const auto& s : {text.out, text.err, doc.out, doc.err, file.out, file.err, report, recorded,
+                          support::read(fs::path(t / "rec") / docs_job / "002.json"), api.journal_json()})
+        CHECK_FALSE(hide.reveals(s));
+}
+
+TEST_CASE("on a terminal watch prints one progress line a poll on stderr, and none elsewhere", "[watch][serve][progress]")
+{
+    tt::server api({reference_job()}, options_with({"503@2"}));
+    temp_dir t;
+    const auto cmd = "env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy TENTED_API_KEY=" + token +
+                     " timeout 60 '" TENTED_CONTRACT_CLI "' watch " + docs_job + base(api) +
+                     " --interval 10ms --format json >" + (t / "out.json");
+    const auto r = support::shell("script -qec \"" + cmd + "\" /dev/null </dev/null");
+    CHECK(r.status == 0);
+    CHECK(r.out == "watch: poll 1: running, 1 queued, 1 generating, 1 completed, 0 failed; 0 findings so far\r\n"
+                   "watch: poll 2: HTTP 503 Service Unavailable; next poll in 1.0 s\r\n"
+                   "watch: poll 3: completed, 0 queued, 0 generating, 3 completed, 0 failed; 0 findings so far\r\n");
+    api.reset();
+    const auto piped = cli(t, "watch " + docs_job + base(api) + " --interval 10ms");
+    CHECK(piped.status == 0);
+    CHECK(piped.err.empty());
+    CHECK(piped.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+}
+
+TEST_CASE("watch refuses a token argument, a missing token, plain http to another host, a bad id", "[watch][usage]")
+{
+    temp_dir t;
+    const auto argument = cli(t, "watch " + docs_job + " --token " + token);
+    CHECK(argument.status == 2);
+    CHECK(argument.out.empty());
+    CHECK_FALSE(hide.reveals(argument.err));
+    CHECK(argument.err.find("use --token-env NAME or --token-file FILE") != std::string::npos);
+
+    const auto none = cli(t, "watch " + docs_job, "-u TENTED_API_KEY");
+    CHECK(none.status == 2);
+    CHECK(none.err == "tented-contract: no token: set TENTED_API_KEY (or name another variable with --token-env), or "
+                      "give --token-file\n");
+
+    const auto plain = cli(t, "watch " + docs_job + " --base-url http://192.0.2.1:8080");
+    CHECK(plain.status == 2);
+    CHECK(plain.err == "tented-contract: --base-url: plain http:// would send the token in clear: only to a loopback "
+                       "host, or with --allow-http\n");
+
+    const auto id = cli(t, "watch ../etc");
+    CHECK(id.status == 2);
+    CHECK(id.err == "tented-contract: JOB_ID: expected at most 64 letters, digits, '-' or '_' (it goes into the URL "
+                    "path and the --record folder)\n");
+
+    const auto interval = cli(t, "watch " + docs_job + " --interval 0");
+    CHECK(interval.status == 2);
+    CHECK(interval.err.find("expected a duration from 1ms to 30 days") != std::string::npos);
+}
+
+TEST_CASE("TLS: a throwaway CA is trusted with --ca-file only, and the host name must match", "[watch][tls]")
+{
+    temp_dir t;
+    make_certificates(t);
+    fs::create_directories(fs::path(t / "www/v1/bulk-jobs"));
+    std::ofstream(t / ("www/v1/bulk-jobs/" + docs_job), std::ios::binary) << completed;
+    tls_peer peer(t, 3);
+    const auto ip = " --base-url https://127.0.0.1:" + peer.port();
+
+    const auto trusted = cli(t, "watch " + docs_job + ip + " --ca-file " + (t / "ca.pem") + " --format json");
+    CHECK(trusted.status == 0);
+    CHECK(trusted.err.empty());
+    CHECK(json::parse(trusted.out).at("summary").at("valid") == 1);
+
+    const auto unknown = cli(t, "watch " + docs_job + ip);
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err == "tented-contract: poll 1: no answer: SSL certificate problem: unable to get local issuer certificate\n");
+
+    const auto name = cli(t, "watch " + docs_job + " --base-url https://localhost:" + peer.port() + " --ca-file " + (t / "ca.pem"));
+    CHECK(name.status == 2);
+    CHECK(name.err == "tented-contract: poll 1: no answer: SSL: no alternative certificate subject name matches target "
+                      "host name 'localhost'\n");
+}

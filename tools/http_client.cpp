@@ -1,0 +1,191 @@
+// tented-contract: the libcurl transport of `watch` (http_client.hpp).
+#include "http_client.hpp"
+
+#include <tented/contract/version.hpp>
+
+#include <curl/curl.h>
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <string_view>
+
+namespace tented::contract::cli {
+
+namespace {
+
+/// libcurl's process-wide setup, once, before the first handle.
+void curl_global()
+{
+    static const CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (rc != CURLE_OK) throw std::runtime_error(std::string("libcurl: ") + curl_easy_strerror(rc));
+}
+
+bool same_name(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+           });
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// Failures that a retry would only repeat: the certificate, the CA file, the URL.
+bool fatal(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_BAD_FUNCTION_ARGUMENT: return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
+struct http_client::state
+{
+    http_settings settings;
+    CURL* curl = nullptr;
+    curl_slist* headers = nullptr;
+    char error[CURL_ERROR_SIZE] = {};
+    live::response answer;
+    bool over_limit = false;
+
+    static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self)
+    {
+        auto& s = *static_cast<state*>(self);
+        const std::size_t bytes = size * n;
+        const std::size_t room = s.settings.max_body + 1 - s.answer.body.size();
+        s.answer.body.append(data, std::min(bytes, room));
+        if (bytes <= room) return bytes;
+        s.over_limit = true; // enough is known: the body is too large; stop reading
+        return 0;
+    }
+
+    static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* self)
+    {
+        auto& s = *static_cast<state*>(self);
+        const std::string_view line(data, size * n);
+        if (line.substr(0, 5) == "HTTP/") { // a new response (after a 100 Continue, say)
+            s.answer.retry_after.clear();
+            s.answer.location.clear();
+        } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+            const auto name = line.substr(0, colon);
+            const auto value = trim(line.substr(colon + 1));
+            if (same_name(name, "retry-after")) s.answer.retry_after = std::string(value);
+            else if (same_name(name, "location")) s.answer.location = std::string(value);
+        }
+        return size * n;
+    }
+};
+
+http_client::http_client(http_settings s) : state_(std::make_unique<state>())
+{
+    curl_global();
+    auto& st = *state_;
+    st.settings = std::move(s);
+    st.curl = curl_easy_init();
+    if (!st.curl) throw std::runtime_error("libcurl: cannot create a handle");
+    const auto bearer = "Authorization: Bearer " + st.settings.token;
+    st.headers = curl_slist_append(st.headers, bearer.c_str());
+    st.headers = curl_slist_append(st.headers, "Accept: application/json");
+    const auto agent = std::string("tented-contract/") + version;
+    CURL* c = st.curl;
+    bool ok = st.headers != nullptr;
+    const auto set = [&](auto option, auto value) { ok = ok && curl_easy_setopt(c, option, value) == CURLE_OK; };
+    set(CURLOPT_URL, st.settings.url.c_str());
+    set(CURLOPT_HTTPHEADER, st.headers);
+    set(CURLOPT_HEADEROPT, CURLHEADER_SEPARATE); // the token never goes to a proxy
+    set(CURLOPT_USERAGENT, agent.c_str());
+    set(CURLOPT_PROTOCOLS_STR, "http,https");
+    set(CURLOPT_FOLLOWLOCATION, 0L);
+    set(CURLOPT_SSL_VERIFYPEER, 1L);
+    set(CURLOPT_SSL_VERIFYHOST, 2L);
+    // CAINFO replaces only the bundle file: the store's folder (CAPATH) stays, so this adds a CA.
+    if (!st.settings.ca_file.empty()) set(CURLOPT_CAINFO, st.settings.ca_file.c_str());
+    set(CURLOPT_NOSIGNAL, 1L);
+    set(CURLOPT_ERRORBUFFER, st.error);
+    set(CURLOPT_WRITEFUNCTION, &state::on_body);
+    set(CURLOPT_WRITEDATA, &st);
+    set(CURLOPT_HEADERFUNCTION, &state::on_header);
+    set(CURLOPT_HEADERDATA, &st);
+    if (!ok) throw std::runtime_error("libcurl: cannot set up the request");
+}
+
+http_client::~http_client()
+{
+    curl_easy_cleanup(state_->curl);
+    curl_slist_free_all(state_->headers);
+}
+
+live::response http_client::get(live::milliseconds timeout)
+{
+    auto& st = *state_;
+    st.answer = {};
+    st.over_limit = false;
+    st.error[0] = '\0';
+    // 0 would mean no timeout at all.
+    curl_easy_setopt(st.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, static_cast<long>(timeout.count())));
+    const CURLcode rc = curl_easy_perform(st.curl);
+    long status = 0;
+    curl_easy_getinfo(st.curl, CURLINFO_RESPONSE_CODE, &status);
+    const bool answered = rc == CURLE_OK || (status != 0 && (rc == CURLE_PARTIAL_FILE || (rc == CURLE_WRITE_ERROR && st.over_limit)));
+    if (answered) {
+        st.answer.status = static_cast<int>(status);
+        return std::move(st.answer);
+    }
+    live::response failed;
+    failed.error = st.error[0] ? st.error : curl_easy_strerror(rc);
+    failed.fatal = fatal(rc);
+    return failed;
+}
+
+base_url_check check_base_url(const std::string& base)
+{
+    base_url_check out;
+    CURLU* u = curl_url();
+    if (!u) throw std::runtime_error("libcurl: cannot parse a URL");
+    const auto part = [u](CURLUPart p) {
+        char* v = nullptr;
+        std::string s;
+        if (curl_url_get(u, p, &v, 0) == CURLUE_OK && v) s = v;
+        curl_free(v);
+        return s;
+    };
+    if (curl_url_set(u, CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) {
+        out.error = "expected an http:// or https:// URL";
+    } else {
+        const auto scheme = part(CURLUPART_SCHEME);
+        auto host = part(CURLUPART_HOST);
+        if (scheme != "http" && scheme != "https") out.error = "expected an http:// or https:// URL";
+        else if (!part(CURLUPART_USER).empty() || !part(CURLUPART_PASSWORD).empty())
+            out.error = "a user name or password in the URL would be sent in clear to the server: the token is all it needs";
+        else if (!part(CURLUPART_QUERY).empty() || !part(CURLUPART_FRAGMENT).empty())
+            out.error = "expected a URL without a query or fragment: the job's path is appended to it";
+        out.https = scheme == "https";
+        if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+        unsigned char addr[16];
+        out.loopback = same_name(host, "localhost") || (inet_pton(AF_INET, host.c_str(), addr) == 1 && addr[0] == 127) ||
+                       (inet_pton(AF_INET6, host.c_str(), addr) == 1 && std::memcmp(addr, &in6addr_loopback, 16) == 0);
+    }
+    curl_url_cleanup(u);
+    return out;
+}
+
+} // namespace tented::contract::cli

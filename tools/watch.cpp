@@ -1,0 +1,401 @@
+// tented-contract watch: poll GET {base}/v1/bulk-jobs/{id} until the job is done, checking each
+// snapshot alone and against the earlier ones as it arrives. The policy (waits, backoff,
+// Retry-After, deadline, stop condition) is live/poller.hpp; this file adds HTTP (http_client),
+// the token and its redaction, the report, the progress line and the recording.
+#include "command.hpp"
+#include "http_client.hpp"
+
+#include <tented/contract/import.hpp>
+#include <tented/contract/live/poller.hpp>
+#include <tented/contract/live/redact.hpp>
+#include <tented/contract/replay.hpp>
+#include <tented/contract/sequence.hpp>
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <streambuf>
+
+namespace tented::contract::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct watch_args
+{
+    std::string job_id;
+    std::string base_url = "https://api.tented.ai";
+    std::string token_env = "TENTED_API_KEY";
+    std::string token_file;
+    std::string ca_file;
+    bool allow_http = false;
+    std::string until = "terminal";
+    live::milliseconds interval{2000};
+    live::milliseconds max_interval{60000};
+    live::milliseconds timeout{0}; // 0: no deadline
+    live::milliseconds request_timeout{30000};
+    std::size_t max_polls = 0; // 0: no limit
+    std::size_t max_errors = 5;
+    std::string record;
+    check_settings check;
+};
+
+/// Holds each line until it is whole, then passes it on with the token hidden: a token cannot
+/// reach the terminal or a log split across two writes.
+class redacting_buffer final : public std::streambuf
+{
+public:
+    redacting_buffer(std::streambuf* out, const live::redactor& hide) : out_(out), hide_(hide) {}
+    ~redacting_buffer() override { flush_line(); }
+
+    /// The buffer the lines go to.
+    std::streambuf* target() const noexcept { return out_; }
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        put(traits_type::to_char_type(c));
+        return c;
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override
+    {
+        for (std::streamsize i = 0; i < n; ++i) put(s[i]);
+        return n;
+    }
+    // A flush passes on whole lines only (std::cerr flushes after every insertion).
+    int sync() override { return out_->pubsync(); }
+
+private:
+    void put(char c)
+    {
+        line_ += c;
+        if (c == '\n') flush_line();
+    }
+    void flush_line()
+    {
+        const auto text = hide_(line_);
+        out_->sputn(text.data(), static_cast<std::streamsize>(text.size()));
+        line_.clear();
+    }
+
+    std::streambuf* out_;
+    const live::redactor& hide_;
+    std::string line_;
+};
+
+/// Puts a redacting buffer in front of a stream for its own lifetime.
+class redacted_stream
+{
+public:
+    redacted_stream(std::ostream& s, const live::redactor& hide) : stream_(s), buffer_(s.rdbuf(), hide)
+    {
+        stream_.rdbuf(&buffer_);
+    }
+    ~redacted_stream() { stream_.rdbuf(buffer_.target()); } // then the buffer passes on what it holds
+    redacted_stream(const redacted_stream&) = delete;
+    redacted_stream& operator=(const redacted_stream&) = delete;
+
+private:
+    std::ostream& stream_;
+    redacting_buffer buffer_;
+};
+
+/// Hides the token in every answer before anything reads it: a body, header or error that echoes
+/// it is checked, printed and recorded without it.
+class redacting_transport final : public live::transport
+{
+public:
+    redacting_transport(live::transport& inner, const live::redactor& hide) : inner_(inner), hide_(hide) {}
+
+    live::response get(live::milliseconds timeout) override
+    {
+        auto r = inner_.get(timeout);
+        r.body = hide_(r.body);
+        r.retry_after = hide_(r.retry_after);
+        r.location = hide_(r.location);
+        r.error = hide_(r.error);
+        return r;
+    }
+
+private:
+    live::transport& inner_;
+    const live::redactor& hide_;
+};
+
+/// Writes each snapshot's body as `DIR/<job id>/001.json`, `002.json`, ...: a corpus sequence.
+class recorder
+{
+public:
+    /// Throws `std::invalid_argument` when the folder exists and is not empty (never overwrites).
+    recorder(const fs::path& dir, const std::string& job_id) : folder_(dir / detail::safe_folder_name(job_id))
+    {
+        if (fs::exists(folder_) && !fs::is_empty(folder_))
+            throw std::invalid_argument(folder_.string() + " exists and is not empty: a recording never overwrites");
+        fs::create_directories(folder_);
+    }
+
+    /// The path the next snapshot will be written to.
+    fs::path next() const { return folder_ / detail::snapshot_name(count_ + 1, count_ + 1); }
+
+    /// Writes `body` as the next snapshot; throws `std::filesystem::filesystem_error` when it cannot.
+    void write(const std::string& body)
+    {
+        const auto file = next();
+        std::ofstream os(file, std::ios::binary);
+        os.write(body.data(), static_cast<std::streamsize>(body.size()));
+        if (!os.flush()) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+        ++count_;
+    }
+
+private:
+    fs::path folder_;
+    std::size_t count_ = 0;
+};
+
+std::string seconds_text(live::milliseconds d)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(d.count()) / 1000);
+    return buf;
+}
+
+/// Checks, reports, records and shows progress as the poller tells it of each answer.
+class watcher final : public live::observer
+{
+public:
+    watcher(const options& opts, report_output& out, recorder* rec, bool progress)
+        : opts_(opts), seq_(opts), out_(out), recorder_(rec), progress_(progress)
+    {
+    }
+
+    void snapshot(std::size_t poll, const live::response& r, const std::optional<bulk_job>& job) override
+    {
+        sourced_report s;
+        s.source = recorder_ ? recorder_->next().string() : "poll " + std::to_string(poll);
+        if (recorder_) recorder_->write(r.body);
+        // Cut at max_bytes + 1 by the client: its whole size is not known.
+        s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_) : seq_.add(r.body, s.source);
+        out_.add(s);
+        std::cout.flush(); // text findings are printed as found, even on a pipe
+        findings_ += s.findings.diagnostics.size() + s.findings.omitted();
+        if (!progress_) return;
+        std::string line = "poll " + std::to_string(poll) + ": ";
+        if (job)
+            line += std::string(boost::describe::enum_to_string(job->status, "?")) + ", " + std::to_string(job->queued) + " queued, " +
+                    std::to_string(job->generating) + " generating, " + std::to_string(job->completed) +
+                    " completed, " + std::to_string(job->failed) + " failed";
+        else
+            line += "not a bulk job";
+        say_progress(line + "; " + std::to_string(findings_) + (findings_ == 1 ? " finding" : " findings") + " so far");
+    }
+
+    void retry(std::size_t poll, const live::response& r, live::milliseconds wait) override
+    {
+        if (progress_) say_progress("poll " + std::to_string(poll) + ": " + live::explain(r) + "; next poll in " + seconds_text(wait));
+    }
+
+private:
+    static void say_progress(const std::string& line) { std::cerr << "watch: " << printable(line) << '\n'; }
+
+    const options& opts_;
+    sequence_checker seq_;
+    report_output& out_;
+    recorder* recorder_;
+    bool progress_;
+    std::size_t findings_ = 0;
+};
+
+/// The longest duration an option takes: far past any run, and far from overflowing a clock.
+constexpr std::int64_t longest_duration_ms = std::int64_t{30} * 24 * 3600 * 1000;
+
+/** A duration as the options spell it: seconds (`2`, `0.5`) or a number with a unit (`500ms`,
+    `2s`, `5m`, `1h`), at most three decimals of a second; from 1 ms to 30 days. */
+std::optional<live::milliseconds> parse_duration(std::string_view s)
+{
+    std::int64_t scale = 1000;
+    for (const auto& [unit, ms] : {std::pair<std::string_view, std::int64_t>{"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000}})
+        if (s.size() > unit.size() && s.substr(s.size() - unit.size()) == unit) {
+            s.remove_suffix(unit.size());
+            scale = ms;
+            break;
+        }
+    const auto dot = s.find('.');
+    const auto whole = s.substr(0, dot), fraction = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+    const auto digits = [](std::string_view d) { return d.find_first_not_of("0123456789") == std::string_view::npos; };
+    if (whole.empty() || whole.size() > 10 || !digits(whole) || fraction.size() > 3 || !digits(fraction) ||
+        (dot != std::string_view::npos && fraction.empty()))
+        return std::nullopt;
+    std::int64_t thousandths = 0;
+    for (const char c : whole) thousandths = thousandths * 10 + (c - '0');
+    for (std::size_t i = 0; i < 3; ++i) thousandths = thousandths * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    if (thousandths > longest_duration_ms / scale * 1000 + 999) return std::nullopt; // keeps the product in range
+    const auto ms = thousandths * scale / 1000;
+    if (ms < 1 || ms > longest_duration_ms) return std::nullopt;
+    return live::milliseconds(ms);
+}
+
+/// Adds a duration option that sets `target`.
+void add_duration(CLI::App& cmd, const std::string& name, live::milliseconds& target, const std::string& help)
+{
+    cmd.add_option_function<std::string>(
+           name, [&target](const std::string& s) { target = *parse_duration(s); }, help)
+        ->type_name("DURATION")
+        ->check(CLI::Validator(
+            [](std::string& s) {
+                return parse_duration(s) ? std::string()
+                                         : "expected a duration from 1ms to 30 days such as 2, 0.5, 500ms, 5m or 1h, got \"" + s + '"';
+            },
+            ""));
+}
+
+/// The token: the first line of `--token-file`, else the variable named by `--token-env`.
+/// Throws `std::invalid_argument` (exit 2) without ever quoting it.
+std::string read_token(const watch_args& a)
+{
+    std::string token;
+    if (!a.token_file.empty()) {
+        std::string error;
+        const auto text = read_file(a.token_file, 64 * 1024, error);
+        if (!text) throw std::invalid_argument(error);
+        token = text->substr(0, text->find('\n'));
+        while (!token.empty() && (token.back() == '\r' || token.back() == ' ' || token.back() == '\t')) token.pop_back();
+        if (token.empty()) throw std::invalid_argument(a.token_file + ": no token on its first line");
+    } else {
+        const char* v = std::getenv(a.token_env.c_str());
+        if (!v || !*v)
+            throw std::invalid_argument("no token: set " + a.token_env +
+                                        " (or name another variable with --token-env), or give --token-file");
+        token = v;
+    }
+    for (const char c : token)
+        if (c < 0x21 || c > 0x7e)
+            throw std::invalid_argument(
+                "the token holds a space, a control character or a byte outside ASCII: an HTTP header cannot carry it");
+    return token;
+}
+
+bool plain_id(const std::string& id)
+{
+    if (id.empty() || id.size() > 64) return false;
+    for (const char c : id)
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+/// Why the run ended, when that is worth a line (everything but the stop condition).
+std::string end_message(const live::poll_result& r, const watch_args& a)
+{
+    const auto polls = std::to_string(r.polls) + (r.polls == 1 ? " poll" : " polls");
+    const std::string before = std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal");
+    switch (r.end) {
+    case live::poll_end::stopped: return {};
+    case live::poll_end::deadline: return "the deadline (--timeout " + seconds_text(a.timeout) + ") came after " + polls + before;
+    case live::poll_end::max_polls: return "--max-polls: " + polls + " made" + before;
+    case live::poll_end::too_many_errors:
+        return std::to_string(a.max_errors) + " failed polls in a row (--max-errors); the last: " + live::explain(r.last);
+    default: return "poll " + std::to_string(r.polls) + ": " + live::explain(r.last);
+    }
+}
+
+live::poll_settings poll_settings_of(const watch_args& a, const options& opts)
+{
+    live::poll_settings s;
+    s.interval = a.interval;
+    s.max_interval = a.max_interval;
+    if (a.timeout.count() > 0) s.timeout = a.timeout;
+    s.request_timeout = a.request_timeout;
+    if (a.max_polls > 0) s.max_polls = a.max_polls;
+    s.max_errors = a.max_errors;
+    s.stop = a.until == "settled" ? live::until::settled : live::until::terminal;
+    s.limits = opts;
+    return s;
+}
+
+int watch(const watch_args& a)
+{
+    if (!plain_id(a.job_id))
+        throw std::invalid_argument(
+            "JOB_ID: expected at most 64 letters, digits, '-' or '_' (it goes into the URL path and the --record folder)");
+    if (a.max_interval < a.interval) throw std::invalid_argument("--max-interval must not be shorter than --interval");
+    const auto base = check_base_url(a.base_url);
+    if (!base.error.empty()) throw std::invalid_argument("--base-url: " + base.error);
+    if (!base.https && !base.loopback && !a.allow_http)
+        throw std::invalid_argument(
+            "--base-url: plain http:// would send the token in clear: only to a loopback host, or with --allow-http");
+    const auto token = read_token(a);
+    const live::redactor hide(token);
+    const redacted_stream out_guard(std::cout, hide), err_guard(std::cerr, hide);
+
+    const auto opts = a.check.to_options();
+    std::optional<recorder> rec;
+    if (!a.record.empty()) rec.emplace(a.record, a.job_id);
+    report_output out(a.check, opts, "watch");
+    auto url = a.base_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    http_client client({url + "/v1/bulk-jobs/" + a.job_id, token, a.ca_file, opts.max_bytes});
+    redacting_transport transport(client, hide);
+    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1);
+    live::real_clock clock;
+    const auto result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
+
+    const auto message = end_message(result, a);
+    const bool bound = result.end == live::poll_end::deadline || result.end == live::poll_end::max_polls;
+    std::vector<std::string> errors;
+    if (!message.empty() && !bound) errors.push_back(message);
+    const int status = out.finish(errors);
+    if (!bound) return status;
+    say(message);
+    return status == exit_ok ? exit_deadline : status; // contract errors say more than an unfinished job
+}
+
+} // namespace
+
+verb add_watch(CLI::App& app)
+{
+    auto a = std::make_shared<watch_args>();
+    auto* cmd = app.add_subcommand("watch", "Poll GET {base}/v1/bulk-jobs/JOB_ID until the job is done, checking each "
+                                            "snapshot alone and against the earlier ones as it arrives");
+    cmd->add_option("job_id", a->job_id, "The bulk job's id")->required()->type_name("JOB_ID");
+    cmd->add_option("--base-url", a->base_url, "The API's address (default https://api.tented.ai)")->type_name("URL");
+    cmd->add_option("--token-env", a->token_env, "Read the bearer token from variable NAME (default TENTED_API_KEY)")
+        ->type_name("NAME");
+    cmd->add_option("--token-file", a->token_file, "Read the bearer token from the first line of FILE")->type_name("FILE");
+    // A token on the command line shows in `ps`, shell history and CI logs: refused, never echoed.
+    cmd->add_option_function<std::string>(
+           "--token", [](const std::string&) {}, "Refused: use --token-env or --token-file (ps and shell history would show it)")
+        ->type_name("")
+        ->check(CLI::Validator(
+            [](std::string&) {
+                return std::string("a token is never taken on the command line (ps and shell history would show "
+                                   "it): use --token-env NAME or --token-file FILE");
+            },
+            ""));
+    cmd->add_option("--ca-file", a->ca_file, "Trust the CAs of PEM FILE besides the system's (a staging proxy)")
+        ->type_name("FILE");
+    cmd->add_flag("--allow-http", a->allow_http, "Allow plain http:// to a host that is not loopback (the token goes in clear)");
+    cmd->add_option("--until", a->until, "Stop when the job is terminal (default) or settled (terminal, no publication pending)")
+        ->check(CLI::IsMember({"terminal", "settled"}));
+    add_duration(*cmd, "--interval", a->interval, "The least time between two polls (default 2s)");
+    add_duration(*cmd, "--max-interval", a->max_interval, "The longest wait, whatever backoff or Retry-After ask (default 60s)");
+    add_duration(*cmd, "--timeout", a->timeout, "The whole run's deadline: exit 3 if the job is not done by then (default none)");
+    add_duration(*cmd, "--request-timeout", a->request_timeout, "The longest one request may take (default 30s)");
+    cmd->add_option("--max-polls", a->max_polls, "Make at most N requests: exit 3 if the job is not done by then (default no limit)")
+        ->check(whole_number(1, max_count));
+    cmd->add_option("--max-errors", a->max_errors, "End the run (exit 2) after N failed polls in a row (default 5)")
+        ->check(whole_number(1, 1000));
+    cmd->add_option("--record", a->record, "Write each snapshot's body as DIR/JOB_ID/001.json, ... (a corpus sequence)")
+        ->type_name("DIR");
+    add_check_options(*cmd, a->check);
+    return {cmd, [a] { return watch(*a); }};
+}
+
+} // namespace tented::contract::cli
