@@ -1133,10 +1133,14 @@ TEST_CASE("replay checks a folder of snapshots as one sequence, in name order", 
     s.write("ok/001.json", accepted.text());
     s.write("ok/002.json", running.text());
     s.write("ok/003.json", done.text());
-    // Backwards: the second snapshot has item 1 queued again, after it had completed.
-    job back = running;
+    // Backwards: of three items, item 1 is queued again after it had completed; the job runs in
+    // both polls, so the item's move is the only finding.
+    job ahead, back;
+    ahead.total = back.total = 3;
+    ahead.updated_at = "2026-05-04T10:00:03.000Z";
+    back.completed = 1;
     back.updated_at = "2026-05-04T10:00:04.000Z";
-    s.write("back/001.json", done.text());
+    s.write("back/001.json", ahead.text());
     s.write("back/002.json", back.text());
 
     const auto ok = s.run("replay ok");
@@ -1166,6 +1170,7 @@ TEST_CASE("replay groups a .jsonl log by bulk_job_id, each job's lines a sequenc
     a1.updated_at = "2026-05-04T10:00:01.000Z";
     a2.updated_at = "2026-05-04T10:00:03.000Z";
     b1.id = b2.id = job_b;
+    b1.total = b2.total = 3; // running in both: item 1's move is the only finding
     b1.updated_at = "2026-05-04T10:00:03.000Z";
     b2.completed = 1;
     b2.updated_at = "2026-05-04T10:00:04.000Z";
@@ -1228,9 +1233,11 @@ TEST_CASE("replay orders the bulk-job polls of a .har capture by startedDateTime
         std::vector<long> entries;
         for (const auto& r : doc.at("results").as_array()) entries.push_back(r.at("record").to_number<long>());
         CHECK(entries == std::vector<long>{2, 1});
-        CHECK(doc.at("results").at(1).at("diagnostics").at(0).at("rule") == "seq/item-transition");
-        // Both items went back from completed to queued, and updated_at went back too.
-        CHECK(rules_of(doc) == std::vector<std::string>{"seq/item-transition", "seq/item-transition", "seq/time"});
+        CHECK(doc.at("results").at(1).at("diagnostics").at(0).at("rule") == "seq/job-transition");
+        // The job left "completed", both items went back from completed to queued, and updated_at
+        // went back too.
+        CHECK(rules_of(doc) ==
+              std::vector<std::string>{"seq/job-transition", "seq/item-transition", "seq/item-transition", "seq/time"});
     }
 }
 
@@ -1258,11 +1265,13 @@ TEST_CASE("replay takes consecutive .json arguments as one sequence in argument 
     {
         const auto t = s.run("replay p/c.json p/b.json");
         CHECK(t.status == 1);
-        CHECK(t.out == "p/b.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" never "
+        CHECK(t.out == "p/b.json:3:13: error: job status moved from \"completed\" to \"running\" (a terminal status "
+                       "never changes) (previous poll: p/c.json:3:13) (at /status) [seq/job-transition]\n"
+                       "p/b.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" never "
                        "changes) (previous poll: p/c.json:22:17) (at /items/1/status) [seq/item-transition]\n"
                        "p/b.json:32:17: error: updated_at went back from 2026-05-04T10:00:03.000Z to "
                        "2026-05-04T10:00:02.000Z (previous poll: p/c.json:32:17) (at /updated_at) [seq/time]\n"
-                       "2 inputs, 1 valid, 1 invalid, 2 errors, 0 warnings\n");
+                       "2 inputs, 1 valid, 1 invalid, 3 errors, 0 warnings\n");
     }
     SECTION("a folder argument in between ends the sequence")
     {
@@ -1275,17 +1284,18 @@ TEST_CASE("replay takes consecutive .json arguments as one sequence in argument 
 TEST_CASE("replay shares validate's options, output formats and exit statuses", "[cli][replay][exit]")
 {
     scratch s;
-    job done, back;
-    done.updated_at = "2026-05-04T10:00:03.000Z";
+    job ahead, back; // of three items, item 1 is queued again while the job runs
+    ahead.total = back.total = 3;
+    ahead.updated_at = "2026-05-04T10:00:03.000Z";
     back.completed = 1;
     back.updated_at = "2026-05-04T10:00:04.000Z";
-    s.write("back/001.json", done.text());
+    s.write("back/001.json", ahead.text());
     s.write("back/002.json", back.text());
-    // The same state change without a later updated_at: seq/stale-updated-at, a warning.
-    job stale = back;
-    stale.completed = 2;
-    stale.updated_at = back.updated_at;
-    s.write("stale/001.json", back.text());
+    // A state change without a later updated_at: seq/stale-updated-at, a warning.
+    job running, stale;
+    running.completed = 1;
+    running.updated_at = stale.updated_at = "2026-05-04T10:00:04.000Z";
+    s.write("stale/001.json", running.text());
     s.write("stale/002.json", stale.text());
 
     SECTION("--warning RULE: exit 0")
@@ -1398,7 +1408,9 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
         const auto t = s.run("corpus corpus");
         CHECK(t.status == 1);
         const std::string dir = "corpus/sequences/valid/backwards/";
-        CHECK(t.out == "FAIL sequences/valid/backwards: expected {}, raised {seq/item-transition, seq/time}\n"
+        CHECK(t.out == "FAIL sequences/valid/backwards: expected {}, raised {seq/item-transition, seq/job-transition, seq/time}\n"
+                       "     " + dir + "002.json:3:13: job status moved from \"completed\" to \"accepted\" (a terminal "
+                       "status never changes) (previous poll: " + dir + "001.json:3:13) [seq/job-transition]\n"
                        "     " + dir + "002.json:16:17: item 0 moved from \"completed\" to \"queued\" (\"completed\" "
                        "never changes) (previous poll: " + dir + "001.json:16:17) [seq/item-transition]\n"
                        "     " + dir + "002.json:22:17: item 1 moved from \"completed\" to \"queued\" (\"completed\" "

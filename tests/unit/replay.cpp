@@ -186,7 +186,8 @@ TEST_CASE("a folder of snapshots is one sequence in name order", "[replay][folde
     CHECK(reports[1].findings.diagnostics.empty());
     std::ofstream(t.path / "001.json") << compact(b);
     const auto backwards = tc::check_sequence_folder(t.path, {}, errors);
-    CHECK(backwards[1].findings.rule_ids() == std::vector<std::string>{"seq/item-transition", "seq/time"});
+    CHECK(backwards[1].findings.rule_ids() ==
+          std::vector<std::string>{"seq/item-transition", "seq/job-transition", "seq/time"});
 }
 
 TEST_CASE("snapshot names are ordered as numbers: 9 before 10, 999 before 1000", "[replay][folder]")

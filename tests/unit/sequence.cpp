@@ -124,14 +124,19 @@ TEST_CASE("a job status that moves backwards is seq/job-transition", "[seq][seq/
     CHECK(last_ids({accepted, running_later}).empty());
 }
 
-TEST_CASE("an item that moves backwards is seq/item-transition alone, not also counts and job status", "[seq][seq/item-transition]")
+TEST_CASE("an item that moves backwards is seq/item-transition, not also counts; the job leaving a terminal status is "
+          "seq/job-transition still",
+          "[seq][seq/item-transition][seq/job-transition]")
 {
     const auto done = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:00.000Z");
     const auto again = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
     tc::report r;
-    CHECK(last_ids({done, again}, &r) == ids{"seq/item-transition"});
-    CHECK(r.diagnostics[0].pointer == "/items/0/status");
-    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("\"completed\" never changes"));
+    CHECK(last_ids({done, again}, &r) == ids{"seq/item-transition", "seq/job-transition"});
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].pointer == "/status");
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("from \"completed\" to \"running\" (a terminal status never changes)"));
+    CHECK(r.diagnostics[1].pointer == "/items/0/status");
+    CHECK_THAT(r.diagnostics[1].message, Catch::Contains("\"completed\" never changes"));
 }
 
 TEST_CASE("a credit reservation that changes is seq/monotonic-counts", "[seq][seq/monotonic-counts]")

@@ -907,16 +907,21 @@ TEST_CASE("items not holding total entries is items/count at the items array, an
     CHECK(d.message == "items holds 2 entries but total is 3");
 }
 
-TEST_CASE("counters that do not add up to total are counts/sum-to-total, and no bucket finding", "[validate][counts]")
+TEST_CASE("counters that do not add up to total are counts/sum-to-total, beside the bucket finding naming the counter",
+          "[validate][counts]")
 {
     job_text j;
     j.completed = "0"; // one completed item, counted nowhere
-    const auto d = only(check(j));
-    CHECK(d.rule == "counts/sum-to-total");
+    const auto r = check(j);
+    CHECK(r.rule_ids() == ids{"counts/buckets", "counts/sum-to-total"});
+    const auto d = of(r, "counts/sum-to-total").at(0);
     CHECK(d.pointer == "/total");
     CHECK(d.line == 6);
     CHECK(d.column == 12);
     CHECK(d.message == "queued 1 + generating 1 + completed 0 + failed 0 + rejected items 0 = 2, but total is 3");
+    const auto b = of(r, "counts/buckets").at(0);
+    CHECK(b.pointer == "/completed");
+    CHECK(b.message == "completed is 0 but 1 item has status \"completed\"");
 }
 
 TEST_CASE("a rejected item counted as failed breaks counts/sum-to-total", "[validate][counts]")
@@ -924,9 +929,10 @@ TEST_CASE("a rejected item counted as failed breaks counts/sum-to-total", "[vali
     auto j = job_with_rejected_item(
         R"({"index": 2, "status": "rejected", "error_code": "INSUFFICIENT_CREDITS", "message": "Not enough credits"})");
     j.failed = "1";
-    const auto d = only(check(j));
-    CHECK(d.rule == "counts/sum-to-total");
-    CHECK_THAT(d.message, Contains("rejected items 1 = 4, but total is 3"));
+    const auto r = check(j);
+    CHECK(r.rule_ids() == ids{"counts/buckets", "counts/sum-to-total"});
+    CHECK_THAT(of(r, "counts/sum-to-total").at(0).message, Contains("rejected items 1 = 4, but total is 3"));
+    CHECK(of(r, "counts/buckets").at(0).message == "failed is 1 but 0 items have status \"failed\"");
 }
 
 TEST_CASE("a counter that differs from its items is counts/buckets, naming the counter and both numbers", "[validate][counts]")
@@ -1165,11 +1171,12 @@ TEST_CASE("publication on an item that is not completed is publication/requires-
         CHECK(d.message ==
               "publication_status \"published\" on an item with status \"generating\" (only a completed tent is published)");
     }
-    SECTION("a published_url on a rejected item")
+    SECTION("a published_url on a rejected item, which is also a url without a published status")
     {
-        const auto d = only(check(job_with_rejected_item(
-            R"({"published_url": "https://example.com/3", "index": 2, "status": "rejected", "error_code": "INSUFFICIENT_CREDITS", "message": "Not enough credits"})")));
-        CHECK(d.rule == "publication/requires-generation");
+        const auto r = check(job_with_rejected_item(
+            R"({"published_url": "https://example.com/3", "index": 2, "status": "rejected", "error_code": "INSUFFICIENT_CREDITS", "message": "Not enough credits"})"));
+        CHECK(r.rule_ids() == ids{"publication/requires-generation", "publication/url"});
+        const auto d = of(r, "publication/requires-generation").at(0);
         CHECK(d.pointer == "/items/2/published_url");
         CHECK(d.line == 14);
         CHECK(d.column == 23);
@@ -1367,12 +1374,12 @@ TEST_CASE("a root cause is reported once: the rules that would only restate it s
         j.credits = R"({"reserved": 4, "consumed": 1, "refunded": 0, "pending_reconciliation": 3})";
         CHECK(check(j).rule_ids() == ids{"items/count"});
     }
-    SECTION("counts/sum-to-total suppresses counts/buckets, status and credits/unit-cost")
+    SECTION("counts/sum-to-total comes with counts/buckets; they suppress status and credits/unit-cost")
     {
         auto j = completed_job();
         j.completed = "2";
         j.status = R"("running")";
-        CHECK(check(j).rule_ids() == ids{"counts/sum-to-total"});
+        CHECK(check(j).rule_ids() == ids{"counts/buckets", "counts/sum-to-total"});
     }
     SECTION("counts/buckets suppresses status/consistent-with-counts and credits/unit-cost")
     {
@@ -1387,11 +1394,11 @@ TEST_CASE("a root cause is reported once: the rules that would only restate it s
         j.credits = R"({"reserved": 5, "consumed": 3, "refunded": 0, "pending_reconciliation": 1})";
         CHECK(check(j).rule_ids() == ids{"credits/balance"});
     }
-    SECTION("publication/requires-generation suppresses publication/url")
+    SECTION("publication/requires-generation does not suppress publication/url: both hold")
     {
         job_text j; // published while queued, without a url
         j.items[2] = R"({"index": 2, "tent_id": "53e8237e-0c87-495d-8d10-946db64dbf8d", "tent_name": "Page 3", "status": "queued", "publication_status": "published"})";
-        CHECK(check(j).rule_ids() == ids{"publication/requires-generation"});
+        CHECK(check(j).rule_ids() == ids{"publication/requires-generation", "publication/url"});
     }
     SECTION("an item status outside its set suppresses the counts and that item's rules")
     {
@@ -1413,6 +1420,28 @@ TEST_CASE("a root cause is reported once: the rules that would only restate it s
         j.updated_at = R"("2000-01-01T00:00:00.000Z")";
         CHECK(check(j).rule_ids() == ids{"format/timestamp"});
     }
+}
+
+TEST_CASE("a rule off or a warning holds nothing back: issue 11's payload still names the wrong counter",
+          "[validate][cascade][options]")
+{
+    // status completed, completed 2, failed 1, total 2; the items: one completed, one failed.
+    const auto text = support::read(support::corpus_dir() / "invalid/counts/buckets/completed-2-failed-1-of-total-2-one-item-each.json");
+    const std::string buckets = "completed is 2 but 1 item has status \"completed\"";
+    const auto r = tc::validate(text);
+    CHECK(r.rule_ids() == ids{"counts/buckets", "counts/sum-to-total"});
+    CHECK(of(r, "counts/buckets").at(0).message == buckets);
+    tc::options off;
+    off.disable("counts/sum-to-total");
+    const auto d = only(tc::validate(text, off));
+    CHECK(d.rule == "counts/buckets");
+    CHECK(d.message == buckets);
+    tc::options warning;
+    warning.set_severity("counts/sum-to-total", tc::severity::warning);
+    const auto w = tc::validate(text, warning);
+    CHECK(w.rule_ids() == ids{"counts/buckets", "counts/sum-to-total"});
+    CHECK(of(w, "counts/sum-to-total").at(0).severity == tc::severity::warning);
+    CHECK_FALSE(w.ok());
 }
 
 TEST_CASE("independent findings are all collected, sorted by position", "[validate]")
@@ -1962,8 +1991,7 @@ TEST_CASE("positions in a CRLF payload count each line end once", "[locate][vali
     std::string crlf;
     for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
     crlf.replace(crlf.find("\"generating\": 1"), 15, "\"generating\": 7");
-    const auto d = only(tc::validate(crlf));
-    CHECK(d.rule == "counts/sum-to-total");
+    const auto d = of(tc::validate(crlf), "counts/sum-to-total").at(0);
     CHECK(d.line == 6);
     CHECK(d.column == 12);
     CHECK(d.offset == crlf.find("\"total\": 3") + 9);

@@ -21,8 +21,9 @@
 #include <vector>
 
 // The rules of docs/contract.md sections 3 to 8, each a small function over the decoded job and its
-// shadow. A rule runs only where the members it needs decoded cleanly (the decoder already
-// reported why not), and a rule whose finding would only restate another's stays silent.
+// shadow. A rule runs only where the members it reads decoded cleanly (the decoder already
+// reported why not); beyond that it is skipped only where README's table "What is not reported
+// twice" says so, judged on the values: never on another rule's options or findings.
 namespace tented::contract::detail {
 
 template <class E>
@@ -250,23 +251,24 @@ inline std::string items_word(std::int64_t n) { return n == 1 ? " item" : " item
 inline void check_counts(job_view& v, sink& out)
 {
     const auto& j = v.job;
-    if (!v.items_known || !v.counters_known) return;
+    // items/count reads only the number of entries, whatever their types.
+    if (!v.has<&bulk_job::items>() || !v.has<&bulk_job::total>()) return;
     const auto n = v.count();
-    if (n != j.total) {
+    if (n != j.total) { // README, "What is not reported twice": the counters then cannot agree
         out.add(rule::items_count, v.at<&bulk_job::items>(), "/items",
                 "items holds " + std::to_string(n) + (n == 1 ? " entry" : " entries") +
                     " but total is " + std::to_string(j.total));
         return;
     }
+    if (!v.items_known || !v.counters_known) return;
     const std::int64_t sum = j.queued + j.generating + j.completed + j.failed + v.rejected();
-    if (sum != j.total) {
+    if (sum != j.total)
         out.add(rule::counts_sum_to_total, v.at<&bulk_job::total>(), "/total",
                 "queued " + std::to_string(j.queued) + " + generating " + std::to_string(j.generating) +
                     " + completed " + std::to_string(j.completed) + " + failed " + std::to_string(j.failed) +
                     " + rejected items " + std::to_string(v.rejected()) + " = " + std::to_string(sum) +
                     ", but total is " + std::to_string(j.total));
-        return;
-    }
+    // Beside counts/sum-to-total: the bucket finding names the counter to fix.
     bool buckets_hold = true;
     auto bucket = [&](const char* name, std::int64_t counter, item_status s, std::size_t offset) {
         const auto items = v.bucket(s);
@@ -280,7 +282,7 @@ inline void check_counts(job_view& v, sink& out)
     bucket("generating", j.generating, item_status::generating, v.at<&bulk_job::generating>());
     bucket("completed", j.completed, item_status::completed, v.at<&bulk_job::completed>());
     bucket("failed", j.failed, item_status::failed, v.at<&bulk_job::failed>());
-    v.counts_consistent = buckets_hold;
+    v.counts_consistent = sum == j.total && buckets_hold;
 }
 
 inline void check_indexes(const job_view& v, sink& out)
@@ -409,46 +411,59 @@ BOOST_FORCEINLINE void check_item_members(const item_view& v, sink& out)
 
 // ---- section 5: publication ----------------------------------------------------------------------
 
-BOOST_FORCEINLINE void check_item_publication(const item_view& v, item_facts& facts, sink& out)
+/// publication/url: the pair (publication_status, published_url) alone, whatever the item's
+/// status holds.
+BOOST_FORCEINLINE void check_published_url(const item_view& v, sink& out)
 {
-    const auto& item = v.item;
     const auto ps = v.state<&bulk_job_item::publication_status>();
     const auto url = v.state<&bulk_job_item::published_url>();
-    const bool any = ps != slot_state::absent || url != slot_state::absent;
-    if (!any) return;
-    const auto ps_at = v.at<&bulk_job_item::publication_status>();
-    const auto url_at = v.at<&bulk_job_item::published_url>();
     const bool ps_set = ps == slot_state::present;
-    const auto status = item.status;
-
-    if (status == item_status::rejected) {
-        const bool on_ps = ps != slot_state::absent;
-        out.add(rule::publication_requires_generation, on_ps ? ps_at : url_at,
-                v.pointer(on_ps ? "publication_status" : "published_url"),
-                "a rejected item carries publication fields (it was never generated)");
-        return;
-    }
-    if (ps_set && *item.publication_status != publication_status::pending && status != item_status::completed) {
-        out.add(rule::publication_requires_generation, ps_at, v.pointer("publication_status"),
-                "publication_status " + quote(*item.publication_status) + " on an item with status " +
-                    quote(status) + " (only a completed tent is published)");
-        return;
-    }
-    const bool published = ps_set && (*item.publication_status == publication_status::published ||
-                                      *item.publication_status == publication_status::published_with_warnings);
+    const auto& p = v.item.publication_status;
+    const bool published = ps_set && (*p == publication_status::published || *p == publication_status::published_with_warnings);
     if (ps != slot_state::invalid && url == slot_state::present && !published)
-        out.add(rule::publication_url, url_at, v.pointer("published_url"),
-                "published_url is present but publication_status is " +
-                    (ps_set ? quote(*item.publication_status) : std::string("absent")) +
+        out.add(rule::publication_url, v.at<&bulk_job_item::published_url>(), v.pointer("published_url"),
+                "published_url is present but publication_status is " + (ps_set ? quote(*p) : std::string("absent")) +
                     " (published_url appears when a tent is successfully published)");
     if (published && url == slot_state::absent)
-        out.add(rule::publication_url, url_at, v.pointer("published_url"),
-                "publication_status is " + quote(*item.publication_status) + " but published_url is absent");
-    const bool on_status = ps != slot_state::absent;
-    facts.publications.push_back({v.i, on_status ? ps_at : url_at, on_status});
-    if (ps_set && *item.publication_status == publication_status::pending && status == item_status::failed)
+        out.add(rule::publication_url, v.at<&bulk_job_item::published_url>(), v.pointer("published_url"),
+                "publication_status is " + quote(*p) + " but published_url is absent");
+}
+
+/// publication/requires-generation and publication/stale-pending: publication against the
+/// item's status.
+BOOST_FORCEINLINE void check_publication_status(const item_view& v, sink& out)
+{
+    const auto ps = v.state<&bulk_job_item::publication_status>();
+    const auto url = v.state<&bulk_job_item::published_url>();
+    const auto ps_at = v.at<&bulk_job_item::publication_status>();
+    const auto status = v.item.status;
+    const auto& p = v.item.publication_status;
+    const bool ps_set = ps == slot_state::present;
+    if (status == item_status::rejected && (ps != slot_state::absent || url != slot_state::absent)) {
+        const bool on_ps = ps != slot_state::absent;
+        out.add(rule::publication_requires_generation, on_ps ? ps_at : v.at<&bulk_job_item::published_url>(),
+                v.pointer(on_ps ? "publication_status" : "published_url"),
+                "a rejected item carries publication fields (it was never generated)");
+    } else if (ps_set && *p != publication_status::pending && status != item_status::completed) {
+        out.add(rule::publication_requires_generation, ps_at, v.pointer("publication_status"),
+                "publication_status " + quote(*p) + " on an item with status " + quote(status) +
+                    " (only a completed tent is published)");
+    }
+    if (ps_set && *p == publication_status::pending && status == item_status::failed)
         out.add(rule::publication_stale_pending, ps_at, v.pointer("publication_status"),
                 "publication_status \"pending\" on a failed item (its generation will never be published)");
+}
+
+/// Records an item carrying publication fields, for publication/requires-auto-publish once the
+/// job's auto_publish is known.
+inline void note_publication(const item_view& v, item_facts& facts)
+{
+    const auto ps = v.state<&bulk_job_item::publication_status>();
+    const auto url = v.state<&bulk_job_item::published_url>();
+    if (ps == slot_state::absent && url == slot_state::absent) return;
+    const bool on_status = ps != slot_state::absent;
+    facts.publications.push_back(
+        {v.i, on_status ? v.at<&bulk_job_item::publication_status>() : v.at<&bulk_job_item::published_url>(), on_status});
 }
 
 /// publication/requires-auto-publish, for the items that carry publication fields: judged once
@@ -468,9 +483,12 @@ inline void check_auto_publish(const job_view& v, sink& out)
 inline void check_item(const item_view& v, item_facts& facts, sink& out)
 {
     facts.observe(v);
+    if (!v.decoded()) return;
+    check_published_url(v, out);
+    note_publication(v, facts);
     if (!v.has<&bulk_job_item::status>()) return;
     check_item_members(v, out);
-    check_item_publication(v, facts, out);
+    check_publication_status(v, out);
 }
 
 // ---- section 6: job status -------------------------------------------------------------------------

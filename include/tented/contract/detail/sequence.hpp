@@ -74,11 +74,9 @@ public:
         immutable();
         tent_ids();
         time();
-        const bool items_back = item_transitions();
-        if (!items_back) {
-            job_transition();
-            monotonic_counts();
-        }
+        job_transition();
+        // README, "What is not reported twice": the counters follow the items.
+        if (!item_transitions()) monotonic_counts();
         publication();
     }
 

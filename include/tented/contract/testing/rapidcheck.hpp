@@ -96,7 +96,9 @@ inline rc::Gen<std::string> gen_payload(const generation_options& opts = {});
 
     - `rule`: the rule id the generated texts raise, such as `"counts/buckets"`.
     - `companions`: rule ids that may be raised beside `rule` where the catalogue does not allow
-      it alone; empty for every rule today (each can be raised alone, as the corpus shows).
+      it alone: `counts/buckets` beside `counts/sum-to-total` (counters that do not add up to the
+      items cannot each match theirs); empty for every other rule (each is raised alone, as the
+      corpus shows).
     - `opts`: the options to check the texts with: the defaults, except for `json/too-large`,
       whose texts exceed `max_bytes` = 256 (a 64 MiB text per case would be wasteful).
     - `how`: in words, what the generator changes in a valid job.

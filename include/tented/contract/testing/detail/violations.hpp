@@ -581,6 +581,8 @@ inline std::vector<violation_generator> make_violation_table()
             const auto now = v.as_int64();
             v = down && now >= delta ? now - delta : now + delta;
         }, gen_pick(), rc::gen::inRange<std::int64_t>(1, 4), rc::gen::arbitrary<bool>()));
+    // Counters that do not add up to the items' count cannot all match their buckets.
+    t.back().companions = {"counts/buckets"};
 
     add("counts/buckets", "moves items from one counter to another: the sum holds, the buckets do not",
         change(job_with_accepted(), [](const bulk_job& job, edit& e, std::size_t from, std::size_t to, std::size_t amount) {
@@ -750,19 +752,20 @@ inline std::vector<violation_generator> make_violation_table()
             }
         }, gen_pick(), gen_pick()));
 
-    add("publication/requires-generation", "gives a rejected item publication fields, or a queued, generating or failed "
+    add("publication/requires-generation", "on an auto-publish job: gives a rejected item publication fields, or a queued, generating or failed "
                                            "item a published or failed publication",
-        change(gen_any_of(job_with(std::nullopt, {is::rejected}), job_with(js::running),
-                              job_with(std::nullopt, {is::failed})),
+        change(gen_any_of(job_with(std::nullopt, {is::rejected}, true), job_with(js::running, {}, true),
+                              job_with(std::nullopt, {is::failed}, true)),
                [](const bulk_job& job, edit& e, std::size_t how, std::size_t pick) {
                    const auto candidates = items_where(job, [](const bulk_job_item& i) { return i.status != is::completed; });
                    const auto i = candidates[pick % candidates.size()];
                    auto& item = e.item(i);
                    const std::string url = "https://acme.tented-pages.com/page-" + std::to_string(i);
                    if (job.items[i].status == is::rejected) {
-                       static const char* const states[] = {"pending", "published", "failed"};
-                       if (how % 4 == 3) item["published_url"] = url;
-                       else item["publication_status"] = states[how % 4];
+                       // A consistent pair: a published status without its URL is publication/url too.
+                       static const char* const states[] = {"pending", "failed", "published", "published_with_warnings"};
+                       item["publication_status"] = states[how % 4];
+                       if (how % 4 >= 2) item["published_url"] = url;
                        return;
                    }
                    switch (how % 3) {
