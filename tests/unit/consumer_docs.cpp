@@ -76,10 +76,12 @@ TEST_CASE("the failure the test-suite guide quotes is what is_valid_bulk_job pri
     REQUIRE(fixture.find(queued) != std::string::npos);
     fixture.replace(fixture.find(queued), queued.size(), "\"queued\": 2,");
 
-    const std::string finding = "6:12: error: queued 2 + generating 1 + completed 1 + failed 0 + rejected items 0 = 4, "
-                                "but total is 3 (at /total) [counts/sum-to-total]";
-    CHECK(doc.find("`" + finding + "`") != std::string::npos);
+    const std::string sum = "6:12: error: queued 2 + generating 1 + completed 1 + failed 0 + rejected items 0 = 4, "
+                            "but total is 3 (at /total) [counts/sum-to-total]";
+    const std::string bucket = "7:13: error: queued is 2 but 1 item has status \"queued\" (at /queued) [counts/buckets]";
+    CHECK(doc.find("`" + sum + "`") != std::string::npos);
+    CHECK(doc.find("`" + bucket + "`") != std::string::npos);
     const auto m = tt::is_valid_bulk_job();
     CHECK_FALSE(m.match(fixture));
-    CHECK(m.toString() == "is a valid bulk-job response; the findings:\n  " + finding);
+    CHECK(m.toString() == "is a valid bulk-job response; the findings:\n  " + sum + "\n  " + bucket);
 }
