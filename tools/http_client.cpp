@@ -111,7 +111,9 @@ http_client::http_client(http_settings s) : state_(std::make_unique<state>())
     const auto set = [&](auto option, auto value) { ok = ok && curl_easy_setopt(c, option, value) == CURLE_OK; };
     set(CURLOPT_URL, st.settings.url.c_str());
     set(CURLOPT_HTTPHEADER, st.headers);
-    set(CURLOPT_HEADEROPT, CURLHEADER_SEPARATE); // the token never goes to a proxy
+    set(CURLOPT_HEADEROPT, CURLHEADER_SEPARATE); // the token never goes to a proxy in a CONNECT
+    // Over plain http a proxy receives the whole request, Authorization and all: none is used.
+    if (same_name(std::string_view(st.settings.url).substr(0, 7), "http://")) set(CURLOPT_PROXY, "");
     set(CURLOPT_USERAGENT, agent.c_str());
     set(CURLOPT_PROTOCOLS_STR, "http,https");
     set(CURLOPT_FOLLOWLOCATION, 0L);

@@ -27,7 +27,8 @@ struct http_settings
 
 /** One GET a call with libcurl. TLS is verified against the system's store (plus `ca_file`) and
     the certificate must name the host; redirects are not followed (a 3xx is returned as it came);
-    proxies come from the environment (`HTTPS_PROXY`, `NO_PROXY`), as curl reads them; HTTP/2 where
+    proxies come from the environment (`HTTPS_PROXY`, `NO_PROXY`), as curl reads them, for https
+    only: a plain http:// URL is always asked directly, since a proxy would see the token; HTTP/2 where
     the server offers it. A body the connection ended inside is returned as far as it came, with
     its status. Failures that retrying cannot mend (a certificate that does not verify, a CA file
     that cannot be read) are marked `fatal`. Throws `std::runtime_error` when libcurl cannot be

@@ -171,8 +171,8 @@ std::string seconds_text(live::milliseconds d)
 class watcher final : public live::observer
 {
 public:
-    watcher(const options& opts, report_output& out, recorder* rec, bool progress)
-        : opts_(opts), seq_(opts), out_(out), recorder_(rec), progress_(progress)
+    watcher(const options& opts, report_output& out, recorder* rec, bool progress, const live::redactor& hide)
+        : opts_(opts), seq_(opts), out_(out), recorder_(rec), progress_(progress), hide_(hide)
     {
     }
 
@@ -183,7 +183,7 @@ public:
         if (recorder_) recorder_->write(r.body);
         // Cut at max_bytes + 1 by the client: its whole size is not known.
         s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_) : seq_.add(r.body, s.source);
-        out_.add(s);
+        out_.add(hidden(std::move(s)));
         std::cout.flush(); // text findings are printed as found, even on a pipe
         findings_ += s.findings.diagnostics.size() + s.findings.omitted();
         if (!progress_) return;
@@ -205,11 +205,24 @@ public:
 private:
     static void say_progress(const std::string& line) { std::cerr << "watch: " << printable(line) << '\n'; }
 
+    /// `s` with the token hidden wherever a report writes it: --output files do not pass through
+    /// the redacting streams, and JUnit, SARIF or GitHub's format encode it their own way.
+    sourced_report hidden(sourced_report s) const
+    {
+        s.source = hide_(s.source);
+        for (auto& d : s.findings.diagnostics) {
+            d.message = hide_(d.message);
+            d.pointer = hide_(d.pointer);
+        }
+        return s;
+    }
+
     const options& opts_;
     sequence_checker seq_;
     report_output& out_;
     recorder* recorder_;
     bool progress_;
+    const live::redactor& hide_;
     std::size_t findings_ = 0;
 };
 
@@ -343,7 +356,7 @@ int watch(const watch_args& a)
     while (!url.empty() && url.back() == '/') url.pop_back();
     http_client client({url + "/v1/bulk-jobs/" + a.job_id, token, a.ca_file, opts.max_bytes});
     redacting_transport transport(client, hide);
-    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1);
+    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide);
     live::real_clock clock;
     const auto result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
 

@@ -328,6 +328,26 @@ TEST_CASE("Retry-After is whole seconds or an HTTP date; a date in the past is n
         CHECK_FALSE(live::parse_retry_after(bad, now));
 }
 
+TEST_CASE("the redactor hides the token JSON-, Pointer- and percent-encoded, in either case and mixed", "[live][redact]")
+{
+    const live::redactor hide("tnt_S3cr3t/+=%zz&<>");
+    CHECK(hide("a tnt_S3cr3t/+=%zz&<> b") == "a [redacted] b");
+    CHECK(hide(R"({"t":"tnt_S3cr3t\/+=%zz&<>"})") == R"({"t":"[redacted]"})");
+    CHECK(hide(R"({"t":"\u0074nt_S3cr3t\u002f\u002B=%zz&\u003c\u003E"})") == R"({"t":"[redacted]"})");
+    CHECK(hide("/tent_name/tnt_S3cr3t~1+=%zz&<>/x") == "/tent_name/[redacted]/x");
+    CHECK(hide("?api_key=tnt_S3cr3t%2F%2B%3D%25zz%26%3C%3E&x=1") == "?api_key=[redacted]&x=1");
+    CHECK(hide("Location: /v1?k=tnt_S3cr3t%2f%2b%3d%25zz%26%3c%3e") == "Location: /v1?k=[redacted]");
+    CHECK(hide("::error title=tnt_S3cr3t/+=%25zz&<>::") == "::error title=[redacted]::");
+    CHECK(hide("<failure message=\"tnt_S3cr3t/+=%zz&amp;&lt;&gt;\"/>") == "<failure message=\"[redacted]\"/>");
+    CHECK(hide("tnt_S3cr3t/+=%zz&<") == "tnt_S3cr3t/+=%zz&<");
+    CHECK(hide("tnt_S3cr3t%2G+=%zz&<>") == "tnt_S3cr3t%2G+=%zz&<>");
+    CHECK(hide.reveals("x tnt_S3cr3t%2F+=%zz&<>"));
+    CHECK_FALSE(hide.reveals("tnt_S3cr3t/+=%zz&<"));
+    // A literal "%25" in a token is found raw or encoded.
+    const live::redactor percent("a%25b");
+    CHECK(percent("a%25b a%2525b a%2525%62") == "[redacted] [redacted] [redacted]");
+}
+
 TEST_CASE("the redactor hides every occurrence of the token, raw or JSON-escaped", "[live][redact]")
 {
     const live::redactor hide("s3cr\"t\\tok");

@@ -215,6 +215,22 @@ TEST_CASE("with a token the server answers 401 to a missing or wrong bearer, and
     CHECK(responses(exchange(api.port(), get_request("/__admin/requests")).bytes).front().body() == json);
 }
 
+TEST_CASE("the journal hides a token the client percent-encoded in the query, in either case", "[server]")
+{
+    tt::server_options o;
+    o.token = "tnt_S3cr3t/+=%zz&<>";
+    tt::server api({credit_cost_two}, o);
+    const auto target = "/v1/bulk-jobs/" + credit_job;
+    const auto bearer = "Authorization: Bearer tnt_S3cr3t/+=%zz&<>\r\n";
+    CHECK(get(api, target + "?api_key=tnt_S3cr3t%2F%2B%3D%25zz%26%3C%3E", bearer).result_int() == 200);
+    CHECK(get(api, target + "?api_key=tnt_S3cr3t%2f%2b%3d%25zz%26%3c%3e&x=1", bearer).result_int() == 200);
+    const auto journal = api.journal();
+    REQUIRE(journal.size() == 2);
+    CHECK(journal[0].target == target + "?api_key=[redacted]");
+    CHECK(journal[1].target == target + "?api_key=[redacted]&x=1");
+    CHECK(api.journal_json().find("S3cr3t") == std::string::npos);
+}
+
 TEST_CASE("the admin endpoints reset cursors and give the journal as JSON", "[server]")
 {
     tt::server api({credit_cost_two, (support::corpus_dir() / "sequences/valid/interleaved-two-jobs.jsonl").string()});

@@ -375,6 +375,58 @@ TEST_CASE("the token appears in no output, recording or journal, even when the s
         CHECK_FALSE(hide.reveals(s));
 }
 
+TEST_CASE("a token echoed \\u-, Pointer- or percent-encoded reaches no report format, recording or journal", "[watch][serve][token]")
+{
+    const std::string hostile = "tnt_S3cr3t/+=%zz&<>";
+    const tc::live::redactor hide_hostile(hostile);
+    auto echoed = in_progress;
+    echoed.replace(echoed.find("tpl_01JABC123XYZ"), 16, R"(\u0074nt_S3cr3t\u002f\u002B=%zz&\u003c\u003E)");
+    echoed.replace(echoed.find("Acme onboarding 2"), 17, "tnt_S3cr3t%2F%2B%3D%25zz%26%3C%3E");
+    auto opts = options_with();
+    opts.token = hostile;
+    tt::server api(std::vector<tt::served_job>{{docs_job, {echoed, completed}, "echo"}}, opts);
+    temp_dir t;
+    {
+        std::ofstream(t / "token.txt") << hostile << "\n";
+    }
+    const auto run = [&](const std::string& args) {
+        api.reset();
+        return cli(t, "watch " + docs_job + base(api) + " --interval 10ms --token-file " + (t / "token.txt") + " " + args,
+                   "TENTED_API_KEY=unused");
+    };
+    std::vector<std::string> outputs;
+    for (const std::string format : {"junit", "sarif", "json"}) {
+        const auto r = run("--format " + format + " --output " + (t / format));
+        CHECK(r.status == 1);
+        outputs.insert(outputs.end(), {r.out, r.err, support::read(t / format)});
+    }
+    const auto github = run("--format github --record " + (t / "rec"));
+    CHECK(github.status == 1);
+    CHECK(github.out.find("[redacted]") != std::string::npos);
+    const auto recorded = support::read(fs::path(t / "rec") / docs_job / "001.json");
+    CHECK(recorded.find("\"template_id\": \"[redacted]\"") != std::string::npos);
+    CHECK(recorded.find("\"tent_name\": \"[redacted]\"") != std::string::npos);
+    outputs.insert(outputs.end(), {github.out, github.err, recorded, api.journal_json()});
+    for (const auto& s : outputs) {
+        CHECK_FALSE(hide_hostile.reveals(s));
+        CHECK(s.find("S3cr3t") == std::string::npos);
+    }
+}
+
+TEST_CASE("over plain http watch asks the server directly, whatever proxy the environment names", "[watch][serve][token]")
+{
+    tt::server api({reference_job()}, options_with());
+    temp_dir t;
+    // Port 9 (discard) is closed on loopback: a request sent to the proxy fails at once.
+    const std::string proxy = "http://127.0.0.1:9";
+    const auto r = cli(t, "watch " + docs_job + base(api) + " --interval 10ms",
+                       "http_proxy=" + proxy + " HTTP_PROXY=" + proxy + " ALL_PROXY=" + proxy + " all_proxy=" + proxy +
+                           " TENTED_API_KEY=" + token);
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(answered(api) == std::vector<std::string>{"200", "200"});
+}
+
 TEST_CASE("on a terminal watch prints one progress line a poll on stderr, and none elsewhere", "[watch][serve][progress]")
 {
     tt::server api({reference_job()}, options_with({"503@2"}));

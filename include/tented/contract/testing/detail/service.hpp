@@ -6,6 +6,7 @@
 // (detail/server.hpp) and the fuzz target (tests/fuzz/fuzz_serve.cpp) share it.
 
 #include <tented/contract/formats.hpp>
+#include <tented/contract/live/redact.hpp>
 #include <tented/contract/testing/server.hpp>
 #include <tented/contract/version.hpp>
 
@@ -112,14 +113,12 @@ inline std::optional<std::string_view> bearer_of(const request& req)
     return value.substr(scheme.size());
 }
 
-/// `text` with every occurrence of `secret` replaced by `[redacted]`.
+/// `text` with every spelling of `secret` (raw, JSON-, Pointer- or percent-encoded) replaced by
+/// `[redacted]`: a token the client percent-encoded in the query is hidden as well.
 inline std::string redact(std::string_view text, const std::optional<std::string>& secret)
 {
-    std::string out(text);
-    if (!secret || secret->empty()) return out;
-    for (auto at = out.find(*secret); at != std::string::npos; at = out.find(*secret, at + 10))
-        out.replace(at, secret->size(), "[redacted]");
-    return out;
+    if (!secret) return std::string(text);
+    return live::redactor(*secret)(text);
 }
 
 /// The value of `key` in a query string `a=1&b=2`, as written (no percent-decoding: ids are ULIDs).
