@@ -5,6 +5,9 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <optional>
+
 namespace tented::contract::cli {
 
 namespace {
@@ -15,6 +18,16 @@ struct check_args
     std::vector<std::string> paths;
 };
 
+/// The input that `output` names (the same file, by any path), if one does.
+std::optional<std::string> input_named_by_output(const std::vector<std::string>& paths, const std::string& output)
+{
+    std::error_code ec;
+    if (output.empty() || !std::filesystem::exists(output, ec)) return std::nullopt;
+    for (const auto& p : paths)
+        if (p != "-" && std::filesystem::equivalent(p, output, ec)) return p;
+    return std::nullopt;
+}
+
 int run_check(const check_args& a, grouping g, const char* command)
 {
     std::vector<std::string> paths = a.paths;
@@ -24,6 +37,10 @@ int run_check(const check_args& a, grouping g, const char* command)
             return exit_usage;
         }
         paths.push_back("-");
+    }
+    if (const auto input = input_named_by_output(paths, a.settings.output)) {
+        say("--output " + a.settings.output + " is the input " + *input + ": a report never overwrites what it checks");
+        return exit_usage;
     }
     const auto opts = a.settings.to_options();
     report_output out(a.settings, opts, command);

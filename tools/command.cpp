@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -86,20 +87,49 @@ bool no_color()
 
 } // namespace
 
-report_output::report_output(const check_settings& s, const options& opts, std::string command)
+output_target::output_target(const std::string& path) : path_(path), out_(&std::cout)
 {
-    out_ = &std::cout;
-    if (!s.output.empty()) {
-        file_.open(s.output, std::ios::binary | std::ios::trunc);
-        if (!file_) throw std::runtime_error(s.output + ": cannot open for writing (" + std::strerror(errno) + ")");
-        out_ = &file_;
+    if (path.empty()) return;
+    const std::filesystem::path p(path);
+    temp_ = (p.parent_path() / ("." + p.filename().string() + ".partial-" + std::to_string(getpid()))).string();
+    file_.open(temp_, std::ios::binary | std::ios::trunc);
+    if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
+    out_ = &file_;
+}
+
+output_target::~output_target()
+{
+    if (file_.is_open()) {
+        file_.close();
+        std::remove(temp_.c_str());
     }
-    const bool terminal = s.output.empty() && isatty(STDOUT_FILENO);
+}
+
+bool output_target::terminal() const noexcept
+{
+    return !file_.is_open() && temp_.empty() && isatty(STDOUT_FILENO);
+}
+
+bool output_target::commit()
+{
+    if (temp_.empty()) return true;
+    errno = 0;
+    file_.flush();
+    const bool written = static_cast<bool>(file_);
+    file_.close();
+    if (written && !file_.fail() && std::rename(temp_.c_str(), path_.c_str()) == 0) return true;
+    say(path_ + ": cannot write the output" + (errno ? std::string(" (") + std::strerror(errno) + ")" : std::string()));
+    std::remove(temp_.c_str());
+    return false;
+}
+
+report_output::report_output(const check_settings& s, const options& opts, std::string command) : target_(s.output)
+{
     writer_options w;
-    w.color = s.color == "always" || (s.color == "auto" && terminal && !no_color());
+    w.color = s.color == "always" || (s.color == "auto" && target_.terminal() && !no_color());
     w.opts = opts;
     w.command = std::move(command);
-    writer_ = make_report_writer(*output_format_named(s.format), *out_, w);
+    writer_ = make_report_writer(*output_format_named(s.format), target_.stream(), w);
 }
 
 void report_output::add(const sourced_report& r)
@@ -113,11 +143,7 @@ int report_output::finish(const std::vector<std::string>& errors)
     const int status = !errors.empty() ? exit_usage : summary_.errors ? exit_findings : exit_ok;
     writer_->finish(summary_, status);
     for (const auto& e : errors) say(e);
-    if (file_.is_open() && !file_.flush()) {
-        say("cannot write the output file");
-        return exit_usage;
-    }
-    return status;
+    return target_.commit() ? status : exit_usage;
 }
 
 void say(const std::string& message)

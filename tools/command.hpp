@@ -67,6 +67,31 @@ void add_report_options(CLI::App& cmd, check_settings& s);
 /// Adds the rule, limit and report options of `validate`, `replay` (and every checking verb).
 void add_check_options(CLI::App& cmd, check_settings& s);
 
+/** Standard output, or the `--output` file. The file is written under a hidden temporary name
+    beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
+    `commit()`, once every input has been read: no input is emptied before it is read, and a run
+    that ends early leaves any earlier report whole. Throws `std::runtime_error` naming FILE when
+    the temporary file cannot be created. */
+class output_target
+{
+public:
+    explicit output_target(const std::string& path);
+    ~output_target();
+    output_target(const output_target&) = delete;
+    output_target& operator=(const output_target&) = delete;
+
+    std::ostream& stream() noexcept { return *out_; }
+    /// True when the output is standard output and that is a terminal.
+    bool terminal() const noexcept;
+    /// Flushes, and renames the file into place; false, with a message, when that failed.
+    bool commit();
+
+private:
+    std::string path_, temp_;
+    std::ofstream file_;
+    std::ostream* out_;
+};
+
 /** Where a checking verb's reports go: the `--format` writer over standard output or the
     `--output` file, and the run's summary. Throws `std::runtime_error` naming the file when
     `--output` cannot be opened. */
@@ -86,8 +111,7 @@ public:
     const run_summary& summary() const noexcept { return summary_; }
 
 private:
-    std::ofstream file_;
-    std::ostream* out_;
+    output_target target_;
     std::unique_ptr<report_writer> writer_;
     run_summary summary_;
 };

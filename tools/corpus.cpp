@@ -24,14 +24,14 @@ std::string id_set(const std::vector<std::string>& ids)
     return s + "}";
 }
 
-void print_mismatch(const corpus_case& c, const case_outcome& outcome)
+void print_mismatch(std::ostream& out, const corpus_case& c, const case_outcome& outcome)
 {
-    std::cout << "FAIL " << printable(c.name) << ": expected " << id_set(c.expected) << ", raised "
+    out << "FAIL " << printable(c.name) << ": expected " << id_set(c.expected) << ", raised "
               << id_set(outcome.raised) << '\n';
-    for (const auto& e : outcome.errors) std::cout << "     " << printable(e) << '\n';
+    for (const auto& e : outcome.errors) out << "     " << printable(e) << '\n';
     for (const auto& r : outcome.reports)
         for (const auto& d : r.findings.diagnostics)
-            std::cout << "     " << printable(r.label()) << ':' << d.line << ':' << d.column << ": "
+            out << "     " << printable(r.label()) << ':' << d.line << ':' << d.column << ": "
                       << printable(d.message) << " [" << d.rule << "]\n";
 }
 
@@ -89,6 +89,8 @@ int report_corpus(const corpus_args& a)
 int replay_corpus(const corpus_args& a)
 {
     if (a.report.format != "text") return report_corpus(a);
+    output_target target(a.report.output);
+    auto& out = target.stream();
     std::size_t passed = 0, failed = 0;
     for (const auto& root : a.roots) {
         std::vector<corpus_case> cases;
@@ -102,14 +104,15 @@ int replay_corpus(const corpus_args& a)
             const auto outcome = replay_case(c);
             if (!outcome.matches(c)) {
                 ++failed;
-                print_mismatch(c, outcome);
+                print_mismatch(out, c, outcome);
                 continue;
             }
             ++passed;
-            if (a.verbose) std::cout << "ok   " << printable(c.name) << ' ' << id_set(c.expected) << '\n';
+            if (a.verbose) out << "ok   " << printable(c.name) << ' ' << id_set(c.expected) << '\n';
         }
     }
-    std::cout << "corpus: " << passed << " passed, " << failed << " failed\n";
+    out << "corpus: " << passed << " passed, " << failed << " failed\n";
+    if (!target.commit()) return exit_usage;
     return failed ? exit_findings : exit_ok;
 }
 

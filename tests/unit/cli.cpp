@@ -638,6 +638,57 @@ TEST_CASE("validate --format json prints exactly one JSON document with exactly 
          "message":"unexpected end of input: the JSON text is truncated"}]})j"));
 }
 
+TEST_CASE("--output never overwrites an input nor shows up as one", "[cli][validate][output]")
+{
+    scratch s;
+    s.write("late.json", late_job());
+    s.write("tree/good.json", valid_job());
+    SECTION("an input named as the output is refused, exit 2, and left as it was")
+    {
+        const auto t = s.run("validate late.json --output ./late.json");
+        CHECK(t.status == 2);
+        CHECK(t.out.empty());
+        CHECK(t.err == "tented-contract: --output ./late.json is the input late.json: a report never overwrites what it checks\n");
+        CHECK(support::read(s.in() / "late.json") == late_job());
+    }
+    SECTION("a report written inside the folder being walked is not read as an input")
+    {
+        const auto t = s.run("validate --format json --output tree/report.json tree");
+        CHECK(t.status == 0);
+        const auto doc = json::parse(support::read(s.in() / "tree" / "report.json"));
+        CHECK(doc.at("summary").at("inputs") == 1);
+        CHECK(doc.at("results").at(0).at("source") == "tree/good.json");
+    }
+    SECTION("an earlier report stays whole when the new one cannot be written")
+    {
+        s.write("report.txt", "earlier\n");
+        const auto t = s.run("corpus --output report.txt no-such-corpus");
+        CHECK(t.status == 2);
+        CHECK(support::read(s.in() / "report.txt") == "earlier\n");
+    }
+}
+
+TEST_CASE("corpus --output FILE writes the text report there", "[cli][corpus][output]")
+{
+    scratch s;
+    s.write("c/valid/good.json", valid_job());
+    const auto t = s.run("corpus c --output c.txt");
+    CHECK(t.status == 0);
+    CHECK(t.out.empty());
+    CHECK(support::read(s.in() / "c.txt") == "corpus: 1 passed, 0 failed\n");
+}
+
+TEST_CASE("replay goes on past a symbolic link that loops: the others are checked, exit 2", "[cli][replay][hostile]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    fs::create_symlink("loop.json", s.in() / "loop.json");
+    const auto t = s.run("replay good.json loop.json");
+    CHECK(t.status == 2);
+    CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(t.err.find("loop.json: cannot open") != std::string::npos);
+}
+
 TEST_CASE("validate --output FILE writes the report there and nothing on standard output", "[cli][validate][output]")
 {
     scratch s;

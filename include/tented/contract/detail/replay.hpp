@@ -305,8 +305,9 @@ public:
 
     void add(const std::string& p)
     {
+        std::error_code ec; // a link that loops is not a folder: input() says what it is
         if (g_ == grouping::sequences && p != "-" && kind_of(p, json_lines_) == file_kind::payload &&
-            !std::filesystem::is_directory(p)) {
+            !std::filesystem::is_directory(p, ec)) {
             pending_.push_back(p);
             return;
         }
