@@ -121,6 +121,13 @@ inline constexpr std::array<rule_info, rule_count> rule_table{{
     {rule::capture_har, "capture/har", S::error, "a .har file is not a HAR 1.2 log (log.entries)", "HAR 1.2 (log.entries); the kit's own rule about a capture file: docs/contract.md#capture-har"},
     {rule::capture_http_status, "capture/http-status", S::warning, "a captured poll was not answered 200 with a body (it is not a snapshot)", "Common Errors; the kit's own rule about a capture file: docs/contract.md#capture-http-status"},
 }};
+
+// The table holds rule r at position r, so that info(r) is an index: checked here, not at run time.
+static_assert([] {
+    for (std::size_t i = 0; i < rule_count; ++i)
+        if (rule_table[i].which != static_cast<rule>(i)) return false;
+    return true;
+}(), "rule_table must list the rules in the order of enum class rule");
 } // namespace detail
 
 /** The whole catalogue, one entry per rule of docs/contract.md, in its order.

@@ -112,6 +112,7 @@ inline har_capture read_har(std::string_view content)
     const auto* entries = ec ? nullptr : detail::member(doc, "log");
     entries = entries ? detail::member(*entries, "entries") : nullptr;
     if (!entries || !entries->is_array()) {
+        // capture/har
         out.add(rule::capture_har, 0, ec ? "" : "/log/entries",
                 ec ? "not a HAR file: the text is not JSON (" + ec.message() + ")"
                    : "not a HAR 1.2 log: expected an array at log.entries");
@@ -134,6 +135,7 @@ inline har_capture read_har(std::string_view content)
             const std::string code = !status                ? "no status"
                                      : status->is_int64() ? std::to_string(status->get_int64())
                                                           : "a status of " + boost::json::serialize(*status) + " (not an integer)";
+            // capture/http-status
             out.add(rule::capture_http_status, unknown_position, pointer,
                     "the poll of job " + *id + " was answered " + code +
                         (ok ? " without a body" : ", not 200") + ": it is not a snapshot, skipped");
@@ -144,12 +146,14 @@ inline har_capture read_har(std::string_view content)
         r.job_id = *id;
         r.started = detail::string_member(&entry, "startedDateTime");
         if (!parse_timestamp(r.started))
+            // capture/har
             out.add(rule::capture_har, unknown_position, pointer + "/startedDateTime",
                     "startedDateTime \"" + r.started + "\" is not an RFC 3339 date-time (HAR 1.2 requires one): "
                     "this poll is ordered after the dated ones");
         if (detail::string_member(content_v, "encoding") == "base64") {
             auto decoded = detail::base64_decode(text->get_string());
             if (!decoded) {
+                // capture/har
                 out.add(rule::capture_har, unknown_position, pointer + "/response/content/text",
                         "the body is marked base64 but is not valid base64");
                 continue;
@@ -160,6 +164,7 @@ inline har_capture read_har(std::string_view content)
         }
         const auto body_id = detail::job_id_of(r.text);
         if (!body_id.empty() && body_id != r.job_id) {
+            // seq/same-job
             out.add(rule::seq_same_job, unknown_position, pointer,
                     "the poll of job " + r.job_id + " (request URL) returned bulk_job_id " + body_id);
             continue;

@@ -122,6 +122,7 @@ inline report too_large(std::size_t size, const options& opts)
 {
     report r;
     detail::sink out(opts, r.diagnostics);
+    // json/too-large
     out.add(rule::json_too_large, 0, "", detail::too_large_message(size, opts.max_bytes));
     for (auto& d : r.diagnostics) d.line = d.column = d.character = 1;
     return r;

@@ -3,12 +3,11 @@
 #define TENTED_CONTRACT_DETAIL_SEQUENCE_HPP
 
 #include <tented/contract/detail/checks.hpp>
+#include <tented/contract/detail/checks/sequence.hpp>
 #include <tented/contract/detail/decode.hpp>
 #include <tented/contract/detail/validate.hpp>
 #include <tented/contract/position.hpp>
 #include <tented/contract/sequence.hpp>
-
-#include <unordered_map>
 
 namespace tented::contract::detail {
 
@@ -21,9 +20,6 @@ struct snapshot
     std::string source;
     std::size_t first_line = 1;
 
-    template <auto P>
-    bool has() const noexcept { return slot_of<P>(doc.shadow).present(); }
-
     /// `SOURCE:LINE:COLUMN` of a byte offset of this poll, or `SOURCE` when it is unknown.
     std::string where(std::size_t offset) const
     {
@@ -31,295 +27,12 @@ struct snapshot
         const auto lc = locate(text, offset);
         return source + ":" + std::to_string(first_line + lc.line - 1) + ":" + std::to_string(lc.column);
     }
-};
 
-/// Items of a snapshot by their `index`, for those whose index and status decoded.
-inline std::unordered_map<std::int64_t, std::size_t> items_by_index(const snapshot& s)
-{
-    std::unordered_map<std::int64_t, std::size_t> by;
-    if (!s.has<&bulk_job::items>()) return by;
-    const auto& sh = child_of<&bulk_job::items>(s.doc.shadow);
-    for (std::size_t i = 0; i < s.doc.job.items.size(); ++i) {
-        if (!sh.elements[i].present()) continue;
-        const auto& item_sh = sh.children[i];
-        if (slot_of<&bulk_job_item::index>(item_sh).present() && slot_of<&bulk_job_item::status>(item_sh).present())
-            by.emplace(s.doc.job.items[i].index, i);
-    }
-    return by;
-}
-
-/// Compares two consecutive snapshots of one job.
-class comparison
-{
-public:
-    comparison(const snapshot& before, const snapshot& after, sink& out)
-        : p_(before), c_(after), out_(out), p_items_(items_by_index(before)), c_items_(items_by_index(after))
+    /// This poll as the sequence rules read it.
+    poll view() const
     {
+        return {doc.job, doc.shadow, [this](std::size_t offset) { return where(offset); }};
     }
-
-    /// False when the two are snapshots of different jobs (then nothing else is compared).
-    bool same_job()
-    {
-        if (!both<&bulk_job::bulk_job_id>()) return true;
-        const auto& a = p_.doc.job.bulk_job_id.text;
-        const auto& b = c_.doc.job.bulk_job_id.text;
-        if (upper(a) == upper(b)) return true;
-        report<&bulk_job::bulk_job_id>(rule::seq_same_job, "/bulk_job_id",
-                                       "bulk_job_id " + b + " differs from " + a + " of the previous poll");
-        return false;
-    }
-
-    void run()
-    {
-        immutable();
-        tent_ids();
-        time();
-        job_transition();
-        // README, "What is not reported twice": the counters follow the items.
-        if (!item_transitions()) monotonic_counts();
-        publication();
-    }
-
-private:
-    static std::string upper(std::string s)
-    {
-        for (char& ch : s) ch = detail::to_upper(ch);
-        return s;
-    }
-
-    template <auto P>
-    bool both() const noexcept { return p_.has<P>() && c_.has<P>(); }
-
-    template <auto P>
-    std::size_t at(const snapshot& s) const noexcept { return slot_of<P>(s.doc.shadow).offset; }
-
-    template <auto P>
-    void report(rule r, std::string pointer, std::string message)
-    {
-        out_.add(r, at<P>(c_), std::move(pointer), message + " (previous poll: " + p_.where(at<P>(p_)) + ")");
-    }
-
-    template <auto Q>
-    std::size_t item_at(const snapshot& s, std::size_t i) const noexcept
-    {
-        const auto& sh = child_of<&bulk_job::items>(s.doc.shadow).children[i];
-        const auto& sl = slot_of<Q>(sh);
-        return sl.state == slot_state::absent ? sh.begin : sl.offset;
-    }
-
-    template <auto Q>
-    void report_item(rule r, std::size_t pi, std::size_t ci, std::string_view member, std::string message)
-    {
-        out_.add(r, item_at<Q>(c_, ci), item_pointer(ci, member),
-                 message + " (previous poll: " + p_.where(item_at<Q>(p_, pi)) + ")");
-    }
-
-    template <auto Q>
-    bool item_both(std::size_t pi, std::size_t ci) const noexcept
-    {
-        const auto& ps = child_of<&bulk_job::items>(p_.doc.shadow).children[pi];
-        const auto& cs = child_of<&bulk_job::items>(c_.doc.shadow).children[ci];
-        return slot_of<Q>(ps).state != slot_state::invalid && slot_of<Q>(cs).state != slot_state::invalid;
-    }
-
-    template <class F>
-    void each_item(F f)
-    {
-        for (const auto& [index, ci] : c_items_) {
-            auto it = p_items_.find(index);
-            if (it != p_items_.end()) f(p_.doc.job.items[it->second], c_.doc.job.items[ci], it->second, ci);
-        }
-    }
-
-    static std::string text_of(const std::optional<std::string>& s)
-    {
-        return s ? "\"" + *s + "\"" : std::string("absent");
-    }
-
-    void immutable()
-    {
-        const auto& a = p_.doc.job;
-        const auto& b = c_.doc.job;
-        if (both<&bulk_job::template_id>() && a.template_id != b.template_id)
-            report<&bulk_job::template_id>(rule::seq_immutable, "/template_id",
-                                           "template_id changed from " + a.template_id.text + " to " + b.template_id.text);
-        if (both<&bulk_job::auto_publish>() && a.auto_publish != b.auto_publish)
-            report<&bulk_job::auto_publish>(rule::seq_immutable, "/auto_publish",
-                                            std::string("auto_publish changed from ") + (a.auto_publish ? "true" : "false") +
-                                                " to " + (b.auto_publish ? "true" : "false"));
-        if (both<&bulk_job::total>() && a.total != b.total)
-            report<&bulk_job::total>(rule::seq_immutable, "/total",
-                                     "total changed from " + std::to_string(a.total) + " to " + std::to_string(b.total));
-        if (both<&bulk_job::created_at>()) {
-            const auto x = parse_timestamp(a.created_at.text), y = parse_timestamp(b.created_at.text);
-            const bool same = x && y ? *x == *y : a.created_at == b.created_at;
-            if (!same)
-                report<&bulk_job::created_at>(rule::seq_immutable, "/created_at",
-                                              "created_at changed from " + a.created_at.text + " to " + b.created_at.text);
-        }
-        each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t pi, std::size_t ci) {
-            if (item_both<&bulk_job_item::client_item_id>(pi, ci) && x.client_item_id != y.client_item_id)
-                report_item<&bulk_job_item::client_item_id>(rule::seq_immutable, pi, ci, "client_item_id",
-                                                            "client_item_id of index " + std::to_string(y.index) + " changed from " +
-                                                                text_of(x.client_item_id) + " to " + text_of(y.client_item_id));
-            if (item_both<&bulk_job_item::tent_name>(pi, ci) && x.tent_name != y.tent_name)
-                report_item<&bulk_job_item::tent_name>(rule::seq_immutable, pi, ci, "tent_name",
-                                                       "tent_name of index " + std::to_string(y.index) + " changed from " +
-                                                           text_of(x.tent_name) + " to " + text_of(y.tent_name));
-        });
-    }
-
-    void tent_ids()
-    {
-        each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t pi, std::size_t ci) {
-            if (!item_both<&bulk_job_item::tent_id>(pi, ci)) return;
-            const auto a = x.tent_id ? lowercase(x.tent_id->text) : std::string();
-            const auto b = y.tent_id ? lowercase(y.tent_id->text) : std::string();
-            if (a == b) return;
-            const std::string what = a.empty() ? "appeared (" + b + ")"
-                                     : b.empty() ? "disappeared (was " + a + ")"
-                                                 : "changed from " + a + " to " + b;
-            report_item<&bulk_job_item::tent_id>(rule::seq_tent_id_stable, pi, ci, "tent_id",
-                                                 "tent_id of index " + std::to_string(y.index) + " " + what);
-        });
-    }
-
-    std::optional<std::pair<instant, instant>> updated() const
-    {
-        if (!both<&bulk_job::updated_at>()) return std::nullopt;
-        const auto a = parse_timestamp(p_.doc.job.updated_at.text), b = parse_timestamp(c_.doc.job.updated_at.text);
-        if (!a || !b) return std::nullopt;
-        return std::make_pair(*a, *b);
-    }
-
-    void time()
-    {
-        const auto u = updated();
-        if (!u) return;
-        if (u->second < u->first)
-            report<&bulk_job::updated_at>(rule::seq_time, "/updated_at",
-                                          "updated_at went back from " + p_.doc.job.updated_at.text + " to " +
-                                              c_.doc.job.updated_at.text);
-        else if (u->first == u->second && state_changed())
-            report<&bulk_job::updated_at>(rule::seq_stale_updated_at, "/updated_at",
-                                          "the job's state changed but updated_at stayed " + c_.doc.job.updated_at.text);
-    }
-
-    bool state_changed()
-    {
-        const auto& a = p_.doc.job;
-        const auto& b = c_.doc.job;
-        bool changed = a.status != b.status || a.queued != b.queued || a.generating != b.generating ||
-                       a.completed != b.completed || a.failed != b.failed || !(a.credits == b.credits);
-        each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t, std::size_t) {
-            changed = changed || x.status != y.status || x.publication_status != y.publication_status ||
-                      x.published_url != y.published_url;
-        });
-        return changed;
-    }
-
-    static int job_rank(job_status s) noexcept
-    {
-        return s == job_status::accepted ? 0 : s == job_status::running ? 1 : 2;
-    }
-
-    void job_transition()
-    {
-        if (!both<&bulk_job::status>()) return;
-        const auto a = p_.doc.job.status, b = c_.doc.job.status;
-        if (a == b) return;
-        const bool back = is_terminal(a) || job_rank(b) < job_rank(a);
-        if (back)
-            report<&bulk_job::status>(rule::seq_job_transition, "/status",
-                                      "job status moved from " + quote(a) + " to " + quote(b) +
-                                          (is_terminal(a) ? " (a terminal status never changes)"
-                                                          : " (accepted, then running, then a terminal status)"));
-    }
-
-    static int item_rank(item_status s) noexcept
-    {
-        return s == item_status::queued ? 0 : s == item_status::generating ? 1 : 2;
-    }
-
-    bool item_transitions()
-    {
-        bool back = false;
-        each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t pi, std::size_t ci) {
-            if (x.status == y.status) return;
-            const bool final = x.status == item_status::rejected || x.status == item_status::completed ||
-                               x.status == item_status::failed;
-            if (!final && y.status != item_status::rejected && item_rank(y.status) > item_rank(x.status)) return;
-            back = true;
-            report_item<&bulk_job_item::status>(rule::seq_item_transition, pi, ci, "status",
-                                                "item " + std::to_string(y.index) + " moved from " + quote(x.status) +
-                                                    " to " + quote(y.status) +
-                                                    (final ? " (" + quote(x.status) + " never changes)"
-                                                           : std::string(" (queued, then generating, then completed or failed)")));
-        });
-        return back;
-    }
-
-    void monotonic_counts()
-    {
-        const auto& a = p_.doc.job;
-        const auto& b = c_.doc.job;
-        auto decreased = [&](auto p, const char* name, std::int64_t x, std::int64_t y) {
-            if (y < x) report<decltype(p)::value>(rule::seq_monotonic_counts, std::string("/") + name,
-                                                  std::string(name) + " decreased from " + std::to_string(x) + " to " + std::to_string(y));
-        };
-        using std::integral_constant;
-        if (both<&bulk_job::completed>())
-            decreased(integral_constant<decltype(&bulk_job::completed), &bulk_job::completed>{}, "completed", a.completed, b.completed);
-        if (both<&bulk_job::failed>())
-            decreased(integral_constant<decltype(&bulk_job::failed), &bulk_job::failed>{}, "failed", a.failed, b.failed);
-        if (both<&bulk_job::queued>() && both<&bulk_job::generating>() && b.queued + b.generating > a.queued + a.generating)
-            report<&bulk_job::queued>(rule::seq_monotonic_counts, "/queued",
-                                      "queued + generating increased from " + std::to_string(a.queued + a.generating) +
-                                          " to " + std::to_string(b.queued + b.generating));
-        credit_counts();
-    }
-
-    void credit_counts()
-    {
-        const auto& ps = child_of<&bulk_job::credits>(p_.doc.shadow);
-        const auto& cs = child_of<&bulk_job::credits>(c_.doc.shadow);
-        const auto& a = p_.doc.job.credits;
-        const auto& b = c_.doc.job.credits;
-        auto check = [&](const slot& x, const slot& y, const char* name, std::int64_t before, std::int64_t now, bool fixed) {
-            if (!x.present() || !y.present()) return;
-            if (fixed ? now == before : now >= before) return;
-            out_.add(rule::seq_monotonic_counts, y.offset, std::string("/credits/") + name,
-                     "credits." + std::string(name) + (fixed ? " changed" : " decreased") + " from " +
-                         std::to_string(before) + " to " + std::to_string(now) + " (previous poll: " + p_.where(x.offset) + ")");
-        };
-        if (!both<&bulk_job::credits>()) return;
-        check(slot_of<&credits::reserved>(ps), slot_of<&credits::reserved>(cs), "reserved", a.reserved, b.reserved, true);
-        check(slot_of<&credits::consumed>(ps), slot_of<&credits::consumed>(cs), "consumed", a.consumed, b.consumed, false);
-        check(slot_of<&credits::refunded>(ps), slot_of<&credits::refunded>(cs), "refunded", a.refunded, b.refunded, false);
-    }
-
-    void publication()
-    {
-        each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t pi, std::size_t ci) {
-            if (item_both<&bulk_job_item::publication_status>(pi, ci) && x.publication_status && y.publication_status &&
-                *x.publication_status != publication_status::pending && *y.publication_status == publication_status::pending)
-                report_item<&bulk_job_item::publication_status>(
-                    rule::seq_publication_transition, pi, ci, "publication_status",
-                    "publication_status of item " + std::to_string(y.index) + " went back from " +
-                        quote(*x.publication_status) + " to \"pending\"");
-            if (item_both<&bulk_job_item::published_url>(pi, ci) && x.published_url && x.published_url != y.published_url)
-                report_item<&bulk_job_item::published_url>(
-                    rule::seq_publication_transition, pi, ci, "published_url",
-                    "published_url of item " + std::to_string(y.index) + " changed from " + x.published_url->text + " to " +
-                        (y.published_url ? y.published_url->text : std::string("absent")));
-        });
-    }
-
-    const snapshot& p_;
-    const snapshot& c_;
-    sink& out_;
-    std::unordered_map<std::int64_t, std::size_t> p_items_;
-    std::unordered_map<std::int64_t, std::size_t> c_items_;
 };
 
 } // namespace tented::contract::detail
@@ -343,7 +56,7 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
         detail::sink out(opts_, next->doc.found, &next->doc.tally);
         detail::check_job(next->doc.job, next->doc.shadow, json, out);
         if (previous_) {
-            detail::comparison cmp(*previous_, *next, out);
+            detail::comparison cmp(previous_->view(), next->view(), out);
             keep = cmp.same_job();
             if (keep) cmp.run();
         }

@@ -1,0 +1,247 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_CHECKS_FACTS_HPP
+#define TENTED_CONTRACT_DETAIL_CHECKS_FACTS_HPP
+
+#include <tented/contract/detail/decoder.hpp>
+#include <tented/contract/detail/shadow.hpp>
+#include <tented/contract/detail/sink.hpp>
+#include <tented/contract/types.hpp>
+
+#include <boost/container/small_vector.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// What the checks of every section read: one item, the facts gathered over the items, the job,
+// and the words their messages share.
+namespace tented::contract::detail {
+
+template <class E>
+std::string quote(E value)
+{
+    std::string s = "\"";
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto en) {
+        if (en.value == value) s += en.name;
+    });
+    return s + '"';
+}
+
+inline std::string item_pointer(std::size_t i, std::string_view member = {})
+{
+    std::string p = "/items/" + std::to_string(i);
+    if (!member.empty()) p.append("/").append(member);
+    return p;
+}
+
+inline std::string lowercase(std::string s)
+{
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+constexpr char fold_case(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// `word` (eight bytes of text) with A-Z lowered, as `fold_case` lowers each byte.
+inline std::uint64_t fold_case_word(std::uint64_t word) noexcept
+{
+    if (word & byte_highs) { // bytes_in needs every byte below 0x80
+        unsigned char b[8];
+        std::memcpy(b, &word, 8);
+        for (auto& c : b) c = static_cast<unsigned char>(fold_case(static_cast<char>(c)));
+        std::memcpy(&word, b, 8);
+        return word;
+    }
+    return word | (bytes_in(word, 'A', 'Z') >> 2); // 0x80 >> 2 is the case bit 0x20
+}
+
+/// A hash of `s` once lowered as `fold_case` lowers it: strings equal ignoring case hash alike,
+/// and only they, unless the 64-bit hash collides.
+inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
+{
+    constexpr std::uint64_t prime = 0x100000001b3ull;
+    std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+    const auto mix = [&](std::size_t at) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + at, 8);
+        h = (h ^ fold_case_word(word)) * prime;
+        h ^= h >> 32;
+    };
+    if (s.size() < 8) {
+        for (char c : s) h = (h ^ static_cast<unsigned char>(fold_case(c))) * prime;
+        return h;
+    }
+    std::size_t k = 0;
+    for (; k + 8 <= s.size(); k += 8) mix(k);
+    if (k < s.size()) mix(s.size() - 8); // the last bytes, in a word overlapping the one before
+    return h;
+}
+
+/// One item as the rules read it: its value, where its members stood, and its place in `items`.
+/// A member counts only where its slot says it is present (a streamed item's value may hold a
+/// stale member from an earlier item).
+struct item_view
+{
+    const bulk_job_item& item;
+    const object_shadow<bulk_job_item>& shadow;
+    const slot& element;
+    std::size_t i;
+
+    bool decoded() const noexcept { return element.present(); }
+
+    template <auto P>
+    bool has() const noexcept { return decoded() && slot_of<P>(shadow).present(); }
+
+    template <auto P>
+    slot_state state() const noexcept { return decoded() ? slot_of<P>(shadow).state : slot_state::invalid; }
+
+    template <auto P>
+    std::size_t at() const noexcept
+    {
+        const auto& s = slot_of<P>(shadow);
+        return s.state == slot_state::absent ? shadow.begin : s.offset;
+    }
+
+    /// The text of the formatted member `P`, present (validation views it in the input).
+    template <auto P>
+    std::string_view text() const noexcept { return text_of(item.*P, child_of<P>(shadow)); }
+
+    std::string pointer(std::string_view member) const { return item_pointer(i, member); }
+};
+
+/** What the rules over the whole job need to know of its items, gathered one item at a time, so
+    that validation keeps a few words per item rather than the items (README, "Limits").
+
+    `source` is the input text when there is one: a tent_id is then read back from it when a
+    finding needs its text; a parsed value has no text, so its tent_ids are copied. */
+class item_facts
+{
+public:
+    struct index_entry
+    {
+        std::int64_t index;
+        std::size_t offset;
+        std::size_t item;
+    };
+
+    struct tent_id_entry
+    {
+        std::uint64_t hash; // hash_ignoring_case of the text
+        std::size_t offset;
+        std::size_t item;
+    };
+
+    /// An item carrying publication fields: publication/requires-auto-publish, once auto_publish is known.
+    struct publication_entry
+    {
+        std::size_t item;
+        std::size_t offset;
+        bool on_status; // the finding points at publication_status, else at published_url
+    };
+
+    explicit item_facts(std::string_view source) : source_(source) {}
+
+    void observe(const item_view& v)
+    {
+        ++count;
+        if (v.has<&bulk_job_item::status>()) ++buckets[static_cast<std::size_t>(v.item.status)];
+        else statuses_known = false;
+        if (v.has<&bulk_job_item::index>())
+            indexes.push_back({v.item.index, v.at<&bulk_job_item::index>(), v.i});
+        else
+            indexes_known = false;
+        if (v.has<&bulk_job_item::tent_id>()) add_tent_id(v);
+    }
+
+    /// The text of the tent_id of `e`.
+    std::string tent_id(const tent_id_entry& e) const
+    {
+        if (!source_.empty()) return string_at(source_, e.offset);
+        const auto by_item = [](const auto& t, std::size_t item) { return t.first < item; };
+        return std::lower_bound(texts_.begin(), texts_.end(), e.item, by_item)->second;
+    }
+
+    std::size_t count = 0;            // elements of items
+    bool statuses_known = true;       // every element decoded, with a status
+    bool indexes_known = true;        // every element decoded, with an index
+    std::array<std::int64_t, 5> buckets{}; // items by item_status
+    // Room for the 25 items a response holds by default (limits/total) inside the facts, so
+    // that validating one costs no allocation for them.
+    static constexpr std::size_t room = 32;
+    // Doubling as std::vector does: a list of a million items is moved 15 times, not 25.
+    template <class T>
+    using list = boost::container::small_vector<
+        T, room, void,
+        boost::container::small_vector_options<boost::container::growth_factor<boost::container::growth_factor_100>>::type>;
+
+    list<index_entry> indexes; // in item order
+    list<tent_id_entry> tent_ids;
+    list<publication_entry> publications;
+
+    /// Forgets every item: a repeated `items` member starts again, as the last one is read.
+    void clear() { *this = item_facts(source_); }
+
+private:
+    void add_tent_id(const item_view& v)
+    {
+        const std::string_view text = v.text<&bulk_job_item::tent_id>();
+        tent_ids.push_back({hash_ignoring_case(text), v.at<&bulk_job_item::tent_id>(), v.i});
+        if (source_.empty()) texts_.emplace_back(v.i, text);
+    }
+
+    std::string_view source_;
+    std::vector<std::pair<std::size_t, std::string>> texts_; // (item, tent_id) without a source
+};
+
+/// What the job-level rules share: the job, where its parts stood, its items' facts, and the
+/// facts derived once.
+struct job_view
+{
+    const bulk_job& job;
+    const object_shadow<bulk_job>& shadow;
+    item_facts& items;
+
+    bool items_known = false;        // items decoded and every item has a known status
+    bool counters_known = false;     // total and the four counters decoded
+    bool counts_consistent = false;  // items/count, counts/* hold: the counters can be trusted
+
+    job_view(const bulk_job& j, const object_shadow<bulk_job>& s, item_facts& facts)
+        : job(j), shadow(s), items(facts)
+    {
+        counters_known = has<&bulk_job::total>() && has<&bulk_job::queued>() &&
+                         has<&bulk_job::generating>() && has<&bulk_job::completed>() &&
+                         has<&bulk_job::failed>();
+        items_known = has<&bulk_job::items>() && facts.statuses_known;
+    }
+
+    /// The text of the formatted member `P`, present (validation views it in the input).
+    template <auto P>
+    std::string_view text() const noexcept { return text_of(job.*P, child_of<P>(shadow)); }
+
+    template <auto P>
+    bool has() const noexcept { return slot_of<P>(shadow).present(); }
+
+    template <auto P>
+    std::size_t at() const noexcept
+    {
+        const auto& s = slot_of<P>(shadow);
+        return s.state == slot_state::absent ? shadow.begin : s.offset;
+    }
+
+    std::int64_t count() const noexcept { return static_cast<std::int64_t>(items.count); }
+    std::int64_t bucket(item_status s) const noexcept { return items.buckets[static_cast<std::size_t>(s)]; }
+    std::int64_t rejected() const noexcept { return bucket(item_status::rejected); }
+    std::int64_t accepted() const noexcept { return count() - rejected(); }
+};
+
+inline std::string items_word(std::int64_t n) { return n == 1 ? " item" : " items"; }
+
+} // namespace tented::contract::detail
+
+#endif
