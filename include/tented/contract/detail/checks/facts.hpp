@@ -2,12 +2,15 @@
 #ifndef TENTED_CONTRACT_DETAIL_CHECKS_FACTS_HPP
 #define TENTED_CONTRACT_DETAIL_CHECKS_FACTS_HPP
 
-#include <tented/contract/detail/decoder.hpp>
+#include <tented/contract/detail/fnv1a.hpp>
+#include <tented/contract/detail/formats_fast.hpp>
+#include <tented/contract/detail/json_text.hpp>
 #include <tented/contract/detail/shadow.hpp>
 #include <tented/contract/detail/sink.hpp>
 #include <tented/contract/types.hpp>
 
 #include <boost/container/small_vector.hpp>
+#include <boost/describe/enum_to_string.hpp>
 
 #include <algorithm>
 #include <array>
@@ -25,11 +28,7 @@ namespace tented::contract::detail {
 template <class E>
 std::string quote(E value)
 {
-    std::string s = "\"";
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto en) {
-        if (en.value == value) s += en.name;
-    });
-    return s + '"';
+    return std::string("\"") + boost::describe::enum_to_string(value, "") + '"';
 }
 
 inline std::string item_pointer(std::size_t i, std::string_view member = {})
@@ -65,8 +64,8 @@ inline std::uint64_t fold_case_word(std::uint64_t word) noexcept
 /// and only they, unless the 64-bit hash collides.
 inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
-    constexpr std::uint64_t prime = 0x100000001b3ull;
-    std::uint64_t h = 0xcbf29ce484222325ull ^ s.size();
+    constexpr std::uint64_t prime = fnv1a_prime;
+    std::uint64_t h = fnv1a_basis ^ s.size();
     const auto mix = [&](std::size_t at) {
         std::uint64_t word;
         std::memcpy(&word, s.data() + at, 8);
