@@ -349,6 +349,7 @@ inline format_check timestamp_format::check(std::string_view s)
 
 inline format_check https_url_format::check(std::string_view s) { return detail::url_verdict(s); }
 
+/// `format/template-id`.
 inline format_check template_id_format::check(std::string_view s)
 {
     using namespace detail;
@@ -358,6 +359,7 @@ inline format_check template_id_format::check(std::string_view s)
     return {};
 }
 
+/// `format/error-code`.
 inline format_check error_code_format::check(std::string_view s)
 {
     using namespace detail;
