@@ -10,7 +10,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/require.sh"
 require node ajv multitool xmllint junitparser
-cli=$1 work=$2
+# The CLI as an absolute path: meson passes it relative to the build folder, and this cds away.
+cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") work=$2
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 rm -rf "$work" && mkdir -p "$work"
