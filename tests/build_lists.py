@@ -15,6 +15,11 @@ project, the two builds must name
 Every tests/**/*.cpp and tools/*.cpp must be named by some build file. The fuzz targets
 (tests/fuzz) are a CMake project only, on purpose: libFuzzer needs clang, and tests/fuzz/run.sh
 builds them apart from both main builds; their sources count as named.
+
+CMake runs each Catch2 case alone, by its name as a test spec, and escapes only , [ and ] in it:
+a name that begins with - is read as an option (the run fails), and one that begins with ~, * or #,
+ends with *, or holds a \\ or " selects other cases or none (the case silently never runs). Every
+TEST_CASE name under tests/ must therefore be free of those.
 """
 import os
 import re
@@ -178,6 +183,23 @@ def compare(what, project, cmake, meson):
             for name in sorted(names.keys() - others.keys())]
 
 
+CASE_NAME = re.compile(r'\b(?:TEST_CASE|SCENARIO)\s*\(\s*"((?:[^"\\\\]|\\\\.)*)"')
+
+
+def unselectable_case_names(root):
+    """(file, name) of every Catch2 case whose name a test spec cannot select exactly."""
+    found = []
+    for folder, dirs, files in os.walk(os.path.join(root, "tests")):
+        dirs[:] = [d for d in dirs if not is_build_folder(os.path.join(folder, d))]
+        for f in (f for f in files if f.endswith(".cpp")):
+            path = os.path.join(folder, f)
+            with open(path, encoding="utf-8") as source:
+                for name in CASE_NAME.findall(source.read()):
+                    if name[:1] in "-~*#" or name.endswith("*") or "\\" in name:
+                        found.append((os.path.relpath(path, root), name))
+    return found
+
+
 def main():
     root = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), ".."))
     problems, named = [], set()
@@ -210,6 +232,8 @@ def main():
         dirs[:] = [d for d in dirs if not is_build_folder(os.path.join(folder, d))]
         listed += [os.path.relpath(os.path.join(folder, f), root) for f in files if f.endswith(".cpp")]
     problems += [f"{f}: a source that no CMakeLists.txt or meson.build names" for f in sorted(listed) if f not in named]
+    problems += [f"{f}: the case \"{n}\" cannot be run alone by its name (see this script's docstring)"
+                 for f, n in unselectable_case_names(root)]
     for p in problems:
         print(f"error: {p}", file=sys.stderr)
     return 1 if problems else 0

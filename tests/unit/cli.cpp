@@ -638,7 +638,7 @@ TEST_CASE("validate --format json prints exactly one JSON document with exactly 
          "message":"unexpected end of input: the JSON text is truncated"}]})j"));
 }
 
-TEST_CASE("--output never overwrites an input nor shows up as one", "[cli][validate][output]")
+TEST_CASE("validate --output never overwrites an input nor shows up as one", "[cli][validate][output]")
 {
     scratch s;
     s.write("late.json", late_job());

@@ -375,7 +375,7 @@ TEST_CASE("the token appears in no output, recording or journal, even when the s
         CHECK_FALSE(hide.reveals(s));
 }
 
-TEST_CASE("a token echoed \\u-, Pointer- or percent-encoded reaches no report format, recording or journal", "[watch][serve][token]")
+TEST_CASE("a token echoed as u-escapes, Pointer- or percent-encoded reaches no report format, recording or journal", "[watch][serve][token]")
 {
     const std::string hostile = "tnt_S3cr3t/+=%zz&<>";
     const tc::live::redactor hide_hostile(hostile);
