@@ -228,6 +228,19 @@ TEST_CASE("JUnit XML has a test case an input, a failure typed by its first erro
     CHECK(xml.find("]]>") == std::string::npos);
 }
 
+TEST_CASE("JUnit test case names stay unique when an input is itself named like a repeat", "[output][junit]")
+{
+    const tc::sourced_report a{"a.json", std::nullopt, false, {}, {}};
+    const tc::sourced_report a2{"a.json (2)", std::nullopt, false, {}, {}};
+    const auto xml = written(tc::output_format::junit, {a, a, a2, a});
+    std::vector<std::string> names;
+    for (auto at = xml.find("<testcase name=\""); at != std::string::npos; at = xml.find("<testcase name=\"", at + 1)) {
+        const auto from = at + std::string_view("<testcase name=\"").size();
+        names.push_back(xml.substr(from, xml.find('"', from) - from));
+    }
+    CHECK(names == std::vector<std::string>{"a.json", "a.json (2)", "a.json (2) (2)", "a.json (3)"});
+}
+
 TEST_CASE("SARIF lists the catalogue as rules and places each result, on line 1 when it has no position", "[output][sarif]")
 {
     auto placed = finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 7, 13);

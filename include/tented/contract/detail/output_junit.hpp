@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 namespace tented::contract::detail {
@@ -109,12 +110,15 @@ public:
 
 private:
     // Test case names must be unique: a file given twice, or a capture's own findings beside
-    // its entries, would repeat a label.
+    // its entries, would repeat a label; a repeat's " (N)" is checked too, since an input may be
+    // named so itself.
     std::string unique_name(const sourced_report& r)
     {
-        std::string name = r.label();
-        const auto seen = ++names_[name];
-        return seen == 1 ? name : name + " (" + std::to_string(seen) + ")";
+        const std::string label = r.label();
+        std::string name = label;
+        for (auto& repeats = repeats_[label]; !names_.insert(name).second;)
+            name = label + " (" + std::to_string(++repeats + 1) + ")";
+        return name;
     }
 
     // The line GitLab links a test case to: its first finding's, or its record's.
@@ -128,7 +132,8 @@ private:
     std::ostream& out_;
     std::string command_;
     std::string cases_;
-    std::map<std::string, std::size_t> names_;
+    std::set<std::string> names_;
+    std::map<std::string, std::size_t> repeats_;
     std::size_t failures_ = 0;
     std::uint64_t total_millis_ = 0;
 };
