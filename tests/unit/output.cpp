@@ -278,12 +278,26 @@ TEST_CASE("SARIF lists the catalogue as rules and places each result, on line 1 
               .at("runs").at(0).at("results").at(0).at("partialFingerprints"));
 }
 
+TEST_CASE("a HAR sequence finding's previous poll is the capture file, its entry a property", "[output][sarif]")
+{
+    const auto d = finding("seq/time", tc::severity::error, "/updated_at",
+                           "updated_at went back (previous poll: cap#1.har#12:1:707)", 1, 707);
+    auto r = one_finding("cap#1.har", d);
+    r.record = 3;
+    r.har_entry = true;
+    const auto result = json::parse(written(tc::output_format::sarif, {r})).at("runs").at(0).at("results").at(0);
+    CHECK(json::serialize(result.at("relatedLocations")) ==
+          R"([{"id":1,"message":{"text":"The previous poll."},"properties":{"harEntry":12},)"
+          R"("physicalLocation":{"artifactLocation":{"uri":"cap%231.har","uriBaseId":"%SRCROOT%"},"region":{"startLine":1}}}])");
+    CHECK(result.at("properties") == json::parse(R"({"harEntry":3})"));
+}
+
 TEST_CASE("a sequence finding's previous poll is its SARIF related location", "[output][sarif]")
 {
     const auto d = finding("seq/time", tc::severity::error, "/updated_at", "updated_at went back (previous poll: x:y/001.json:12:3)",
                            12, 3);
     const auto log = json::parse(written(tc::output_format::sarif, {one_finding("x:y/002.json", d)}));
     CHECK(json::serialize(log.at("runs").at(0).at("results").at(0).at("relatedLocations")) ==
-          R"([{"id":1,"physicalLocation":{"artifactLocation":{"uri":"x%3Ay/001.json","uriBaseId":"%SRCROOT%"},)"
-          R"("region":{"startLine":12}},"message":{"text":"The previous poll."}}])");
+          R"([{"id":1,"message":{"text":"The previous poll."},"physicalLocation":)"
+          R"({"artifactLocation":{"uri":"x%3Ay/001.json","uriBaseId":"%SRCROOT%"},"region":{"startLine":12}}}])");
 }

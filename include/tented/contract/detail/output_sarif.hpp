@@ -179,7 +179,7 @@ private:
                        {"message", {{"text", valid_utf8(d.message)}}},
                        {"locations", {std::move(location)}},
                        {"partialFingerprints", {{"tentedContract/v1", fingerprint(r, d)}}}};
-        if (auto related = earlier_poll(d); !related.empty()) o["relatedLocations"] = std::move(related);
+        if (auto related = earlier_poll(r, d); !related.empty()) o["relatedLocations"] = std::move(related);
         if (r.har_entry && r.record) o["properties"] = {{"harEntry", *r.record}};
         return o;
     }
@@ -193,8 +193,10 @@ private:
     }
 
     // A seq/* finding names the earlier poll as "(previous poll: SOURCE:LINE:COLUMN)" or
-    // "(previous poll: SOURCE)" (sequence.hpp): the related location of the result.
-    json::array earlier_poll(const diagnostic& d) const
+    // "(previous poll: SOURCE)" (sequence.hpp): the related location of the result. In a HAR
+    // capture SOURCE is the capture's label of the entry, "FILE#N": the artifact is FILE, the entry
+    // a property, as for the result itself.
+    json::array earlier_poll(const sourced_report& r, const diagnostic& d) const
     {
         static constexpr std::string_view marker = " (previous poll: ";
         const auto at = d.message.rfind(marker);
@@ -213,10 +215,16 @@ private:
             line = std::stoull(where.substr(line_colon + 1, column_colon - line_colon - 1));
             where.resize(line_colon);
         }
-        return {json::object{
-            {"id", 1},
-            {"physicalLocation", {{"artifactLocation", artifact(where)}, {"region", {{"startLine", line}}}}},
-            {"message", {{"text", "The previous poll."}}}}};
+        json::object related{{"id", 1}, {"message", {{"text", "The previous poll."}}}};
+        const auto entry_at = r.source.size() + 1;
+        if (r.har_entry && where.size() > entry_at && where.compare(0, entry_at, r.source + '#') == 0 &&
+            number(entry_at, where.size())) {
+            related["properties"] = {{"harEntry", std::stoull(where.substr(entry_at))}};
+            where = r.source;
+            line = 1;
+        }
+        related["physicalLocation"] = {{"artifactLocation", artifact(where)}, {"region", {{"startLine", line}}}};
+        return {std::move(related)};
     }
 
     std::ostream& out_;
