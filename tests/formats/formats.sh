@@ -42,9 +42,12 @@ run() {
   /usr/bin/python3 "$here/check_junit.py" "$work/$name.junit" "$inputs" "$invalid" || fail "$name: JUnit counts"
 
   node "$here/check_sarif.mjs" "$work/$name.sarif" || fail "$name: SARIF not valid"
-  local results
-  results=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0].results.length)' "$work/$name.sarif")
+  local results cuts
+  read -r results cuts <<< "$(node -e '
+    const run = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0];
+    console.log(run.results.length, (run.invocations[0].toolExecutionNotifications ?? []).length);' "$work/$name.sarif")"
   [ "$results" = "$findings" ] || fail "$name: $results SARIF results for $findings findings"
+  [ "$cuts" = "$notes" ] || fail "$name: $cuts SARIF notifications for $notes inputs cut by --max-findings"
   # The multitool exits 0 whatever it finds: its own SARIF log says.
   "$multitool" validate --rule-kind "Gh;Sarif" --level "Error;Warning" --output "$work/$name.multitool.sarif" \
     "$work/$name.sarif" > "$work/$name.multitool.txt" 2>&1 || true
@@ -71,6 +74,8 @@ run validate validate "$hostile" corpus/docs corpus/sequences/valid/interleaved-
   corpus/sequences/valid/browser-capture.har
 run replay replay corpus/sequences/invalid/seq/time corpus/sequences/valid/interleaved-two-jobs.jsonl
 run corpus corpus corpus tests/data/formats/mismatch-corpus
+run cut validate --max-findings 1 "$hostile" corpus/sequences/valid/interleaved-two-jobs.jsonl
+[ "$notes" -ge 1 ] || fail "cut: --max-findings 1 cut no input's findings" # run() read $notes
 
 # Golden files: the three formats of one hostile payload, with times and the folder normalised.
 normalise() { sed -e 's/time="[0-9.]*"/time="T"/g' -e "s|\"uri\":\"file://[^\"]*/\"|\"uri\":\"file:///SRCROOT/\"|"; }

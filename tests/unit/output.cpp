@@ -278,6 +278,20 @@ TEST_CASE("SARIF lists the catalogue as rules and places each result, on line 1 
               .at("runs").at(0).at("results").at(0).at("partialFingerprints"));
 }
 
+TEST_CASE("SARIF says in a notification how many findings --max-findings left out of an input", "[output][sarif]")
+{
+    auto r = one_finding("polls.jsonl", finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 1, 3));
+    r.record = 4;
+    r.findings.omitted_errors = 2;
+    r.findings.omitted_warnings = 1;
+    const auto invocation = json::parse(written(tc::output_format::sarif, {r})).at("runs").at(0).at("invocations").at(0);
+    CHECK(json::serialize(invocation.at("toolExecutionNotifications")) ==
+          R"([{"level":"error","message":{"text":"3 more findings not shown (2 errors, 1 warnings; --max-findings raises the limit)."},)"
+          R"("locations":[{"physicalLocation":{"artifactLocation":{"uri":"polls.jsonl","uriBaseId":"%SRCROOT%"},"region":{"startLine":4}}}]}])");
+    CHECK_FALSE(json::parse(written(tc::output_format::sarif, {one_finding("a.json", r.findings.diagnostics.front())}))
+                    .at("runs").at(0).at("invocations").at(0).as_object().contains("toolExecutionNotifications"));
+}
+
 TEST_CASE("a HAR sequence finding's previous poll is the capture file, its entry a property", "[output][sarif]")
 {
     const auto d = finding("seq/time", tc::severity::error, "/updated_at",

@@ -98,6 +98,10 @@ inline std::string format_finding(const diagnostic& d);
     limit)`, or an empty string when none were cut. */
 inline std::string format_omitted(const sourced_report& r);
 
+/** What `format_omitted` says after `note: `, `N more findings not shown (...)`: the text of the
+    SARIF notification for the same cut. Empty when none were cut. */
+inline std::string omitted_note(const sourced_report& r);
+
 /** The summary line of the text output: `3 inputs, 2 valid, 1 invalid, 9 errors, 0 warnings`. */
 inline std::string format_summary(const run_summary& s);
 

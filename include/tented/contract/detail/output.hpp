@@ -99,13 +99,19 @@ inline std::string format_finding(const diagnostic& d)
     return s + detail::finding_tail(d, d.message, d.pointer);
 }
 
-inline std::string format_omitted(const sourced_report& r)
+inline std::string omitted_note(const sourced_report& r)
 {
     const auto n = r.findings.omitted();
     if (n == 0) return {};
-    return detail::output_name(r) + ": note: " + std::to_string(n) + " more finding" + (n == 1 ? "" : "s") +
-           " not shown (" + std::to_string(r.findings.omitted_errors) + " errors, " +
-           std::to_string(r.findings.omitted_warnings) + " warnings; --max-findings raises the limit)";
+    return std::to_string(n) + " more finding" + (n == 1 ? "" : "s") + " not shown (" +
+           std::to_string(r.findings.omitted_errors) + " errors, " + std::to_string(r.findings.omitted_warnings) +
+           " warnings; --max-findings raises the limit)";
+}
+
+inline std::string format_omitted(const sourced_report& r)
+{
+    const auto note = omitted_note(r);
+    return note.empty() ? note : detail::output_name(r) + ": note: " + note;
 }
 
 inline std::string format_summary(const run_summary& s)

@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_OUTPUT_SARIF_HPP
 #define TENTED_CONTRACT_DETAIL_OUTPUT_SARIF_HPP
 
+#include <tented/contract/detail/fnv1a.hpp>
 #include <tented/contract/detail/output_github.hpp>
 #include <tented/contract/formats.hpp>
 #include <tented/contract/output.hpp>
@@ -70,8 +71,7 @@ inline std::string sentence(std::string_view s)
 /// 64-bit FNV-1a of `s` in hexadecimal: a fingerprint that is the same on every machine and run.
 inline std::string fnv1a_hex(std::string_view s)
 {
-    std::uint64_t h = 14695981039346656037ull;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    auto h = fnv1a(s);
     static constexpr char hex[] = "0123456789abcdef";
     std::string out(16, '0');
     for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xf];
@@ -95,6 +95,7 @@ public:
     void add(const sourced_report& r) override
     {
         for (const auto& d : r.findings.diagnostics) results_.push_back(result(r, d));
+        if (r.findings.omitted() > 0) omitted_.push_back(omitted(r));
     }
 
     void finish(const run_summary&, int exit_code) override
@@ -102,6 +103,7 @@ public:
         json::object invocation{{"executionSuccessful", exit_code == 0 || exit_code == 1}, {"exitCode", exit_code}};
         if (auto overrides = configuration_overrides(); !overrides.empty())
             invocation["ruleConfigurationOverrides"] = std::move(overrides);
+        if (!omitted_.empty()) invocation["toolExecutionNotifications"] = std::move(omitted_);
         json::object run{
             {"tool", {{"driver", driver()}}},
             {"invocations", {std::move(invocation)}},
@@ -184,6 +186,18 @@ private:
         return o;
     }
 
+    // Findings past --max-findings have no result: a notification on their input says how many,
+    // so a reader of the log knows it is not whole.
+    json::object omitted(const sourced_report& r) const
+    {
+        json::object location{{"physicalLocation", {{"artifactLocation", artifact(r.source)}}}};
+        if (r.har_entry && r.record) location["properties"] = {{"harEntry", *r.record}};
+        else if (r.record) location["physicalLocation"].as_object()["region"] = {{"startLine", *r.record}};
+        return {{"level", r.findings.omitted_errors > 0 ? "error" : "warning"},
+                {"message", {{"text", valid_utf8(sentence(omitted_note(r)))}}},
+                {"locations", {std::move(location)}}};
+    }
+
     // What identifies a finding across runs: its rule, file, record and pointer, not its message
     // or position (they move when other members change). Repeats are numbered in order.
     std::string fingerprint(const sourced_report& r, const diagnostic& d)
@@ -230,6 +244,7 @@ private:
     std::ostream& out_;
     writer_options w_;
     json::array results_;
+    json::array omitted_;
     std::map<std::string, std::size_t> fingerprints_;
 };
 
