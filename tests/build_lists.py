@@ -18,8 +18,9 @@ builds them apart from both main builds; their sources count as named.
 
 CMake runs each Catch2 case alone, by its name as a test spec, and escapes only , [ and ] in it:
 a name that begins with - is read as an option (the run fails), and one that begins with ~, * or #,
-ends with *, or holds a \\ or " selects other cases or none (the case silently never runs). Every
-TEST_CASE name under tests/ must therefore be free of those.
+ends with *, or holds a \\ or " selects other cases or none; a ; splits it into two tests that
+select nothing (the case silently never runs). Every TEST_CASE name under tests/ must therefore be
+free of those.
 """
 import os
 import re
@@ -195,7 +196,7 @@ def unselectable_case_names(root):
             path = os.path.join(folder, f)
             with open(path, encoding="utf-8") as source:
                 for name in CASE_NAME.findall(source.read()):
-                    if name[:1] in "-~*#" or name.endswith("*") or "\\" in name:
+                    if name[:1] in "-~*#" or name.endswith("*") or "\\" in name or ";" in name:
                         found.append((os.path.relpath(path, root), name))
     return found
 

@@ -191,7 +191,7 @@ TEST_CASE("5xx and transport errors back off exponentially with jitter, within t
     CHECK(live::backoff(1000, s, 0.5) == ms(15000));
 }
 
-TEST_CASE("max-errors failures in a row end the run; a throttled answer neither counts nor resets", "[live][poller][backoff]")
+TEST_CASE("max-errors failures in a row end the run, and a throttled answer neither counts nor resets", "[live][poller][backoff]")
 {
     live::poll_settings s;
     s.max_errors = 3;
@@ -316,7 +316,7 @@ TEST_CASE("HTTP dates are read in the three forms RFC 9110 names, and nothing el
         CHECK_FALSE(live::parse_http_date(bad, 2026));
 }
 
-TEST_CASE("Retry-After is whole seconds or an HTTP date; a date in the past is no wait", "[live][retry-after]")
+TEST_CASE("Retry-After is whole seconds or an HTTP date, and a date in the past is no wait", "[live][retry-after]")
 {
     const std::int64_t now = epoch_2026_03_25;
     CHECK(live::parse_retry_after("120", now) == ms(120000));

@@ -59,7 +59,7 @@ TEST_CASE("format_finding leaves out an unknown position and the whole document'
     CHECK(tc::format_finding(r, r.findings.diagnostics[0]) == "<stdin>: warning: a byte-order mark [json/bom]");
 }
 
-TEST_CASE("a JSON Lines record's finding is on the record's line of the file; a HAR entry is named by its label",
+TEST_CASE("a JSON Lines record's finding is on the record's line of the file, and a HAR entry is named by its label",
           "[output]")
 {
     auto r = one_finding("polls.jsonl", finding("time/order", tc::severity::error, "/updated_at", "late", 1, 40));

@@ -100,7 +100,7 @@ TEST_CASE("a tent_id that changes is reported with both values", "[seq][seq/tent
     CHECK_THAT(r.diagnostics[0].message, Catch::Contains("changed from " + jobs::tent_id(0) + " to " + jobs::tent_id(7)));
 }
 
-TEST_CASE("updated_at going back is seq/time; a change without a new updated_at is seq/stale-updated-at", "[seq][seq/time]")
+TEST_CASE("updated_at going back is seq/time, and a change without a new updated_at is seq/stale-updated-at", "[seq][seq/time]")
 {
     const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:10.000Z");
     const auto back = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:00.000Z");
@@ -124,7 +124,7 @@ TEST_CASE("a job status that moves backwards is seq/job-transition", "[seq][seq/
     CHECK(last_ids({accepted, running_later}).empty());
 }
 
-TEST_CASE("an item that moves backwards is seq/item-transition, not also counts; the job leaving a terminal status is "
+TEST_CASE("an item that moves backwards is seq/item-transition, not also counts, and the job leaving a terminal status is "
           "seq/job-transition still",
           "[seq][seq/item-transition][seq/job-transition]")
 {
