@@ -4,7 +4,8 @@
 # payloads and 10 payloads of every one-rule violation generator (sections 1 to 8), each judged
 # again by `tented-contract validate`: ajv accepts exactly the inputs on which the kit reports no
 # error of a rule the schema expresses. Then again with the warning-only formats and unknown
-# members made errors, so that their patterns and `additionalProperties` are proved too.
+# members made errors, so that their patterns and `additionalProperties` are proved too; and with
+# `schema/type` off, so that a schema that leaves types unsaid is proved too.
 #   tests/formats/schema.sh CLI WORKDIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,3 +35,4 @@ agree() { # agree NAME CHECK-OPTIONS...
 }
 agree defaults
 agree strict --error format/template-id --error format/error-code --error schema/unknown-field
+agree untyped --disable schema/type

@@ -62,7 +62,10 @@ json::array wire_names()
 /// The `required` / `not required` constraint of an item member that its status decides.
 inline json::object item_condition(const char* rule_id, json::array statuses, const char* member, bool present)
 {
-    json::object when{{"properties", {{"status", {{"enum", std::move(statuses)}}}}}, {"required", {"status"}}};
+    // `type` in the condition: without `schema/type` an item that is no object must not meet it.
+    json::object when{{"type", "object"},
+                      {"properties", {{"status", {{"enum", std::move(statuses)}}}}},
+                      {"required", {"status"}}};
     // `properties` names the member beside `required` for ajv's strict mode (strictRequired).
     json::object must{{"properties", {{member, true}}}, {"required", {member}}};
     json::object then = present ? must : json::object{{"not", std::move(must)}};
@@ -133,7 +136,11 @@ json::object schema_of(const options& opts)
         schema["items"] = schema_of<typename T::value_type>(opts);
     } else if constexpr (std::is_enum_v<T>) {
         type("string");
-        if (schema_expresses(rule::schema_enum, opts)) schema["enum"] = wire_names<T>();
+        // Without `type` a number would meet `enum` too, where the kit reports only its type.
+        if (schema_expresses(rule::schema_enum, opts) && schema_expresses(rule::schema_type, opts))
+            schema["enum"] = wire_names<T>();
+        else if (schema_expresses(rule::schema_enum, opts))
+            schema["if"] = {{"type", "string"}}, schema["then"] = {{"enum", wire_names<T>()}};
     } else if constexpr (std::is_same_v<T, bool>) {
         type("boolean");
     } else if constexpr (std::is_integral_v<T>) {
@@ -141,6 +148,8 @@ json::object schema_of(const options& opts)
         if (schema_expresses(rule::schema_integer, opts)) {
             schema["minimum"] = 0;
             schema["maximum"] = max_exact_integer;
+            // `type: integer` says "no fraction" too; without it, a number must still be whole.
+            if (!schema_expresses(rule::schema_type, opts)) schema["multipleOf"] = 1;
         }
     } else if constexpr (std::is_same_v<T, std::string>) {
         type("string");
