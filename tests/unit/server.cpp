@@ -15,6 +15,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -273,8 +275,23 @@ TEST_CASE("recordings are read as replay reads them: folders, JSON Lines logs, H
                           (seq / "credit-cost-two/002.json").string());
     CHECK_THROWS_WITH(tt::load_recordings({seq / "missing.jsonl"}),
                       (seq / "missing.jsonl").string() + ": cannot open (No such file or directory)");
-    CHECK_THROWS_WITH(tt::load_recordings({support::corpus_dir() / "invalid/json"}),
-                      (support::corpus_dir() / "invalid/json").string() + ": holds no *.json snapshot");
+    const auto include = support::source_dir() / "include";
+    CHECK_THROWS_WITH(tt::load_recordings({include}),
+                      include.string() + ": holds no recording (*.json snapshots, a .jsonl log or a .har capture)");
+}
+
+TEST_CASE("a folder of sequences serves every recording below it, as replay reads it", "[server][recordings]")
+{
+    const auto seq = support::corpus_dir() / "sequences/valid";
+    std::vector<std::string> expected;
+    for (const auto& entry : std::filesystem::directory_iterator(seq))
+        for (const auto& job : tt::load_recordings({entry.path()})) expected.push_back(job.id + " " + job.source);
+    std::vector<std::string> served;
+    for (const auto& job : tt::load_recordings({seq})) served.push_back(job.id + " " + job.source);
+    std::sort(expected.begin(), expected.end());
+    std::sort(served.begin(), served.end());
+    CHECK(served.size() >= 10);
+    CHECK(served == expected);
 }
 
 TEST_CASE("fault rules are parsed from their documented syntax, and refused with a reason", "[server][faults]")

@@ -296,6 +296,22 @@ namespace detail {
 
 /// One run of `check_inputs`: payload files named one after another form one sequence when
 /// grouped, so they wait in `pending` until an input of another kind (or the end) closes it.
+/// `p` and every folder below it (symbolic links not followed), the ones below in name order:
+/// where a sequence may be (`replay` and `serve` read a folder of sequences so).
+inline std::vector<std::filesystem::path> folders_from(const std::filesystem::path& p)
+{
+    namespace fs = std::filesystem;
+    std::vector<fs::path> folders{p};
+    std::error_code ec;
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) folders.push_back(it->path());
+    }
+    std::sort(folders.begin() + 1, folders.end());
+    return folders;
+}
+
 class input_run
 {
 public:
@@ -378,17 +394,8 @@ private:
     // jobs, or of corpus cases, replays each); logs and captures anywhere below are their own.
     void folder_sequences(const std::string& p)
     {
-        namespace fs = std::filesystem;
-        std::vector<fs::path> folders{p};
-        std::error_code ec;
-        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-            std::error_code type_ec;
-            if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) folders.push_back(it->path());
-        }
-        std::sort(folders.begin() + 1, folders.end());
         std::vector<std::string> errors;
-        for (const auto& folder : folders)
+        for (const auto& folder : folders_from(p))
             for (auto& r : check_sequence_folder(folder, opts_, errors)) on_.report(std::move(r));
         for (const auto& f : files_below(p, errors))
             if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string());

@@ -61,16 +61,33 @@ inline std::string job_of_snapshot(const std::string& text, const std::string& s
     return id;
 }
 
-inline void load_folder(const std::filesystem::path& folder, const options& opts, recordings& out)
+/// A sequence folder's snapshots as one job; false when it holds none.
+inline bool load_sequence(const std::filesystem::path& folder, const options& opts, recordings& out)
 {
     std::vector<std::string> errors;
     const auto files = sequence_files(folder, errors);
     if (!errors.empty()) throw recording_error(errors.front());
-    if (files.empty()) throw recording_error(folder.string() + ": holds no *.json snapshot");
+    if (files.empty()) return false;
     std::vector<std::string> snapshots;
     for (const auto& f : files) snapshots.push_back(read_recording(f, opts));
     auto id = job_of_snapshot(snapshots.front(), files.front().string());
     out.add(std::move(id), std::move(snapshots), folder.string());
+    return true;
+}
+
+inline void load_file(const std::filesystem::path& path, const options& opts, recordings& out);
+
+/// As `replay` reads a folder: each folder from it down that holds snapshots is a job (a corpus
+/// folder of sequences, a `watch --record` folder), and the logs and captures below hold more.
+inline void load_folder(const std::filesystem::path& folder, const options& opts, recordings& out)
+{
+    bool found = false;
+    for (const auto& f : contract::detail::folders_from(folder)) found = load_sequence(f, opts, out) || found;
+    std::vector<std::string> errors;
+    for (const auto& f : files_below(folder, errors))
+        if (kind_of(f.string()) != file_kind::payload) load_file(f, opts, out), found = true;
+    if (!errors.empty()) throw recording_error(errors.front());
+    if (!found) throw recording_error(folder.string() + ": holds no recording (*.json snapshots, a .jsonl log or a .har capture)");
 }
 
 inline void load_file(const std::filesystem::path& path, const options& opts, recordings& out)
