@@ -83,7 +83,8 @@ int serve(const serve_settings& s)
     auto jobs = testing::load_recordings({s.paths.begin(), s.paths.end()}, limits);
     std::string loaded;
     for (const auto& j : jobs)
-        loaded += "  " + j.id + ": " + std::to_string(j.snapshots.size()) + " snapshot" + (j.snapshots.size() == 1 ? "" : "s") + " from " + j.source + '\n';
+        loaded += "  " + printable(j.id) + ": " + std::to_string(j.snapshots.size()) + " snapshot" +
+                  (j.snapshots.size() == 1 ? "" : "s") + " from " + printable(j.source) + '\n';
 
     // Installed before the server's thread starts, so that no signal finds the default action.
     boost::asio::io_context waiting;
@@ -93,6 +94,9 @@ int serve(const serve_settings& s)
     try {
         api.emplace(std::move(jobs), o);
     } catch (const std::system_error& e) {
+        say(e.what());
+        return exit_usage;
+    } catch (const std::invalid_argument& e) {
         say(e.what());
         return exit_usage;
     }

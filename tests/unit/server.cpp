@@ -600,4 +600,24 @@ TEST_CASE("serve refuses what it cannot serve with exit 2 and a reason", "[serve
     const auto busy = cli_err("serve " + credit_cost_two + " --port " + std::to_string(taken.port()));
     CHECK(busy.status == 2);
     CHECK(busy.out == "tented-contract: cannot listen on 127.0.0.1 port " + std::to_string(taken.port()) + ": Address already in use\n");
+    const auto named = cli_err("serve " + credit_cost_two + " --host localhost");
+    CHECK(named.status == 2);
+    CHECK(named.out == "tented-contract: cannot listen on localhost: not an IP address (as 127.0.0.1, ::1 or 0.0.0.0)\n");
+}
+
+TEST_CASE("serve lists the jobs it loaded with the control characters of their names escaped", "[server][cli]")
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("tc-serve-names-" + std::to_string(::getpid()));
+    const auto odd = dir / "job\x1b[2J";
+    std::filesystem::create_directories(odd);
+    std::filesystem::copy_file(support::corpus_dir() / "sequences/valid/credit-cost-two/001.json", odd / "001.json",
+                               std::filesystem::copy_options::overwrite_existing);
+    {
+        served_cli served({odd.string()});
+        CHECK(served.stop(SIGTERM) == 0);
+        const auto err = served.err();
+        CHECK(err.find('\x1b') == std::string::npos);
+        CHECK(err.find("01JRZXFBZW7P6XZ636RYQR8CYW: 1 snapshot from " + (dir / "job\\x1b[2J").string() + "\n") != std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
 }

@@ -175,7 +175,9 @@ class server_core;
     - Serves only what it was given: no part of a request reaches the filesystem.
 
     Errors: the constructors throw `recording_error` (paths) or `std::system_error` (cannot
-    listen on `host:port`: "cannot listen on HOST port PORT: REASON"). Stops when destroyed.
+    listen on `host:port`: "cannot listen on HOST port PORT: REASON"), or
+    `std::invalid_argument` for a `host` that is no IP address ("cannot listen on HOST: not an IP
+    address (...)"). Stops when destroyed.
     Example (Catch2):
     @code
     tented::contract::testing::server api({"corpus/sequences/valid/credit-cost-two"});

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 
@@ -177,8 +178,12 @@ private:
     void listen()
     {
         const auto port = service_.options().port;
+        boost::system::error_code not_an_address;
+        const auto address = asio::ip::make_address(host_, not_an_address);
+        if (not_an_address)
+            throw std::invalid_argument("cannot listen on " + host_ + ": not an IP address (as 127.0.0.1, ::1 or 0.0.0.0)");
         try {
-            const tcp::endpoint at(asio::ip::make_address(host_), port);
+            const tcp::endpoint at(address, port);
             acceptor_.emplace(*ioc_);
             acceptor_->open(at.protocol());
             acceptor_->set_option(asio::socket_base::reuse_address(true));
