@@ -122,6 +122,10 @@ http_client::http_client(http_settings s) : state_(std::make_unique<state>())
     // CAINFO replaces only the bundle file: the store's folder (CAPATH) stays, so this adds a CA.
     if (!st.settings.ca_file.empty()) set(CURLOPT_CAINFO, st.settings.ca_file.c_str());
     set(CURLOPT_NOSIGNAL, 1L);
+    // A fresh connection a poll: libcurl silently resends a request whose reused connection
+    // died, which would hide a dropped connection from the retry policy and from --max-polls
+    // (one poll, two requests); polls seconds apart gain little from keeping one open.
+    set(CURLOPT_FORBID_REUSE, 1L);
     set(CURLOPT_ERRORBUFFER, st.error);
     set(CURLOPT_WRITEFUNCTION, &state::on_body);
     set(CURLOPT_WRITEDATA, &st);

@@ -283,6 +283,15 @@ TEST_CASE("watch retries a 500, a dropped connection and an answer that never co
     CHECK(answered(api) == std::vector<std::string>{(rule == "500@1" ? "500 " : "0 ") + rule, "200", "200"});
 }
 
+TEST_CASE("a connection dropped after a first poll is one failed poll: --max-polls counts every request", "[watch][serve][faults]")
+{
+    tt::server api({reference_job()}, options_with({"drop@2"}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 2 --format json");
+    CHECK(w.status == 3);
+    CHECK(answered(api) == std::vector<std::string>{"200", "0 drop@2"});
+}
+
 TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goes on", "[watch][serve][faults]")
 {
     tt::server api({reference_job()}, options_with({"truncate@1"}));
