@@ -188,6 +188,27 @@ TEST_CASE("the server answers the reference's errors with JSON bodies", "[server
     CHECK(get(api, "/v1/bulk-jobs/" + credit_job).body() == snapshot(1));
 }
 
+TEST_CASE("a HEAD request's answer has no body, so the next answer on the connection is read whole", "[server]")
+{
+    tt::server api({credit_cost_two});
+    const auto target = "/v1/bulk-jobs/" + credit_job + " HTTP/1.1\r\nHost: x\r\n";
+    const auto bytes = exchange(api.port(), "HEAD " + target + "\r\nGET " + target + "Connection: close\r\n\r\n").bytes;
+    CHECK(bytes.rfind("HTTP/1.1 405 Method Not Allowed\r\n", 0) == 0);
+    const auto second = bytes.find("\r\n\r\nHTTP/1.1 200 OK\r\n");
+    REQUIRE(second != std::string::npos);
+    CHECK(bytes.substr(bytes.size() - snapshot(1).size()) == snapshot(1));
+}
+
+TEST_CASE("with a token, a request without it is answered 401 whatever its method", "[server]")
+{
+    tt::server_options o;
+    o.token = "tnt_secret";
+    tt::server api({credit_cost_two}, o);
+    const auto res = responses(exchange(api.port(), "DELETE /v1/bulk-jobs/" + credit_job + " HTTP/1.1\r\nConnection: close\r\n\r\n").bytes);
+    REQUIRE(res.size() == 1);
+    CHECK(res[0].result_int() == 401);
+}
+
 TEST_CASE("with a token the server answers 401 to a missing or wrong bearer, and never journals the token", "[server]")
 {
     tt::server_options o;

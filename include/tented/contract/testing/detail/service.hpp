@@ -180,6 +180,9 @@ public:
             record(std::move(e));
         }
         out.res.keep_alive(req.keep_alive());
+        // A HEAD answer keeps its Content-Length but sends no body: a client would read one as
+        // the start of the next answer on the connection.
+        if (req.method() == http::verb::head) out.res.body().clear();
         return out;
     }
 
@@ -249,14 +252,15 @@ private:
         if (it != jobs_.end()) e.job = it->first;
         const auto n = it == jobs_.end() ? 0 : it->second.requests + 1;
         out.delay = delay(id, n);
-        if (req.method() != http::verb::get) {
-            answer(out, e, error_response(405, "Only GET is served here"));
-            out.res.set(http::field::allow, "GET");
-            return out;
-        }
+        // As the API would: who asks is checked before what is asked.
         if (opts_.token && !authorized(req)) {
             answer(out, e, error_response(401, "Missing or invalid bearer token"));
             out.res.set(http::field::www_authenticate, "Bearer");
+            return out;
+        }
+        if (req.method() != http::verb::get) {
+            answer(out, e, error_response(405, "Only GET is served here"));
+            out.res.set(http::field::allow, "GET");
             return out;
         }
         if (ulid_format::check(id).outcome == format_check::invalid)
