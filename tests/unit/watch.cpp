@@ -8,6 +8,7 @@
 #include <tented/contract/live/redact.hpp>
 #include <tented/contract/testing/server.hpp>
 
+#include "served_cli.hpp"
 #include "support.hpp"
 
 #include <boost/json/parse.hpp>
@@ -207,10 +208,12 @@ private:
 
 } // namespace
 
-TEST_CASE("watch finds, for every corpus sequence served, the rules replay finds in what it read", "[watch][serve][corpus]")
+TEST_CASE("watch finds, for every corpus sequence that serve serves, the rules replay finds in what it read",
+          "[watch][serve][corpus]")
 {
     const auto folders = sequence_folders();
-    REQUIRE(folders.size() == 33);
+    REQUIRE(folders.size() >= 33);
+    ::setenv("TC_WATCH_SERVE_TOKEN", token.c_str(), 1);
     std::size_t whole = 0;
     for (const auto& folder : folders) {
         INFO(folder.string());
@@ -218,15 +221,16 @@ TEST_CASE("watch finds, for every corpus sequence served, the rules replay finds
         REQUIRE(jobs.size() == 1);
         const auto& job = jobs.front();
         const auto read = polls_until_terminal(job.snapshots);
-        tt::server api(jobs, options_with());
+        support::served_cli serve({folder.string(), "--token-env", "TC_WATCH_SERVE_TOKEN"});
         temp_dir t;
-        const auto w = cli(t, "watch " + job.id + base(api) + " --interval 10ms --max-polls " +
+        const auto w = cli(t, "watch " + job.id + " --base-url " + serve.url() + " --interval 10ms --max-polls " +
                                   std::to_string(job.snapshots.size()) + " --format json --record " + (t / "rec"));
         const auto found = rules_of(w.out);
         // Stopped at a terminal snapshot (0, or 1 for errors), or at --max-polls (3, unless errors: 1).
         const bool stopped = terminal(job.snapshots[read - 1]);
         CHECK(w.status == (errors_of(w.out) > 0 ? 1 : stopped ? 0 : 3));
-        CHECK(api.journal().size() == read);
+        const auto journal = support::shell("curl -s --max-time 10 " + serve.url("/__admin/requests")).out;
+        CHECK(json::parse(journal).at("requests").as_array().size() == read);
 
         // The recording is the served prefix, byte for byte, and replay finds the same rules in it.
         for (std::size_t i = 0; i < job.snapshots.size(); ++i) {
@@ -249,7 +253,7 @@ TEST_CASE("watch finds, for every corpus sequence served, the rules replay finds
         }
     }
     // Sequences whose terminal snapshot is their last one are compared whole with the corpus.
-    CHECK(whole == 24);
+    CHECK(whole >= 24);
 }
 
 TEST_CASE("watch waits at least what Retry-After: 1 asks after a 429", "[watch][serve][faults]")
