@@ -58,12 +58,23 @@ TEST_CASE("an item's status decides its members with if/then, one condition a ru
     const auto& all = at(schema, {"properties", "items", "items"}).at("allOf").as_array();
     REQUIRE(all.size() == 5);
     CHECK(json::serialize(all[1]) ==
-          R"({"$comment":"item/tent-id","if":{"properties":{"status":{"enum":["rejected"]}},"required":["status"]},)"
+          R"({"$comment":"item/tent-id","if":{"type":"object","properties":{"status":{"enum":["rejected"]}},"required":["status"]},)"
           R"("then":{"not":{"properties":{"tent_id":true},"required":["tent_id"]}}})");
     CHECK(all[4].at("$comment") == "item/message");
     tc::options o;
     o.disable("item/message").disable("item/tent-id");
     CHECK(at(tc::json_schema(o), {"properties", "items", "items"}).at("allOf").as_array().size() == 2);
+}
+
+TEST_CASE("without schema/type the schema binds enums to strings and integers to whole numbers", "[schema]")
+{
+    tc::options o;
+    o.disable("schema/type");
+    const auto s = tc::json_schema(o);
+    CHECK(json::serialize(at(s, {"properties", "status"})) ==
+          R"({"not":{"type":"null"},"if":{"type":"string"},"then":{"enum":["accepted","running","completed","completed_with_failures","failed"]}})");
+    CHECK(json::serialize(at(s, {"properties", "total"})) == R"({"not":{"type":"null"},"minimum":1,"maximum":25,"multipleOf":1})");
+    CHECK(!at(s, {"properties", "items"}).contains("type"));
 }
 
 TEST_CASE("the schema expresses the shape rules that are errors, never sums or sequences", "[schema]")
