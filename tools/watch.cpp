@@ -171,8 +171,10 @@ std::string seconds_text(live::milliseconds d)
 class watcher final : public live::observer
 {
 public:
-    watcher(const options& opts, report_output& out, recorder* rec, bool progress, const live::redactor& hide)
-        : opts_(opts), seq_(opts), out_(out), recorder_(rec), progress_(progress), hide_(hide)
+    /// `url`: what each poll fetches, the place of its findings when they are not recorded.
+    watcher(const options& opts, report_output& out, recorder* rec, bool progress, const live::redactor& hide,
+            std::string url)
+        : opts_(opts), seq_(opts), out_(out), recorder_(rec), progress_(progress), hide_(hide), url_(std::move(url))
     {
     }
 
@@ -181,11 +183,12 @@ public:
         sourced_report s;
         s.source = recorder_ ? recorder_->next().string() : "poll " + std::to_string(poll);
         if (recorder_) recorder_->write(r.body);
+        else s.uri = url_;
         // Cut at max_bytes + 1 by the client: its whole size is not known.
         s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_) : seq_.add(r.body, s.source);
+        findings_ += s.findings.diagnostics.size() + s.findings.omitted();
         out_.add(hidden(std::move(s)));
         std::cout.flush(); // text findings are printed as found, even on a pipe
-        findings_ += s.findings.diagnostics.size() + s.findings.omitted();
         if (!progress_) return;
         std::string line = "poll " + std::to_string(poll) + ": ";
         if (job)
@@ -210,6 +213,7 @@ private:
     sourced_report hidden(sourced_report s) const
     {
         s.source = hide_(s.source);
+        s.uri = hide_(s.uri);
         for (auto& d : s.findings.diagnostics) {
             d.message = hide_(d.message);
             d.pointer = hide_(d.pointer);
@@ -223,6 +227,7 @@ private:
     recorder* recorder_;
     bool progress_;
     const live::redactor& hide_;
+    std::string url_;
     std::size_t findings_ = 0;
 };
 
@@ -354,9 +359,10 @@ int watch(const watch_args& a)
     report_output out(a.check, opts, "watch");
     auto url = a.base_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
-    http_client client({url + "/v1/bulk-jobs/" + a.job_id, token, a.ca_file, opts.max_bytes});
+    url += "/v1/bulk-jobs/" + a.job_id;
+    http_client client({url, token, a.ca_file, opts.max_bytes});
     redacting_transport transport(client, hide);
-    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide);
+    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide, url);
     live::real_clock clock;
     const auto result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
 

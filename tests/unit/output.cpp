@@ -209,11 +209,33 @@ TEST_CASE("a finding without a position is annotated on its file alone, a warnin
               "::warning file=c.har,title=capture/http-status::poll 2 was answered 404\n", 0) == 0);
 }
 
+TEST_CASE("a live poll kept in no file is placed at its URL in SARIF, on no file in GitHub and JUnit", "[output][live]")
+{
+    auto r = one_finding("poll 2", finding("seq/time", tc::severity::error, "/updated_at",
+                                           "updated_at went back (previous poll: poll 1:1:40)", 1, 40));
+    r.uri = "https://api.example/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K";
+    const auto result = json::parse(written(tc::output_format::sarif, {r})).at("runs").at(0).at("results").at(0);
+    const auto place = R"({"uri":"https://api.example/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K","description":{"text":)";
+    CHECK(json::serialize(result.at("locations").at(0).at("physicalLocation").at("artifactLocation")) ==
+          std::string(place) + R"("poll 2"}})");
+    CHECK(json::serialize(result.at("relatedLocations").at(0).at("physicalLocation").at("artifactLocation")) ==
+          std::string(place) + R"("poll 1"}})");
+    CHECK(written(tc::output_format::github, {r}).rfind(
+              "::error title=seq/time::poll 2: updated_at went back (previous poll: poll 1:1:40) (at /updated_at)\n", 0) == 0);
+    const auto xml = written(tc::output_format::junit, {r});
+    const auto tag = xml.find(R"(<testcase name="poll 2" classname=")");
+    REQUIRE(tag != std::string::npos);
+    const auto attributes = xml.substr(tag, xml.find('>', tag) - tag);
+    CHECK(attributes.find(" file=") == std::string::npos);
+    CHECK(attributes.find(" line=") == std::string::npos);
+    CHECK(json::parse(written(tc::output_format::json, {r})).at("results").at(0).at("uri") == r.uri.c_str());
+}
+
 TEST_CASE("JUnit XML has a test case an input, a failure typed by its first error, everything escaped", "[output][junit]")
 {
     auto bad = one_finding("x.json", finding("format/uuid", tc::severity::error, "/a", "got \"]]><&\x01\xEF\xBF\xBF\"", 2, 5));
     bad.duration = std::chrono::milliseconds(1250);
-    const tc::sourced_report good{"y.json", std::nullopt, false, {}, std::chrono::milliseconds(3)};
+    const tc::sourced_report good{"y.json", std::nullopt, false, {}, std::chrono::milliseconds(3), {}};
     tc::writer_options w;
     w.command = "replay";
     const auto xml = written(tc::output_format::junit, {bad, good, good}, w);
@@ -230,8 +252,8 @@ TEST_CASE("JUnit XML has a test case an input, a failure typed by its first erro
 
 TEST_CASE("JUnit test case names stay unique when an input is itself named like a repeat", "[output][junit]")
 {
-    const tc::sourced_report a{"a.json", std::nullopt, false, {}, {}};
-    const tc::sourced_report a2{"a.json (2)", std::nullopt, false, {}, {}};
+    const tc::sourced_report a{"a.json", std::nullopt, false, {}, {}, {}};
+    const tc::sourced_report a2{"a.json (2)", std::nullopt, false, {}, {}, {}};
     const auto xml = written(tc::output_format::junit, {a, a, a2, a});
     std::vector<std::string> names;
     for (auto at = xml.find("<testcase name=\""); at != std::string::npos; at = xml.find("<testcase name=\"", at + 1)) {

@@ -7,6 +7,7 @@
 #include <tented/contract/live/poller.hpp>
 #include <tented/contract/live/redact.hpp>
 #include <tented/contract/testing/server.hpp>
+#include <tented/contract/validate.hpp>
 
 #include "served_cli.hpp"
 #include "support.hpp"
@@ -457,6 +458,47 @@ TEST_CASE("on a terminal watch prints one progress line a poll on stderr, and no
     CHECK(piped.status == 0);
     CHECK(piped.err.empty());
     CHECK(piped.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+}
+
+TEST_CASE("watch's progress counts the findings so far", "[watch][serve][progress]")
+{
+    auto broken = completed;
+    const std::string three = "\"completed\": 3";
+    const auto at = broken.find(three);
+    REQUIRE(at != std::string::npos);
+    broken.replace(at, three.size(), "\"completed\": 2");
+    const auto found = tc::validate(broken).diagnostics.size();
+    REQUIRE(found > 0);
+    tt::server api(std::vector<tt::served_job>{{docs_job, {broken}, "docs"}}, options_with());
+    temp_dir t;
+    const auto cmd = "env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy TENTED_API_KEY=" + token +
+                     " timeout 60 '" TENTED_CONTRACT_CLI "' watch " + docs_job + base(api) + " --format json >" + (t / "out.json");
+    const auto r = support::shell("script -qec \"" + cmd + "\" /dev/null </dev/null");
+    CHECK(r.status == 1);
+    CHECK(r.out == "watch: poll 1: completed, 0 queued, 0 generating, 2 completed, 0 failed; " + std::to_string(found) +
+                       (found == 1 ? " finding" : " findings") + " so far\r\n");
+}
+
+TEST_CASE("without --record, SARIF places a poll's findings at the URL polled and GitHub on no file", "[watch][serve][formats]")
+{
+    auto broken = completed;
+    const std::string three = "\"completed\": 3";
+    broken.replace(broken.find(three), three.size(), "\"completed\": 2");
+    tt::server api(std::vector<tt::served_job>{{docs_job, {broken}, "docs"}}, options_with());
+    temp_dir t;
+    const auto sarif = cli(t, "watch " + docs_job + base(api) + " --format sarif");
+    CHECK(sarif.status == 1);
+    const auto results = json::parse(sarif.out).at("runs").at(0).at("results").as_array();
+    REQUIRE(!results.empty());
+    for (const auto& result : results)
+        CHECK(json::serialize(result.at("locations").at(0).at("physicalLocation").at("artifactLocation")) ==
+              R"({"uri":")" + api.base_url() + "/v1/bulk-jobs/" + docs_job + R"(","description":{"text":"poll 1"}})");
+    api.reset();
+    const auto github = cli(t, "watch " + docs_job + base(api) + " --format github");
+    CHECK(github.status == 1);
+    CHECK(github.out.rfind("::error title=", 0) == 0);
+    CHECK(github.out.find("file=") == std::string::npos);
+    CHECK(github.out.find("::poll 1: ") != std::string::npos);
 }
 
 TEST_CASE("watch refuses a token argument, a missing token, plain http to another host, a bad id", "[watch][usage]")

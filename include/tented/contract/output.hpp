@@ -24,6 +24,10 @@ namespace tented::contract {
     - `findings`: positions are in that record's own text (see `display_line` for the file's).
     - `duration`: how long checking it took, reading excluded (a JUnit test case's time); zero
       when not measured.
+    - `uri`: empty for a file; for a response checked as it arrived and kept in no file (a
+      `watch` poll without `--record`, whose `source` is `poll N`), the absolute URL it was
+      fetched from. SARIF then places its findings at that URL (`source` as the artifact
+      location's description), and GitHub annotations and JUnit test cases name no file.
 */
 struct sourced_report
 {
@@ -32,6 +36,7 @@ struct sourced_report
     bool har_entry = false;
     contract::report findings;
     std::chrono::nanoseconds duration{0};
+    std::string uri;
 
     /// `source`, `source:LINE` (JSON Lines) or `source#ENTRY` (HAR), as messages name a record.
     std::string label() const

@@ -144,6 +144,7 @@ inline boost::json::object to_json(const sourced_report& r)
     o["valid"] = r.findings.ok();
     o["diagnostics"] = std::move(diagnostics);
     if (r.findings.omitted() > 0) o["omitted"] = r.findings.omitted();
+    if (!r.uri.empty()) o["uri"] = valid_utf8(r.uri);
     return o;
 }
 

@@ -51,19 +51,22 @@ public:
 
     void add(const sourced_report& r) override
     {
-        const std::string file = "file=" + workflow_property(r.source);
+        // A response kept in no file (a live poll) is annotated on no file: its label says which.
+        const bool in_file = r.uri.empty();
+        const std::string file = in_file ? "file=" + workflow_property(r.source) + "," : "";
         for (const auto& d : r.findings.diagnostics) {
             std::string place = file;
             // A HAR entry's positions are in its body, not in lines of the capture.
-            if (d.line != unknown_position && !r.har_entry)
-                place += ",line=" + std::to_string(display_line(r, d)) + ",col=" + std::to_string(code_point_column(d));
+            if (in_file && d.line != unknown_position && !r.har_entry)
+                place += "line=" + std::to_string(display_line(r, d)) + ",col=" + std::to_string(code_point_column(d)) + ",";
             std::string message = d.message;
-            if (r.har_entry) message = r.label() + ": " + message;
+            if (r.har_entry || !in_file) message = r.label() + ": " + message;
             if (!d.pointer.empty()) message += " (at " + d.pointer + ")";
-            out_ << "::" << to_string(d.severity) << ' ' << place << ",title=" << workflow_property(d.rule)
+            out_ << "::" << to_string(d.severity) << ' ' << place << "title=" << workflow_property(d.rule)
                  << "::" << workflow_data(message) << '\n';
         }
-        if (const auto note = format_omitted(r); !note.empty()) out_ << "::notice " << file << "::" << workflow_data(note) << '\n';
+        if (const auto note = format_omitted(r); !note.empty())
+            out_ << "::notice" << (in_file ? " " + file.substr(0, file.size() - 1) : "") << "::" << workflow_data(note) << '\n';
     }
 
     void finish(const run_summary& s, int) override { out_ << format_summary(s) << '\n'; }

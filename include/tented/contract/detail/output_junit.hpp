@@ -68,8 +68,10 @@ public:
             std::chrono::duration_cast<std::chrono::milliseconds>(r.duration).count());
         total_millis_ += millis;
         std::string c = "    <testcase name=\"" + xml_escape(unique_name(r)) + "\" classname=\"tented-contract." +
-                        xml_escape(command_) + "\" file=\"" + xml_escape(r.source) + '"';
-        if (const auto line = first_line(r)) c += " line=\"" + std::to_string(line) + '"';
+                        xml_escape(command_) + '"';
+        // GitLab links `file` and `line` to the repository: a live poll kept in no file has neither.
+        if (r.uri.empty()) c += " file=\"" + xml_escape(r.source) + '"';
+        if (const auto line = r.uri.empty() ? first_line(r) : 0) c += " line=\"" + std::to_string(line) + '"';
         c += " time=\"" + junit_seconds(millis) + "\"";
         std::string errors, warnings;
         const diagnostic* first_error = nullptr;

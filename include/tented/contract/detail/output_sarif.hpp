@@ -154,6 +154,13 @@ private:
         return overrides;
     }
 
+    // Where `source`, an input of `r`'s run, is: a live poll's URL (named by `source`), or a file.
+    json::object artifact(const sourced_report& r, const std::string& source) const
+    {
+        if (!r.uri.empty()) return {{"uri", r.uri}, {"description", {{"text", valid_utf8(source)}}}};
+        return artifact(source);
+    }
+
     json::object artifact(const std::string& source) const
     {
         if (!source.empty() && source.front() == '/') return {{"uri", "file://" + uri_path(source)}};
@@ -173,7 +180,7 @@ private:
                 region["byteLength"] = d.length;
             }
         }
-        json::object location{{"physicalLocation", {{"artifactLocation", artifact(r.source)}, {"region", std::move(region)}}},
+        json::object location{{"physicalLocation", {{"artifactLocation", artifact(r, r.source)}, {"region", std::move(region)}}},
                               {"logicalLocations", {{{"fullyQualifiedName", valid_utf8(d.pointer)}, {"kind", "member"}}}}};
         json::object o{{"ruleId", d.rule},
                        {"ruleIndex", which ? static_cast<std::size_t>(*which) : 0},
@@ -190,7 +197,7 @@ private:
     // so a reader of the log knows it is not whole.
     json::object omitted(const sourced_report& r) const
     {
-        json::object location{{"physicalLocation", {{"artifactLocation", artifact(r.source)}}}};
+        json::object location{{"physicalLocation", {{"artifactLocation", artifact(r, r.source)}}}};
         if (r.har_entry && r.record) location["properties"] = {{"harEntry", *r.record}};
         else if (r.record) location["physicalLocation"].as_object()["region"] = {{"startLine", *r.record}};
         return {{"level", r.findings.omitted_errors > 0 ? "error" : "warning"},
@@ -237,7 +244,7 @@ private:
             where = r.source;
             line = 1;
         }
-        related["physicalLocation"] = {{"artifactLocation", artifact(where)}, {"region", {{"startLine", line}}}};
+        related["physicalLocation"] = {{"artifactLocation", artifact(r, where)}, {"region", {{"startLine", line}}}};
         return {std::move(related)};
     }
 
