@@ -201,7 +201,10 @@ inline boost::json::object openapi(const options& opts)
     auto body = json_schema(opts);
     body.erase("$schema");
     body.erase("$id");
-    const auto plain = [](const char* why) { return json::object{{"description", why}}; };
+    // The reference gives an error's status and cause, not its body's members: a JSON object.
+    const auto plain = [](const char* why) {
+        return json::object{{"description", why}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    };
     json::object get{
         {"operationId", "getBulkJob"},
         {"summary", "Monitor a bulk tent creation request"},
