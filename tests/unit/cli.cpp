@@ -1324,11 +1324,12 @@ TEST_CASE("replay takes consecutive .json arguments as one sequence in argument 
                        "2026-05-04T10:00:02.000Z (previous poll: p/c.json:32:17) (at /updated_at) [seq/time]\n"
                        "2 inputs, 1 valid, 1 invalid, 3 errors, 0 warnings\n");
     }
-    SECTION("a folder argument in between ends the sequence")
+    SECTION("a folder argument in between ends the sequence, and one holding nothing to check is an error")
     {
         const auto t = s.run("replay p/c.json empty p/b.json");
-        CHECK(t.status == 0);
+        CHECK(t.status == 2);
         CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(t.err == "tented-contract: empty: holds no .json, .jsonl, .ndjson or .har file to check\n");
     }
 }
 
@@ -1472,7 +1473,7 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
     }
 }
 
-TEST_CASE("corpus on an unreadable folder exits 2", "[cli][corpus][exit]")
+TEST_CASE("corpus on an unreadable or empty folder exits 2", "[cli][corpus][exit]")
 {
     scratch s;
     s.write("file.json", valid_job());
@@ -1483,4 +1484,9 @@ TEST_CASE("corpus on an unreadable folder exits 2", "[cli][corpus][exit]")
         CHECK(t.out == "");
         CHECK(t.err == std::string("tented-contract: ") + dir + ": not a readable folder\n");
     }
+    s.write("empty/notes.txt", "no case here");
+    const auto empty = s.run("corpus empty");
+    CHECK(empty.status == 2);
+    CHECK(empty.out == "");
+    CHECK(empty.err == "tented-contract: empty: holds no corpus case (a .json, .jsonl, .ndjson or .har file, or a sequence folder)\n");
 }

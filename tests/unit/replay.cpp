@@ -190,6 +190,36 @@ TEST_CASE("a folder of snapshots is one sequence in name order", "[replay][folde
           std::vector<std::string>{"seq/item-transition", "seq/job-transition", "seq/time"});
 }
 
+TEST_CASE("file names are matched in any case: .JSON, .Jsonl and .HAR are read, not passed over", "[replay][files]")
+{
+    CHECK(tc::kind_of("capture.HAR") == tc::file_kind::har);
+    CHECK(tc::kind_of("polls.Jsonl") == tc::file_kind::json_lines);
+    CHECK(tc::kind_of("polls.NDJSON") == tc::file_kind::json_lines);
+    CHECK(tc::kind_of("job.JSON") == tc::file_kind::payload);
+    temp_dir t;
+    for (const char* name : {"A.JSON", "b.Har", "c.JsonL", "d.txt"}) std::ofstream(t.path / name) << "{}";
+    std::vector<std::string> errors;
+    std::vector<std::string> names;
+    for (const auto& f : tc::files_below(t.path, errors)) names.push_back(f.filename().string());
+    CHECK(errors.empty());
+    CHECK(names == std::vector<std::string>{"A.JSON", "b.Har", "c.JsonL"});
+    CHECK(tc::sequence_files(t.path, errors) == std::vector<fs::path>{t.path / "A.JSON"});
+}
+
+TEST_CASE("a folder that holds nothing to check is an error for validate and replay, never a pass", "[replay][files]")
+{
+    temp_dir t;
+    std::ofstream(t.path / "notes.txt") << "not a payload";
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        std::vector<std::string> errors;
+        std::size_t reports = 0;
+        tc::check_inputs({t.path.string()}, g, {},
+                         {[&](tc::sourced_report) { ++reports; }, [&](std::string e) { errors.push_back(std::move(e)); }});
+        CHECK(reports == 0);
+        CHECK(errors == std::vector<std::string>{t.path.string() + ": holds no .json, .jsonl, .ndjson or .har file to check"});
+    }
+}
+
 TEST_CASE("snapshot names are ordered as numbers: 9 before 10, 999 before 1000", "[replay][folder]")
 {
     temp_dir t;

@@ -48,7 +48,8 @@ public:
     regular files (or links to them) are cases: a FIFO, socket or device is skipped, since
     reading one could block forever.
 
-    Errors: throws `corpus_error` when `root` is not a readable folder, a `.expect` names an
+    Errors: throws `corpus_error` when `root` is not a readable folder or holds no case (a
+    wrong path must not pass as an empty corpus), a `.expect` names an
     unknown rule id, or a `.options.json` is not an object of known non-negative integers (a
     `max_depth` at most `max_safe_depth`).
     Example (Catch2):

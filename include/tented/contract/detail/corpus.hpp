@@ -147,6 +147,8 @@ inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root)
     } catch (const fs::filesystem_error& e) {
         throw corpus_error(std::string("cannot walk the corpus: ") + e.what());
     }
+    if (out.empty())
+        throw corpus_error(root.string() + ": holds no corpus case (a .json, .jsonl, .ndjson or .har file, or a sequence folder)");
     std::sort(out.begin(), out.end(), [](const corpus_case& a, const corpus_case& b) { return a.name < b.name; });
     return out;
 }

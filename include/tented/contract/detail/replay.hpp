@@ -26,9 +26,15 @@ void check_timed(sourced_report& s, Check&& check)
     s.duration = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start);
 }
 
+/// Whether file name `s` ends with `tail` (lower case), in any case: captures saved on systems
+/// that write `.JSON` or `.HAR` are read, not silently passed over.
 inline bool ends_with(std::string_view s, std::string_view tail)
 {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+    if (s.size() < tail.size()) return false;
+    const auto end = s.substr(s.size() - tail.size());
+    return std::equal(end.begin(), end.end(), tail.begin(), [](char a, char b) {
+        return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+    });
 }
 
 /// Runs `records` through per-job sequence checkers (or alone), keeping their order.
@@ -365,8 +371,17 @@ private:
         if (!fs::is_directory(status)) return file(p);
         if (g_ == grouping::sequences) return folder_sequences(p);
         std::vector<std::string> errors;
-        for (const auto& f : files_below(p, errors)) file(f.string());
+        const auto files = files_below(p, errors);
+        for (const auto& f : files) file(f.string());
+        if (files.empty() && errors.empty()) errors.push_back(nothing_to_check(p));
         for (auto& e : errors) on_.error(std::move(e));
+    }
+
+    // A folder given to check that holds nothing to check is a mistake (a wrong path, a capture
+    // not yet written), not a pass: CI must not go green on it.
+    static std::string nothing_to_check(const std::string& folder)
+    {
+        return folder + ": holds no .json, .jsonl, .ndjson or .har file to check";
     }
 
     void standard_input()
@@ -395,10 +410,12 @@ private:
     void folder_sequences(const std::string& p)
     {
         std::vector<std::string> errors;
+        bool checked = false;
         for (const auto& folder : folders_from(p))
-            for (auto& r : check_sequence_folder(folder, opts_, errors)) on_.report(std::move(r));
+            for (auto& r : check_sequence_folder(folder, opts_, errors)) on_.report(std::move(r)), checked = true;
         for (const auto& f : files_below(p, errors))
-            if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string());
+            if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string()), checked = true;
+        if (!checked && errors.empty()) errors.push_back(nothing_to_check(p));
         for (auto& e : errors) on_.error(std::move(e));
     }
 
