@@ -78,8 +78,9 @@ inline std::string fnv1a_hex(std::string_view s)
     return out;
 }
 
-/** SARIF 2.1.0: one run whose driver lists the whole catalogue; one result a finding. The log
-    is written at `finish`, when the exit code is known. */
+/** SARIF 2.1.0: one run whose driver lists the whole catalogue; one result a finding. Results
+    are written as they come (a log of a million findings takes no memory to write); the
+    invocation, whose exit code is known at `finish`, closes the run. */
 class sarif_writer final : public report_writer
 {
 public:
@@ -94,29 +95,47 @@ public:
 
     void add(const sourced_report& r) override
     {
-        for (const auto& d : r.findings.diagnostics) results_.push_back(result(r, d));
+        for (const auto& d : r.findings.diagnostics) {
+            begin_result();
+            out_ << json::serialize(result(r, d));
+        }
         if (r.findings.omitted() > 0) omitted_.push_back(omitted(r));
     }
 
     void finish(const run_summary&, int exit_code) override
     {
+        if (!started_) begin_run();
         json::object invocation{{"executionSuccessful", exit_code == 0 || exit_code == 1}, {"exitCode", exit_code}};
         if (auto overrides = configuration_overrides(); !overrides.empty())
             invocation["ruleConfigurationOverrides"] = std::move(overrides);
         if (!omitted_.empty()) invocation["toolExecutionNotifications"] = std::move(omitted_);
-        json::object run{
-            {"tool", {{"driver", driver()}}},
-            {"invocations", {std::move(invocation)}},
-            {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", w_.source_root}}}}},
-            {"columnKind", "unicodeCodePoints"},
-            {"results", std::move(results_)}};
-        json::object log{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
-                         {"version", "2.1.0"},
-                         {"runs", {std::move(run)}}};
-        out_ << json::serialize(log) << '\n';
+        out_ << R"(],"invocations":[)" << json::serialize(invocation) << "]}]}\n";
     }
 
 private:
+    // The log up to its run's first result: everything but the invocation is known at the start.
+    void begin_run()
+    {
+        const json::object log{{"$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"},
+                               {"version", "2.1.0"}};
+        const json::object run{{"tool", {{"driver", driver()}}},
+                               {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", w_.source_root}}}}},
+                               {"columnKind", "unicodeCodePoints"}};
+        auto head = json::serialize(log);
+        auto open_run = json::serialize(run);
+        head.pop_back();
+        open_run.pop_back();
+        out_ << head << R"(,"runs":[)" << open_run << R"(,"results":[)";
+        started_ = true;
+    }
+
+    void begin_result()
+    {
+        if (!started_) begin_run();
+        else if (results_) out_ << ',';
+        ++results_;
+    }
+
     json::object driver() const
     {
         json::array rules;
@@ -250,7 +269,8 @@ private:
 
     std::ostream& out_;
     writer_options w_;
-    json::array results_;
+    bool started_ = false;
+    std::size_t results_ = 0;
     json::array omitted_;
     std::map<std::string, std::size_t> fingerprints_;
 };
