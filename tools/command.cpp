@@ -90,7 +90,21 @@ bool no_color()
 output_target::output_target(const std::string& path) : path_(path), out_(&std::cout)
 {
     if (path.empty()) return;
-    const std::filesystem::path p(path);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path p(path);
+    const auto what = fs::status(p, ec);
+    // A FIFO, a device or /dev/stdout is written in place, as `>` writes it: renaming a file
+    // over it would replace the node itself.
+    if (fs::exists(what) && !fs::is_regular_file(what) && !fs::is_directory(what)) {
+        file_.open(path, std::ios::binary | std::ios::trunc);
+        if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
+        out_ = &file_;
+        return;
+    }
+    // Through a symbolic link the file it names is replaced, not the link.
+    if (fs::is_symlink(fs::symlink_status(p, ec))) p = fs::weakly_canonical(p, ec);
+    final_ = p.string();
     temp_ = (p.parent_path() / ("." + p.filename().string() + ".partial-" + std::to_string(getpid()))).string();
     file_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
@@ -101,25 +115,25 @@ output_target::~output_target()
 {
     if (file_.is_open()) {
         file_.close();
-        std::remove(temp_.c_str());
+        if (!temp_.empty()) std::remove(temp_.c_str());
     }
 }
 
 bool output_target::terminal() const noexcept
 {
-    return !file_.is_open() && temp_.empty() && isatty(STDOUT_FILENO);
+    return !file_.is_open() && isatty(STDOUT_FILENO);
 }
 
 bool output_target::commit()
 {
-    if (temp_.empty()) return true;
+    if (!file_.is_open()) return true;
     errno = 0;
     file_.flush();
     const bool written = static_cast<bool>(file_);
     file_.close();
-    if (written && !file_.fail() && std::rename(temp_.c_str(), path_.c_str()) == 0) return true;
+    if (written && !file_.fail() && (temp_.empty() || std::rename(temp_.c_str(), final_.c_str()) == 0)) return true;
     say(path_ + ": cannot write the output" + (errno ? std::string(" (") + std::strerror(errno) + ")" : std::string()));
-    std::remove(temp_.c_str());
+    if (!temp_.empty()) std::remove(temp_.c_str());
     return false;
 }
 

@@ -70,8 +70,10 @@ void add_check_options(CLI::App& cmd, check_settings& s);
 /** Standard output, or the `--output` file. The file is written under a hidden temporary name
     beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
     `commit()`, once every input has been read: no input is emptied before it is read, and a run
-    that ends early leaves any earlier report whole. Throws `std::runtime_error` naming FILE when
-    the temporary file cannot be created. */
+    that ends early leaves any earlier report whole. Through a symbolic link the file it names is
+    replaced; a FIFO or a device (`/dev/stdout`, `/dev/null`) is written in place, as a shell's
+    `>` writes it, never replaced. Throws `std::runtime_error` naming FILE when the file cannot be
+    opened. */
 class output_target
 {
 public:
@@ -87,7 +89,8 @@ public:
     bool commit();
 
 private:
-    std::string path_, temp_;
+    std::string path_;         ///< as given, for messages
+    std::string final_, temp_; ///< a regular file's place, and where it is written until commit
     std::ofstream file_;
     std::ostream* out_;
 };

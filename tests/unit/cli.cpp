@@ -668,6 +668,24 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
     }
 }
 
+TEST_CASE("--output writes through a symbolic link and into a FIFO, never replacing either", "[cli][validate][output]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    s.write("target.txt", "earlier\n");
+    const auto in = s.in().string();
+    REQUIRE(support::shell("cd '" + in + "' && ln -s target.txt link.txt && mkfifo pipe").status == 0);
+    const auto linked = s.run("validate good.json --output link.txt");
+    CHECK(linked.status == 0);
+    CHECK(fs::is_symlink(s.in() / "link.txt"));
+    CHECK(support::read(s.in() / "target.txt") == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    // A reader on the FIFO, bounded in time, keeps what comes through it.
+    const auto piped = support::shell("cd '" + in + "' && (timeout 20 cat pipe > got.txt &) && timeout 20 '" TENTED_CONTRACT_CLI
+                                      "' validate good.json --output pipe; echo \" $?\"; sleep 0.2; cat got.txt");
+    CHECK(piped.out == " 0\n1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(fs::is_fifo(s.in() / "pipe"));
+}
+
 TEST_CASE("corpus --output FILE writes the text report there", "[cli][corpus][output]")
 {
     scratch s;
