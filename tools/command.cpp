@@ -1,6 +1,8 @@
 // tented-contract: the options, output and messages every verb shares (command.hpp).
 #include "command.hpp"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -163,6 +165,21 @@ int report_output::finish(const std::vector<std::string>& errors)
 void say(const std::string& message)
 {
     std::cerr << "tented-contract: " << printable(message) << '\n';
+}
+
+std::string bearer_token_problem(const std::string& token, bool searched)
+{
+    const auto b64 = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+               c == '_' || c == '~' || c == '+' || c == '/';
+    };
+    const auto padding = token.find_last_not_of('=') + 1;
+    if (token.empty() || padding == 0 || !std::all_of(token.begin(), token.begin() + static_cast<std::ptrdiff_t>(padding), b64))
+        return "the token is not an RFC 6750 bearer token (letters, digits and - . _ ~ + /, then = padding)";
+    if (searched && token.size() < shortest_searched_token)
+        return "the token has fewer than " + std::to_string(shortest_searched_token) +
+               " characters: every report is searched for it, and hiding so short a text would cut pieces out of them";
+    return {};
 }
 
 bool output_written()

@@ -122,6 +122,15 @@ private:
 /// Prints `message` on standard error as the tool's own (`tented-contract: ...`), escaped.
 void say(const std::string& message);
 
+/** Why `token` cannot be the bearer token a verb sends or expects, or an empty string when it
+    can: it must be RFC 6750 section 2.1's `b64token` (letters, digits, `-._~+/`, then `=`
+    padding); with `searched` (watch hides it in every report), also at least
+    `shortest_searched_token` characters, since hiding a short one ("test", "e") would cut
+    pieces out of the reports themselves. Never quotes the token. */
+std::string bearer_token_problem(const std::string& token, bool searched);
+
+inline constexpr std::size_t shortest_searched_token = 12;
+
 /** Flushes standard output; false, with a message, when it could not be written (a full disk,
     a closed descriptor): a report that never arrived must not pass for a clean one. */
 bool output_written();

@@ -69,6 +69,8 @@ bool server_options_of(const serve_settings& s, testing::server_options& o)
     if (!s.token_env.empty()) {
         const char* token = std::getenv(s.token_env.c_str());
         if (!token || !*token) return say("--token-env " + s.token_env + ": that environment variable is not set, or empty"), false;
+        if (const auto problem = bearer_token_problem(token, false); !problem.empty())
+            return say("--token-env " + s.token_env + ": " + problem), false;
         o.token = token;
     }
     return true;

@@ -293,10 +293,7 @@ std::string read_token(const watch_args& a)
                                         " (or name another variable with --token-env), or give --token-file");
         token = v;
     }
-    for (const char c : token)
-        if (c < 0x21 || c > 0x7e)
-            throw std::invalid_argument(
-                "the token holds a space, a control character or a byte outside ASCII: an HTTP header cannot carry it");
+    if (const auto problem = bearer_token_problem(token, true); !problem.empty()) throw std::invalid_argument(problem);
     return token;
 }
 

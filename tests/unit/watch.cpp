@@ -340,7 +340,7 @@ TEST_CASE("400, 401, 404 and failures in a row end the run with exit 2 and the r
     temp_dir t;
     const auto [args, env, said] = GENERATE(table<std::string, std::string, std::string>({
         {"watch not-a-ulid", "", "poll 1: HTTP 400 Bad Request: the bulkJobId is missing or malformed"},
-        {"watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K", "TENTED_API_KEY=wrong", "poll 1: HTTP 401 Unauthorized: the bearer token is missing or invalid"},
+        {"watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K", "TENTED_API_KEY=tnt_wrong_token", "poll 1: HTTP 401 Unauthorized: the bearer token is missing or invalid"},
         {"watch 01JQZB4H8A7T5B3R2W1X9Y6Z0A", "",
          "poll 1: HTTP 404 Not Found: the bulk job does not exist in the workspace associated with your API key"},
     }));
@@ -391,11 +391,12 @@ TEST_CASE("the token appears in no output, recording or journal, even when the s
 
 TEST_CASE("a token echoed as u-escapes, Pointer- or percent-encoded reaches no report format, recording or journal", "[watch][serve][token]")
 {
-    const std::string hostile = "tnt_S3cr3t/+=%zz&<>";
+    // Every character RFC 6750 lets a token hold beyond letters and digits.
+    const std::string hostile = "tnt_S3cr3t/+~.-Z9==";
     const tc::live::redactor hide_hostile(hostile);
     auto echoed = in_progress;
-    echoed.replace(echoed.find("tpl_01JABC123XYZ"), 16, R"(\u0074nt_S3cr3t\u002f\u002B=%zz&\u003c\u003E)");
-    echoed.replace(echoed.find("Acme onboarding 2"), 17, "tnt_S3cr3t%2F%2B%3D%25zz%26%3C%3E");
+    echoed.replace(echoed.find("tpl_01JABC123XYZ"), 16, R"(\u0074nt_S3cr3t\u002f\u002B~.-Z9\u003d=)");
+    echoed.replace(echoed.find("Acme onboarding 2"), 17, "tnt_S3cr3t%2F%2B%7E.-Z9%3D%3D");
     auto opts = options_with();
     opts.token = hostile;
     tt::server api(std::vector<tt::served_job>{{docs_job, {echoed, completed}, "echo"}}, opts);
@@ -528,6 +529,20 @@ TEST_CASE("watch refuses a token argument, a missing token, plain http to anothe
     const auto interval = cli(t, "watch " + docs_job + " --interval 0");
     CHECK(interval.status == 2);
     CHECK(interval.err.find("expected a duration from 1ms to 30 days") != std::string::npos);
+
+    // A token a report could not be searched for without damage, or no bearer token at all.
+    for (const char* bad : {"test", "tnt_\\\"quote\\\"_tok", "tnt_sp ace_token", "tnt_=padding_first"}) {
+        INFO(bad);
+        const auto refused = cli(t, "watch " + docs_job, std::string("TENTED_API_KEY='") + bad + "'");
+        CHECK(refused.status == 2);
+        CHECK(refused.out.empty());
+        CHECK(refused.err.find(bad) == std::string::npos);
+    }
+    CHECK(cli(t, "watch " + docs_job, "TENTED_API_KEY=test").err ==
+          "tented-contract: the token has fewer than 12 characters: every report is searched for it, and hiding so short a "
+          "text would cut pieces out of them\n");
+    CHECK(cli(t, "watch " + docs_job, "TENTED_API_KEY='tnt_sp ace_token'").err ==
+          "tented-contract: the token is not an RFC 6750 bearer token (letters, digits and - . _ ~ + /, then = padding)\n");
 }
 
 TEST_CASE("TLS: a throwaway CA is trusted with --ca-file only, and the host name must match", "[watch][tls]")
