@@ -74,6 +74,8 @@ TEST_CASE("a JSON Lines record's finding is on the record's line of the file, an
 TEST_CASE("text output escapes control characters so a payload cannot start a line or colour a terminal", "[output]")
 {
     CHECK(tc::printable("a\nb\tc\rd\x1b[31me\x7f") == "a\\nb\\tc\\rd\\x1b[31me\\x7f");
+    CHECK(tc::printable("csi\xC2\x9B" "2J nel\xC2\x85 ls\xE2\x80\xA8 \xC2\xA0\xE2\x80\x94") ==
+          "csi\\u009b2J nel\\u0085 ls\\u2028 \xC2\xA0\xE2\x80\x94"); // no-break space and dash stay
     const auto r = one_finding("x\n.json", finding("schema/enum", tc::severity::error, "/st\natus", "got \"\x1b[2J\"", 1, 1));
     CHECK(tc::format_finding(r, r.findings.diagnostics[0]) ==
           "x\\n.json:1:1: error: got \"\\x1b[2J\" (at /st\\natus) [schema/enum]");
@@ -199,6 +201,13 @@ TEST_CASE("a GitHub annotation escapes its data and properties, so no payload ca
     CHECK(text == "::error file=a%2Cb%3Ac%25.json,line=3,col=12,title=format/uuid::got \"x%250A%0D%0A::error "
                   "file=a.json,line=1::forged\" (at /items/0/tent_id)\n"
                   "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+}
+
+TEST_CASE("a GitHub annotation %-encodes C1 controls and the Unicode line separators", "[output][github]")
+{
+    const auto d = finding("schema/enum", tc::severity::error, "/status", "got \"\xC2\x9B" "2J\xC2\x85\xE2\x80\xA9\xC2\xA0\"", 1, 2);
+    CHECK(written(tc::output_format::github, {one_finding("a.json", d)}).rfind(
+              "::error file=a.json,line=1,col=2,title=schema/enum::got \"%C2%9B2J%C2%85%E2%80%A9\xC2\xA0\" (at /status)\n", 0) == 0);
 }
 
 TEST_CASE("a finding without a position is annotated on its file alone, a warning as ::warning", "[output][github]")

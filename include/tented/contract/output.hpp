@@ -64,8 +64,8 @@ struct run_summary
     }
 };
 
-/** `s` with every control character (C0 and DEL) written as an escape (`\n`, `\t`, `\r`,
-    `\x1b`). Text output is one finding a line: a payload's string, pointer or file name must not
+/** `s` with every control character written as an escape: C0 and DEL as `\n`, `\t`, `\r`,
+    `\x1b`; C1 (U+0080 to U+009F) and U+2028, U+2029 as `\u009b`, `\u2028`. Text output is one finding a line: a payload's string, pointer or file name must not
     be able to start a line of its own or send escape codes to a terminal. */
 inline std::string printable(std::string_view s);
 

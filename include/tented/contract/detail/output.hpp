@@ -20,9 +20,19 @@ inline std::string printable(std::string_view s)
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(s.size());
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x20 && u != 0x7f) out += c;
+        const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0u;
+        // C1 controls (U+0080 to U+009F, CSI among them) and the line and paragraph separators
+        // end lines or drive terminals as C0 controls do.
+        if (u == 0xc2 && next >= 0x80 && next <= 0x9f) {
+            out.append("\\u00").append(1, hex[next >> 4]).append(1, hex[next & 0xf]);
+            ++i;
+        } else if (u == 0xe2 && next == 0x80 && i + 2 < s.size() && (s[i + 2] == '\xa8' || s[i + 2] == '\xa9')) {
+            out.append(s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029");
+            i += 2;
+        } else if (u >= 0x20 && u != 0x7f) out += c;
         else if (c == '\n') out += "\\n";
         else if (c == '\t') out += "\\t";
         else if (c == '\r') out += "\\r";
