@@ -15,6 +15,10 @@ int main(int argc, char** argv)
     CLI::App app{"tented-contract: check responses of GET /v1/bulk-jobs/{bulkJobId} against their contract"};
     app.set_version_flag("--version", std::string("tented-contract ") + tented::contract::version);
     app.require_subcommand(1);
+    // Usage errors speak as every other message of the tool does, its name first.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return "tented-contract: " + std::string(e.what()) + "\nRun with --help for more information.\n";
+    });
 
     const cli::verb verbs[] = {cli::add_validate(app), cli::add_replay(app), cli::add_corpus(app),
                                cli::add_import(app),   cli::add_rules(app),  cli::add_generate(app),

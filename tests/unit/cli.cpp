@@ -686,6 +686,17 @@ TEST_CASE("--output writes through a symbolic link and into a FIFO, never replac
     CHECK(fs::is_fifo(s.in() / "pipe"));
 }
 
+TEST_CASE("a usage error names the tool first, like every other message, and exits 2", "[cli][usage]")
+{
+    scratch s;
+    const auto missing = s.run("serve");
+    CHECK(missing.status == 2);
+    CHECK(missing.err == "tented-contract: paths is required\nRun with --help for more information.\n");
+    const auto number = s.run("validate --max-items x a.json");
+    CHECK(number.status == 2);
+    CHECK(number.err.rfind("tented-contract: --max-items: expected a whole number from 0 to ", 0) == 0);
+}
+
 TEST_CASE("corpus --output FILE writes the text report there", "[cli][corpus][output]")
 {
     scratch s;
