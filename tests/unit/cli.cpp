@@ -668,7 +668,7 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
     }
 }
 
-TEST_CASE("--output writes through a symbolic link and into a FIFO, never replacing either", "[cli][validate][output]")
+TEST_CASE("validate --output writes through a symbolic link and into a FIFO, never replacing either", "[cli][validate][output]")
 {
     scratch s;
     s.write("good.json", valid_job());
