@@ -348,6 +348,18 @@ TEST_CASE("the redactor hides the token JSON-, Pointer- and percent-encoded, in 
     CHECK(percent("a%25b a%2525b a%2525%62") == "[redacted] [redacted] [redacted]");
 }
 
+TEST_CASE("the redactor hides the token as numeric character references and encoded twice", "[live][redact]")
+{
+    const live::redactor hide("abc/def~ghi");
+    CHECK(hide("got abc&#x2F;def~ghi.") == "got [redacted].");
+    CHECK(hide("got abc&#47;def&#126;ghi.") == "got [redacted].");
+    CHECK(hide(R"({"d":"{\"a\": \"Bearer abc\\\/def~ghi\"}"})") == R"({"d":"{\"a\": \"Bearer [redacted]\"}"})");
+    CHECK(hide("(at /k0abc\\~1def~0ghi)") == "(at /k0[redacted])");
+    CHECK(hide("q=abc%252Fdef~ghi&p=abc%7E1def%7Eghi") == "q=[redacted]&p=[redacted]");
+    CHECK(hide("abc&#47def~ghi") == "abc&#47def~ghi"); // no ';': no reference
+    CHECK(hide("abc&#48;def~ghi") == "abc&#48;def~ghi"); // '0', not '/'
+}
+
 TEST_CASE("the redactor hides every occurrence of the token, raw or JSON-escaped", "[live][redact]")
 {
     const live::redactor hide("s3cr\"t\\tok");

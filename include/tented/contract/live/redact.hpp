@@ -14,8 +14,10 @@ namespace tented::contract::live {
 /** Hides a secret (a bearer token) in text about to leave the process: every spelling of it
     becomes `[redacted]`. A spelling writes each character of the secret as itself or in any of
     the encodings text leaving `watch` or `serve` uses, mixed freely: JSON (`\"`, `\\`, `\/`,
-    `\u002F` in either case), JSON Pointer (`~0`, `~1`), percent-encoding (`%2F` or `%2f`) and
-    XML's named entities (`&amp;`, `&lt;`: JUnit).
+    `\u002F` in either case), JSON Pointer (`~0`, `~1`), percent-encoding (`%2F` or `%2f`),
+    XML's named entities (`&amp;`, `&lt;`: JUnit) and numeric character references (`&#x2F;`,
+    `&#47;`: HTML encoders); and those encoded once more, as a server that encodes an encoded
+    text writes them (`\\\/` in JSON inside a JSON string, `%252F`, `%7E1`, `\~1`).
     A server that echoes the token in a body, a header, a Location or an error cannot make
     `watch` print, log, report or record it, nor `serve` journal it.
 
@@ -98,6 +100,29 @@ private:
         if (first == '~' && ((second == '0' && c == '~') || (second == '1' && c == '/'))) ends.push_back(at + 2);
         for (const auto& [entity, of] : {std::pair<std::string_view, char>{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}})
             if (c == of && text.substr(at, entity.size()) == entity) ends.push_back(at + entity.size());
+        if (first == '&' && second == '#') numeric_reference(text, at, code, ends);
+        // Percent-encoding over percent-encoding (%252F), or over a Pointer's `~` (%7E1).
+        if (first == '%' && second == '2' && at + 2 < text.size() && text[at + 2] == '5' && hex_value(text, at + 3, 2) == code)
+            ends.push_back(at + 5);
+        if (first == '%' && hex_value(text, at + 1, 2) == '~' && at + 3 < text.size() &&
+            ((text[at + 3] == '0' && c == '~') || (text[at + 3] == '1' && c == '/')))
+            ends.push_back(at + 4);
+    }
+
+    /// `&#NN;` or `&#xHH;` at `at` spelling the character `code`.
+    static void numeric_reference(std::string_view text, std::size_t at, long code, std::vector<std::size_t>& ends)
+    {
+        auto i = at + 2;
+        const bool hexadecimal = i < text.size() && (text[i] == 'x' || text[i] == 'X');
+        if (hexadecimal) ++i;
+        long value = 0;
+        std::size_t digits = 0;
+        for (; i < text.size() && digits < 8; ++i, ++digits) {
+            const int d = hexadecimal ? hex(text[i]) : (text[i] >= '0' && text[i] <= '9' ? text[i] - '0' : -1);
+            if (d < 0) break;
+            value = value * (hexadecimal ? 16 : 10) + d;
+        }
+        if (digits > 0 && i < text.size() && text[i] == ';' && value == code) ends.push_back(i + 1);
     }
 
     /// The length of the longest spelling of the secret that starts at `at`, or 0. Each
@@ -111,7 +136,12 @@ private:
         std::vector<std::size_t> ends{at}, next;
         for (const char c : secret_) {
             next.clear();
-            for (const auto from : ends) spellings(text, from, c, next);
+            // A character may follow backslashes that escape its escape once more (`\\\/`).
+            for (const auto from : ends)
+                for (auto start = from; start < text.size(); ++start) {
+                    spellings(text, start, c, next);
+                    if (text[start] != '\\') break;
+                }
             if (next.empty()) return 0;
             ends.swap(next);
         }
