@@ -257,6 +257,51 @@ TEST_CASE("watch finds, for every corpus sequence that serve serves, the rules r
     CHECK(whole >= 24);
 }
 
+TEST_CASE("watch finds, for every corpus log and capture that serve serves, the rules replay finds in it",
+          "[watch][serve][corpus]")
+{
+    ::setenv("TC_WATCH_SERVE_TOKEN", token.c_str(), 1);
+    std::size_t served = 0, refused = 0;
+    for (const auto& e : fs::recursive_directory_iterator(support::corpus_dir() / "sequences")) {
+        const auto ext = e.path().extension();
+        if (!e.is_regular_file() || (ext != ".jsonl" && ext != ".har")) continue;
+        const auto file = e.path().string();
+        INFO(file);
+        temp_dir t;
+        const auto replayed = rules_of(cli(t, "replay --format json " + file).out);
+        std::vector<tt::served_job> jobs;
+        try {
+            jobs = tt::load_recordings({e.path()});
+        } catch (const tt::recording_error&) {
+            // Nothing to serve: a capture broken as a file, which replay reports as such.
+            ++refused;
+            CHECK(std::any_of(replayed.begin(), replayed.end(), [](const std::string& r) { return r.rfind("capture/", 0) == 0; }));
+            continue;
+        }
+        ++served;
+        support::served_cli serve({file, "--token-env", "TC_WATCH_SERVE_TOKEN"});
+        std::set<std::string> found;
+        bool whole = true;
+        for (const auto& job : jobs) {
+            const auto read = polls_until_terminal(job.snapshots);
+            whole = whole && read == job.snapshots.size();
+            const auto w = cli(t, "watch " + job.id + " --base-url " + serve.url() + " --interval 10ms --max-polls " +
+                                      std::to_string(job.snapshots.size()) + " --format json");
+            CHECK((w.status == 0 || w.status == 1 || w.status == 3));
+            const auto rules = rules_of(w.out);
+            found.insert(rules.begin(), rules.end());
+        }
+        // What watch saw of the served polls is what replay finds in the file, less the capture's
+        // own findings about entries it does not serve (non-200 answers, other requests).
+        std::set<std::string> expected;
+        for (const auto& r : replayed)
+            if (r.rfind("capture/", 0) != 0) expected.insert(r);
+        if (whole) CHECK(found == expected);
+    }
+    CHECK(served >= 3);
+    CHECK(refused >= 1);
+}
+
 TEST_CASE("watch waits at least what Retry-After: 1 asks after a 429", "[watch][serve][faults]")
 {
     tt::server api({reference_job()}, options_with({"429:retry-after=1@2"}));
