@@ -292,6 +292,8 @@ TEST_CASE("recordings are read as replay reads them: folders, JSON Lines logs, H
     CHECK_THROWS_WITH(tt::load_recordings({seq / "credit-cost-two", seq / "credit-cost-two/002.json"}),
                       "job 01JRZXFBZW7P6XZ636RYQR8CYW is recorded in both " + (seq / "credit-cost-two").string() + " and " +
                           (seq / "credit-cost-two/002.json").string());
+    CHECK_THROWS_WITH(tt::load_recordings({seq / "credit-cost-two", seq / "credit-cost-two"}),
+                      (seq / "credit-cost-two").string() + ": given twice");
     CHECK_THROWS_WITH(tt::load_recordings({seq / "missing.jsonl"}),
                       (seq / "missing.jsonl").string() + ": cannot open (No such file or directory)");
     const auto include = support::source_dir() / "include";

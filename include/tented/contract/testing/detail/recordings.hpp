@@ -19,6 +19,7 @@ public:
     void add(std::string id, std::vector<std::string> snapshots, const std::string& source)
     {
         const auto [it, fresh] = where_.try_emplace(id, source);
+        if (!fresh && it->second == source) throw recording_error(source + ": given twice");
         if (!fresh) throw recording_error("job " + id + " is recorded in both " + it->second + " and " + source);
         jobs_.push_back({std::move(id), std::move(snapshots), source});
     }
