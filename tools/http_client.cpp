@@ -187,8 +187,11 @@ base_url_check check_base_url(const std::string& base)
         out.https = scheme == "https";
         if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
         unsigned char addr[16];
+        // 127.0.0.0/8, ::1, or 127.0.0.0/8 mapped into IPv6 (::ffff:127.0.0.1, as `serve --host` may print it).
+        static constexpr unsigned char v4_mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
         out.loopback = same_name(host, "localhost") || (inet_pton(AF_INET, host.c_str(), addr) == 1 && addr[0] == 127) ||
-                       (inet_pton(AF_INET6, host.c_str(), addr) == 1 && std::memcmp(addr, &in6addr_loopback, 16) == 0);
+                       (inet_pton(AF_INET6, host.c_str(), addr) == 1 &&
+                        (std::memcmp(addr, &in6addr_loopback, 16) == 0 || (std::memcmp(addr, v4_mapped, 12) == 0 && addr[12] == 127)));
     }
     curl_url_cleanup(u);
     return out;

@@ -52,7 +52,8 @@ private:
     - `error`: why it cannot be used (not http or https, a user name or password in it, a query
       or fragment), or `""`.
     - `https`: the scheme is https.
-    - `loopback`: the host is `localhost`, an address of 127.0.0.0/8 or `::1`. */
+    - `loopback`: the host is `localhost`, an address of 127.0.0.0/8 (IPv4-mapped ones too:
+      `::ffff:127.0.0.1`) or `::1`. */
 struct base_url_check
 {
     std::string error;

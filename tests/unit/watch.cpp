@@ -566,6 +566,16 @@ TEST_CASE("watch refuses a token argument, a missing token, plain http to anothe
     CHECK(plain.err == "tented-contract: --base-url: plain http:// would send the token in clear: only to a loopback "
                        "host, or with --allow-http\n");
 
+    const auto mapped_away = cli(t, "watch " + docs_job + " --base-url http://[::ffff:192.0.2.1]:8080");
+    CHECK(mapped_away.status == 2);
+    CHECK(mapped_away.err.find("plain http:// would send the token in clear") != std::string::npos);
+    // Loopback mapped into IPv6, as serve prints it for --host ::ffff:127.0.0.1: asked (port 9
+    // of loopback answers nothing), not refused.
+    const auto mapped_loopback =
+        cli(t, "watch " + docs_job + " --base-url http://[::ffff:127.0.0.1]:9 --max-errors 1 --request-timeout 500ms");
+    CHECK(mapped_loopback.status == 2);
+    CHECK(mapped_loopback.err.find("plain http://") == std::string::npos);
+
     const auto id = cli(t, "watch ../etc");
     CHECK(id.status == 2);
     CHECK(id.err == "tented-contract: JOB_ID: expected at most 64 letters, digits, '-' or '_' (it goes into the URL "
