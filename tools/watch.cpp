@@ -316,7 +316,8 @@ std::string end_message(const live::poll_result& r, const watch_args& a)
     case live::poll_end::deadline: return "the deadline (--timeout " + seconds_text(a.timeout) + ") came after " + polls + before;
     case live::poll_end::max_polls: return "--max-polls: " + polls + " made" + before;
     case live::poll_end::too_many_errors:
-        return std::to_string(a.max_errors) + " failed polls in a row (--max-errors); the last: " + live::explain(r.last);
+        return std::to_string(a.max_errors) + (a.max_errors == 1 ? " failed poll" : " failed polls in a row") +
+               " (--max-errors); the last: " + live::explain(r.last);
     default: return "poll " + std::to_string(r.polls) + ": " + live::explain(r.last);
     }
 }
