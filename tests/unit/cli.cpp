@@ -203,24 +203,10 @@ support::run_result shell(const std::string& cmd)
 class scratch
 {
 public:
-    scratch()
-    {
-        static int count = 0;
-        root_ = fs::temp_directory_path() /
-                ("tented-contract-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
-        fs::remove_all(root_);
-        fs::create_directories(root_ / "in");
-    }
-    ~scratch()
-    {
-        std::error_code ec;
-        fs::remove_all(root_, ec);
-    }
-    scratch(const scratch&) = delete;
-    scratch& operator=(const scratch&) = delete;
+    scratch() { fs::create_directories(in()); }
 
-    const fs::path& root() const { return root_; }
-    fs::path in() const { return root_ / "in"; }
+    const fs::path& root() const { return root_.path(); }
+    fs::path in() const { return root() / "in"; }
 
     /// Writes `text` to `$TMP/in/REL` (folders created), byte for byte.
     fs::path write(const std::string& rel, const std::string& text) const
@@ -264,19 +250,19 @@ private:
     std::string command(const std::string& args, const std::string& env) const
     {
         return "cd " + shell_quote(in().string()) + " && env -u NO_COLOR " + env + " " +
-               shell_quote(TENTED_CONTRACT_CLI) + " " + replace_all(args, "$TMP", shell_quote(root_.string())) +
-               " 2>" + shell_quote((root_ / "stderr.txt").string());
+               shell_quote(TENTED_CONTRACT_CLI) + " " + replace_all(args, "$TMP", shell_quote(root().string())) +
+               " 2>" + shell_quote((root() / "stderr.txt").string());
     }
 
     transcript finish(transcript t) const
     {
-        t.err = support::read(root_ / "stderr.txt");
-        t.out = replace_all(t.out, root_.string(), "$TMP");
-        t.err = replace_all(t.err, root_.string(), "$TMP");
+        t.err = support::read(root() / "stderr.txt");
+        t.out = replace_all(t.out, root().string(), "$TMP");
+        t.err = replace_all(t.err, root().string(), "$TMP");
         return t;
     }
 
-    fs::path root_;
+    support::temp_folder root_{"tented-contract-cli"};
 };
 
 /// The names of an object's members, sorted.

@@ -567,7 +567,8 @@ TEST_CASE("serve refuses what it cannot serve with exit 2 and a reason", "[serve
 
 TEST_CASE("serve lists the jobs it loaded with the control characters of their names escaped", "[server][cli]")
 {
-    const auto dir = std::filesystem::temp_directory_path() / ("tc-serve-names-" + std::to_string(::getpid()));
+    const support::temp_folder folder("tc-serve-names");
+    const auto& dir = folder.path();
     const auto odd = dir / "job\x1b[2J";
     std::filesystem::create_directories(odd);
     std::filesystem::copy_file(support::corpus_dir() / "sequences/valid/credit-cost-two/001.json", odd / "001.json",
@@ -579,5 +580,4 @@ TEST_CASE("serve lists the jobs it loaded with the control characters of their n
         CHECK(err.find('\x1b') == std::string::npos);
         CHECK(err.find("01JRZXFBZW7P6XZ636RYQR8CYW: 1 snapshot from " + (dir / "job\\x1b[2J").string() + "\n") != std::string::npos);
     }
-    std::filesystem::remove_all(dir);
 }

@@ -5,6 +5,7 @@
 #include <tented/contract/diagnostic.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -56,6 +57,32 @@ inline run_result cli(const std::string& args, bool merge = false)
 {
     return shell(std::string("'") + TENTED_CONTRACT_CLI + "' " + args + (merge ? " 2>&1" : " 2>/dev/null"));
 }
+
+/// A fresh folder under the system's temporary folder, named `PREFIX-PID-N` (no character a
+/// shell reads), removed with all it holds when the test ends.
+class temp_folder
+{
+public:
+    explicit temp_folder(const std::string& prefix)
+    {
+        static int count = 0;
+        path_ = std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~temp_folder()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    temp_folder(const temp_folder&) = delete;
+    temp_folder& operator=(const temp_folder&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
 
 } // namespace support
 

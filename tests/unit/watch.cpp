@@ -40,31 +40,13 @@ namespace {
 const std::string token = "tok_w4tch-S3CRET.9z";
 const tc::live::redactor hide(token);
 
-/// A fresh folder, removed at the end of the test. Its path holds no character a shell reads.
-class temp_dir
+/// A fresh folder, removed at the end of the test, whose files are named for the shell.
+class temp_dir : public support::temp_folder
 {
 public:
-    temp_dir()
-    {
-        static int count = 0;
-        path_ = fs::temp_directory_path() /
-                ("tented-contract-watch-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~temp_dir()
-    {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
+    temp_dir() : temp_folder("tented-contract-watch") {}
 
-    const fs::path& path() const { return path_; }
-    std::string operator/(const std::string& rel) const { return (path_ / rel).string(); }
-
-private:
-    fs::path path_;
+    std::string operator/(const std::string& rel) const { return (path() / rel).string(); }
 };
 
 struct transcript
