@@ -43,6 +43,21 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max)
         "INT in [" + std::to_string(min) + " - " + std::to_string(max) + "]");
 }
 
+CLI::Validator one_of(std::vector<std::string> names, const std::string& what)
+{
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    auto type = names.front();
+    for (std::size_t i = 1; i < names.size(); ++i) type += '|' + names[i];
+    return CLI::Validator(
+        [names = std::move(names), what, list](std::string& s) -> std::string {
+            if (std::find(names.begin(), names.end(), s) != names.end()) return {};
+            return "expected " + what + " (" + list + "), got \"" + s + '"' + detail::did_you_mean(s, names);
+        },
+        type);
+}
+
 void add_rule_options(CLI::App& cmd, check_settings& s)
 {
     // One id per occurrence: a vector option would otherwise swallow the paths that follow.
@@ -59,10 +74,10 @@ void add_report_options(CLI::App& cmd, check_settings& s)
     cmd.add_option("--format", s.format,
                    "Output: text (compiler style), json, junit (JUnit XML), sarif (SARIF 2.1.0) or github "
                    "(GitHub Actions annotations)")
-        ->check(CLI::IsMember({"text", "json", "junit", "sarif", "github"}));
+        ->check(one_of({"text", "json", "junit", "sarif", "github"}, "an output format"));
     cmd.add_option("--output", s.output, "Write the report to FILE instead of standard output")->type_name("FILE");
     cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+        ->check(one_of({"auto", "always", "never"}, "a colour setting"));
 }
 
 void add_check_options(CLI::App& cmd, check_settings& s)

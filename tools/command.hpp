@@ -8,6 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <fstream>
 #include <functional>
@@ -52,6 +54,10 @@ struct check_settings
 /// A decimal whole number from `min` to `max`: CLI11 alone reads "-1" into an unsigned option
 /// as 2^64-1 and "" as 0, and both would lift a limit in silence.
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
+
+/** One of `names`, exactly: else "expected WHAT (a, b or c), got "x"; did you mean 'y'?", the
+    nearest name suggested as git and clang do. */
+CLI::Validator one_of(std::vector<std::string> names, const std::string& what);
 
 /// The largest count an option takes: an integer of the contract is at most 2^53-1.
 inline constexpr std::uint64_t max_count = (std::uint64_t{1} << 53) - 1;
@@ -111,6 +117,9 @@ public:
         output that could not be written, 1 for contract errors, else 0. */
     int finish(const std::vector<std::string>& errors);
 
+    /// One more file a folder walk passed over: counted in the summary.
+    void skip(skipped_input k) { summary_.skipped.push_back(std::move(k)); }
+
     const run_summary& summary() const noexcept { return summary_; }
 
 private:
@@ -118,6 +127,21 @@ private:
     std::unique_ptr<report_writer> writer_;
     run_summary summary_;
 };
+
+/** What is wrong when the first argument is no verb of `verbs` ("'validat' is not a command;
+    did you mean 'validate'?"), or an empty string: CLI11 would only say that the arguments were
+    not expected. */
+template <std::size_t N>
+std::string unknown_verb(int argc, char** argv, const verb (&verbs)[N])
+{
+    if (argc < 2 || argv[1][0] == '-') return {};
+    std::vector<std::string> names;
+    for (const auto& v : verbs) names.push_back(v.command->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return {};
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    return "'" + std::string(argv[1]) + "' is not a command" + detail::did_you_mean(argv[1], names) + " (commands: " + list + ")";
+}
 
 /// Prints `message` on standard error as the tool's own (`tented-contract: ...`), escaped.
 void say(const std::string& message);

@@ -76,7 +76,7 @@ verb add_generate(CLI::App& app)
     cmd->add_option("--seed", g->seed, "Seed of the random source (default 0)")
         ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
     auto* status = cmd->add_option("--status", g->status, "Job status of every valid payload")
-                       ->check(CLI::IsMember(job_status_names()));
+                       ->check(one_of(job_status_names(), "a job status"));
     // A response holds 1 to 25 items (limits/total): more would not be a valid payload.
     auto* items = cmd->add_option("--items", g->items, "Number of items of every valid payload (1 to 25)")
                       ->check(whole_number(1, 25));

@@ -23,6 +23,10 @@ int main(int argc, char** argv)
     const cli::verb verbs[] = {cli::add_validate(app), cli::add_replay(app), cli::add_corpus(app),
                                cli::add_import(app),   cli::add_rules(app),  cli::add_generate(app),
                                cli::add_schema(app),   cli::add_serve(app),  cli::add_watch(app)};
+    if (const auto unknown = cli::unknown_verb(argc, argv, verbs); !unknown.empty()) {
+        cli::say(unknown);
+        return cli::exit_usage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -32,7 +32,7 @@ verb add_rules(CLI::App& app)
 {
     auto format = std::make_shared<std::string>("text");
     auto* cmd = app.add_subcommand("rules", "List every rule: id, severity, summary");
-    cmd->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--format", *format, "text or json")->check(one_of({"text", "json"}, "an output format"));
     return {cmd, [format] { return list_rules(*format); }};
 }
 

@@ -400,7 +400,7 @@ verb add_watch(CLI::App& app)
         ->type_name("FILE");
     cmd->add_flag("--allow-http", a->allow_http, "Allow plain http:// to a host that is not loopback (the token goes in clear)");
     cmd->add_option("--until", a->until, "Stop when the job is terminal (default) or settled (terminal, no publication pending)")
-        ->check(CLI::IsMember({"terminal", "settled"}));
+        ->check(one_of({"terminal", "settled"}, "a stop condition"));
     add_duration(*cmd, "--interval", a->interval, "The least time between two polls (default 2s)");
     add_duration(*cmd, "--max-interval", a->max_interval, "The longest wait, whatever backoff or Retry-After ask (default 60s)");
     add_duration(*cmd, "--timeout", a->timeout, "The whole run's deadline: exit 3 if the job is not done by then (default none)");

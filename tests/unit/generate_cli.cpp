@@ -134,8 +134,12 @@ TEST_CASE("generate refuses an unknown rule id or status, and contradicting pins
     CHECK(support::cli("generate --status completed_with_failures --items 1").status == 2);
     CHECK(support::cli("generate --violate time/order --status running").status == 2);
     const auto unknown = support::cli("generate --violate counts/bucket", true);
-    CHECK(unknown.out == "tented-contract: no violation generator for rule id 'counts/bucket' (tented-contract rules "
-                         "lists the ids)\n");
+    CHECK(unknown.out == "tented-contract: no violation generator for rule id 'counts/bucket'; did you mean "
+                         "'counts/buckets'? (tented-contract rules lists the ids)\n");
+    const auto status = support::cli("generate --status runing", true);
+    CHECK(status.out == "tented-contract: --status: expected a job status (accepted, running, completed, "
+                        "completed_with_failures or failed), got \"runing\"; did you mean 'running'?\n"
+                        "Run with --help for more information.\n");
     const auto tight = support::cli("generate --status completed_with_failures --items 1", true);
     CHECK(tight.out.find("needs at least 2 items, not 1") != std::string::npos);
 }

@@ -173,6 +173,27 @@ TEST_CASE("an unknown rule id in the options throws std::invalid_argument naming
     CHECK_NOTHROW(o.disable("counts/buckets"));
 }
 
+TEST_CASE("an unknown rule id suggests the nearest one, when one is near", "[validate][options]")
+{
+    tc::options o;
+    CHECK_THROWS_WITH(o.disable("counts/sum-to-totals"),
+                      "unknown rule id 'counts/sum-to-totals'; did you mean 'counts/sum-to-total'? "
+                      "(tented-contract rules lists them)");
+    CHECK_THROWS_WITH(o.disable("itmes/order"), Contains("did you mean 'items/order'?"));
+    CHECK_THROWS_WITH(o.disable("nothing/like-it"),
+                      "unknown rule id 'nothing/like-it' (tented-contract rules lists them)");
+}
+
+TEST_CASE("a status value that is no enumerator suggests the nearest one", "[validate][schema]")
+{
+    const auto r = tc::validate(R"({"status": "runing"})");
+    const auto it = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                 [](const tc::diagnostic& d) { return d.rule == "schema/enum"; });
+    REQUIRE(it != r.diagnostics.end());
+    CHECK(it->message == R"(expected one of "accepted", "running", "completed", "completed_with_failures", )"
+                         R"("failed", got "runing" (did you mean "running"?))");
+}
+
 TEST_CASE("the rules that stop all checking stay errors: no option lets an unread input pass", "[validate][options]")
 {
     for (const auto* id : {"json/syntax", "json/depth", "json/too-large"}) {

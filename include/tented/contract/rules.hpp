@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_RULES_HPP
 
 #include <tented/contract/diagnostic.hpp>
+#include <tented/contract/detail/nearest.hpp>
 
 #include <array>
 #include <cstddef>
@@ -153,6 +154,18 @@ constexpr std::optional<rule> find_rule(std::string_view id) noexcept
     return std::nullopt;
 }
 
+namespace detail {
+
+/// `"; did you mean 'ID'?"` naming the rule id nearest to the unknown `id`, or an empty string.
+inline std::string nearest_rule_hint(std::string_view id)
+{
+    std::array<std::string_view, rule_count> ids{};
+    for (std::size_t i = 0; i < rule_count; ++i) ids[i] = rule_table[i].id;
+    return did_you_mean(id, ids);
+}
+
+} // namespace detail
+
 /** What a validation checks, and how strictly.
 
     Defaults follow docs/contract.md: every rule on at its catalogue severity, a 64 MiB size limit, a
@@ -251,8 +264,8 @@ private:
     static rule lookup(std::string_view id)
     {
         if (auto r = find_rule(id)) return *r;
-        throw std::invalid_argument("unknown rule id '" + std::string(id) +
-                                    "' (tented-contract rules lists them)");
+        throw std::invalid_argument("unknown rule id '" + std::string(id) + "'" + detail::nearest_rule_hint(id) +
+                                    " (tented-contract rules lists them)");
     }
 
     options& set(rule r, setting s)

@@ -31,7 +31,7 @@ inline std::vector<std::string> read_expect(const std::filesystem::path& p)
         const auto b = line.find_first_not_of(" \t\r");
         if (b == std::string::npos) continue;
         line = line.substr(b, line.find_last_not_of(" \t\r") - b + 1);
-        if (!find_rule(line)) throw corpus_error(p.string() + ": unknown rule id '" + line + "'");
+        if (!find_rule(line)) throw corpus_error(p.string() + ": unknown rule id '" + line + "'" + nearest_rule_hint(line));
         ids.push_back(line);
     }
     std::sort(ids.begin(), ids.end());

@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_ENUMERATORS_HPP
 
 #include <tented/contract/detail/members.hpp>
+#include <tented/contract/detail/nearest.hpp>
 
 #include <boost/config.hpp>
 #include <boost/describe/enumerators.hpp>
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // Enumerators by their wire names, for the decoder. Boost.Describe's enum_from_string takes a
 // NUL-terminated name and compares every enumerator; the decoder's names are views of the input
@@ -32,6 +34,16 @@ std::string enum_choices()
         list += '"';
     });
     return list;
+}
+
+/// ` (did you mean "NAME"?)` naming the wire name of `E` nearest to `wrong`, or an empty string.
+template <class E>
+std::string enum_suggestion(std::string_view wrong)
+{
+    std::vector<std::string_view> names;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto en) { names.emplace_back(en.name); });
+    const auto near = nearest_name(wrong, names);
+    return near.empty() ? std::string() : " (did you mean \"" + near + "\"?)";
 }
 
 /// The enumerators of `E` by name, from its description, chained by the length of their names:

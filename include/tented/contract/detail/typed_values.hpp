@@ -159,7 +159,8 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         if (!enum_from_name(e.text, ref)) {
             s.state = slot_state::invalid;
             d.report(rule::schema_enum, e.offset, {}, [&] {
-                return "expected one of " + enum_choices<T>() + ", got \"" + std::string(e.text) + '"';
+                return "expected one of " + enum_choices<T>() + ", got \"" + std::string(e.text) + '"' +
+                       enum_suggestion<T>(e.text);
             });
         }
     } else if constexpr (is_vector<T>::value) {

@@ -112,8 +112,8 @@ inline bulk_job_matcher is_valid_bulk_job(const options& opts = {})
 inline bulk_job_matcher raises(std::string_view rule_id, const options& opts = {})
 {
     if (!find_rule(rule_id))
-        throw std::invalid_argument("raises: unknown rule id '" + std::string(rule_id) +
-                                    "' (tented-contract rules lists them)");
+        throw std::invalid_argument("raises: unknown rule id '" + std::string(rule_id) + "'" +
+                                    contract::detail::nearest_rule_hint(rule_id) + " (tented-contract rules lists them)");
     return bulk_job_matcher(bulk_job_matcher::expectation::raises, std::string(rule_id), opts);
 }
 

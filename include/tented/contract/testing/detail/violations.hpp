@@ -56,7 +56,7 @@ inline const violation_generator& violation_for(std::string_view rule_id)
     const bool known = find_rule(rule_id).has_value();
     throw std::invalid_argument("no violation generator for rule id '" + std::string(rule_id) + "'" +
                                 (known ? std::string(" (only the rules of docs/contract.md sections 1 to 8 have one)")
-                                       : std::string(" (tented-contract rules lists the ids)")));
+                                       : contract::detail::nearest_rule_hint(rule_id) + " (tented-contract rules lists the ids)"));
 }
 
 } // namespace tented::contract::testing
