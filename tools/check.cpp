@@ -16,6 +16,7 @@ struct check_args
 {
     check_settings settings;
     std::vector<std::string> paths;
+    bool verbose = false;
 };
 
 /// The input that `output` names (the same file, by any path), if one does.
@@ -26,6 +27,11 @@ std::optional<std::string> input_named_by_output(const std::vector<std::string>&
     for (const auto& p : paths)
         if (p != "-" && std::filesystem::equivalent(p, output, ec)) return p;
     return std::nullopt;
+}
+
+void add_verbose(CLI::App& cmd, bool& verbose)
+{
+    cmd.add_flag("-v,--verbose", verbose, "Name on standard error every file a folder walk skipped, and why");
 }
 
 int run_check(const check_args& a, grouping g, const char* command)
@@ -45,7 +51,11 @@ int run_check(const check_args& a, grouping g, const char* command)
     const auto opts = a.settings.to_options();
     report_output out(a.settings, opts, command);
     std::vector<std::string> errors;
-    input_handler on{[&](sourced_report r) { out.add(r); }, [&](std::string e) { errors.push_back(std::move(e)); }};
+    input_handler on{[&](sourced_report r) { out.add(r); }, [&](std::string e) { errors.push_back(std::move(e)); },
+                     [&](skipped_input k) {
+                         if (a.verbose) say("skipped " + k.path + ": " + k.reason);
+                         out.skip(std::move(k));
+                     }};
     check_inputs(paths, g, opts, on, a.settings.jsonl);
     return out.finish(errors);
 }
@@ -59,6 +69,7 @@ verb add_validate(CLI::App& app)
     cmd->add_option("paths", a->paths, "Files (.json, .jsonl, .ndjson, .har), folders, or -");
     cmd->add_flag("--jsonl", a->settings.jsonl, "Read every input as JSON Lines (one payload a line)");
     add_check_options(*cmd, a->settings);
+    add_verbose(*cmd, a->verbose);
     return {cmd, [a] { return run_check(*a, grouping::alone, "validate"); }};
 }
 
@@ -69,6 +80,7 @@ verb add_replay(CLI::App& app)
     cmd->add_option("paths", a->paths, "Folders (one sequence each), .jsonl logs, .har captures, or .json files in order");
     cmd->add_flag("--jsonl", a->settings.jsonl, "Read files as JSON Lines logs");
     add_check_options(*cmd, a->settings);
+    add_verbose(*cmd, a->verbose);
     return {cmd, [a] { return run_check(*a, grouping::sequences, "replay"); }};
 }
 

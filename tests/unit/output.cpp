@@ -141,7 +141,7 @@ TEST_CASE("the JSON writer writes one version 1 document with results and summar
     CHECK(d.at("line") == 4);
     CHECK(d.at("column") == 9);
     CHECK(d.at("message") == "bad \xEF\xBF\xBD");
-    CHECK(doc.at("summary") == json::parse(R"({"inputs":1,"valid":0,"invalid":1,"errors":1,"warnings":0})"));
+    CHECK(doc.at("summary") == json::parse(R"({"inputs":1,"valid":0,"invalid":1,"errors":1,"warnings":0,"skipped":[]})"));
 }
 
 TEST_CASE("output formats are named as --format spells them", "[output]")
@@ -345,4 +345,20 @@ TEST_CASE("a sequence finding's previous poll is its SARIF related location", "[
     CHECK(json::serialize(log.at("runs").at(0).at("results").at(0).at("relatedLocations")) ==
           R"([{"id":1,"message":{"text":"The previous poll."},"physicalLocation":)"
           R"({"artifactLocation":{"uri":"x%3Ay/001.json","uriBaseId":"%SRCROOT%"},"region":{"startLine":12}}}])");
+}
+
+TEST_CASE("the summary counts skipped files by reason, in the order first met", "[output][skipped]")
+{
+    tc::run_summary s;
+    s.inputs = s.valid = 2;
+    CHECK(tc::format_summary(s) == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings");
+    s.skipped = {{"a.txt", "not named .json, .jsonl, .ndjson or .har"},
+                 {"p", "not a regular file (a FIFO, socket or device)"},
+                 {"b.md", "not named .json, .jsonl, .ndjson or .har"}};
+    CHECK(tc::format_summary(s) == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings, 3 files skipped (2 not named "
+                                   ".json, .jsonl, .ndjson or .har; 1 not a regular file (a FIFO, socket or device))");
+    s.skipped.resize(1);
+    CHECK(tc::format_summary(s) == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings, 1 file skipped (1 not named "
+                                   ".json, .jsonl, .ndjson or .har)");
+    CHECK(tc::to_json(s).at("skipped") == json::parse(R"([{"path": "a.txt", "reason": "not named .json, .jsonl, .ndjson or .har"}])"));
 }

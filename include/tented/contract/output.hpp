@@ -14,6 +14,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tented::contract {
 
@@ -46,12 +47,23 @@ struct sourced_report
     }
 };
 
+/** A file a folder walk passed over, and why (`reason`, such as "not named .json, .jsonl,
+    .ndjson or .har"): counted in the summary and named on `-v`, so that a payload saved under an
+    unexpected name is never left unchecked in silence. */
+struct skipped_input
+{
+    std::string path;
+    std::string reason;
+};
+
 /** What a run of reports adds up to: the summary line of the text output and the `summary`
     object of the JSON document. An input is invalid when it holds an error, omitted ones
     included (`report::ok`). */
 struct run_summary
 {
     std::size_t inputs = 0, valid = 0, invalid = 0, errors = 0, warnings = 0;
+    /// The files the folder walks passed over, in the order met.
+    std::vector<skipped_input> skipped;
 
     /// Counts `r` as one more input.
     void add(const report& r) noexcept
@@ -107,7 +119,9 @@ inline std::string format_omitted(const sourced_report& r);
     SARIF notification for the same cut. Empty when none were cut. */
 inline std::string omitted_note(const sourced_report& r);
 
-/** The summary line of the text output: `3 inputs, 2 valid, 1 invalid, 9 errors, 0 warnings`. */
+/** The summary line of the text output: `3 inputs, 2 valid, 1 invalid, 9 errors, 0 warnings`,
+    then, when a folder walk passed over files, how many and why: `, 2 files skipped (1 not named
+    .json, .jsonl, .ndjson or .har; 1 not a regular file (a FIFO, socket or device))`. */
 inline std::string format_summary(const run_summary& s);
 
 /** One element of the JSON document's `results`: `source`, `record` (or null), `valid`,
@@ -115,7 +129,8 @@ inline std::string format_summary(const run_summary& s);
     and `omitted` when findings were cut. Strings are made valid UTF-8 (`valid_utf8`). */
 inline boost::json::object to_json(const sourced_report& r);
 
-/// The JSON document's `summary`: `inputs`, `valid`, `invalid`, `errors`, `warnings`.
+/// The JSON document's `summary`: `inputs`, `valid`, `invalid`, `errors`, `warnings`, and
+/// `skipped`, an array of `{"path", "reason"}` (empty when nothing was skipped).
 inline boost::json::object to_json(const run_summary& s);
 
 /** The report formats a run can be written in.

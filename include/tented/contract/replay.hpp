@@ -34,9 +34,11 @@ inline file_kind kind_of(std::string_view name, bool json_lines = false) noexcep
     `.ndjson` or `.har`, in byte order of their paths. Only regular files and links to them are
     taken (a FIFO could block), and links to folders are not followed (no loops). A link that
     loops or leads nowhere, and a folder that cannot be read, are said in `errors`, never skipped
-    in silence. */
+    in silence; every other file passed over (another name, a FIFO or device) is added to
+    `skipped` with its reason, when given. Names are matched without regard to case (`.JSON`). */
 inline std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir,
-                                                      std::vector<std::string>& errors);
+                                                      std::vector<std::string>& errors,
+                                                      std::vector<skipped_input>* skipped = nullptr);
 
 /** Reads standard input to its end, never more than `max_bytes + 1` bytes; `std::nullopt` on a
     read error. */
@@ -62,7 +64,10 @@ inline report too_large(std::size_t size, const options& opts);
 
 /** Checks text read from `name` (a file, or `<stdin>`) as `kind_of(name, json_lines)` says: a
     HAR capture, a JSON Lines log, or one payload; records grouped by `g`. A text longer than
-    `opts.max_bytes` is one `json/too-large` finding naming its size. */
+    `opts.max_bytes` is one `json/too-large` finding naming its size. When a payload is followed
+    by a second JSON value on a line of its own, the `json/syntax` finding says that the text
+    looks like JSON Lines (`--jsonl`), rather than reading it as such: a payload file that holds
+    two values is a fault of its own. */
 inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
                                               const options& opts, bool json_lines = false);
 
@@ -110,6 +115,8 @@ struct input_handler
 {
     std::function<void(sourced_report)> report;
     std::function<void(std::string)> error;
+    /// Each file a folder walk passed over (see `files_below`); may be left empty.
+    std::function<void(skipped_input)> skipped = {};
 };
 
 /** Checks the inputs `tented-contract validate` and `replay` are given, in order: `-` is standard

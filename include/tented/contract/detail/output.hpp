@@ -13,6 +13,9 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <utility>
+
 namespace tented::contract {
 
 inline std::string printable(std::string_view s)
@@ -124,6 +127,26 @@ inline std::string format_omitted(const sourced_report& r)
     return note.empty() ? note : detail::output_name(r) + ": note: " + note;
 }
 
+namespace detail {
+
+/// `, N files skipped (K reason; ...)`, reasons in the order first met; empty when none.
+inline std::string skipped_summary(const std::vector<skipped_input>& skipped)
+{
+    if (skipped.empty()) return {};
+    std::vector<std::pair<std::string_view, std::size_t>> reasons;
+    for (const auto& k : skipped) {
+        auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto& r) { return r.first == k.reason; });
+        if (it == reasons.end()) reasons.emplace_back(k.reason, 1);
+        else ++it->second;
+    }
+    std::string s = ", " + std::to_string(skipped.size()) + (skipped.size() == 1 ? " file" : " files") + " skipped (";
+    for (std::size_t i = 0; i < reasons.size(); ++i)
+        s += (i ? "; " : "") + std::to_string(reasons[i].second) + ' ' + std::string(reasons[i].first);
+    return printable(s + ')');
+}
+
+} // namespace detail
+
 inline std::string format_summary(const run_summary& s)
 {
     const auto plural = [](std::size_t n, const char* one, const char* many) {
@@ -131,7 +154,7 @@ inline std::string format_summary(const run_summary& s)
     };
     return plural(s.inputs, "input", "inputs") + ", " + std::to_string(s.valid) + " valid, " +
            std::to_string(s.invalid) + " invalid, " + plural(s.errors, "error", "errors") + ", " +
-           plural(s.warnings, "warning", "warnings");
+           plural(s.warnings, "warning", "warnings") + detail::skipped_summary(s.skipped);
 }
 
 inline boost::json::object to_json(const sourced_report& r)
@@ -160,8 +183,10 @@ inline boost::json::object to_json(const sourced_report& r)
 
 inline boost::json::object to_json(const run_summary& s)
 {
-    return {{"inputs", s.inputs}, {"valid", s.valid}, {"invalid", s.invalid}, {"errors", s.errors},
-            {"warnings", s.warnings}};
+    boost::json::array skipped;
+    for (const auto& k : s.skipped) skipped.push_back({{"path", valid_utf8(k.path)}, {"reason", k.reason}});
+    return {{"inputs", s.inputs},     {"valid", s.valid},       {"invalid", s.invalid},
+            {"errors", s.errors},     {"warnings", s.warnings}, {"skipped", std::move(skipped)}};
 }
 
 inline std::string_view to_string(output_format f) noexcept

@@ -158,18 +158,27 @@ inline bool checked_name(std::string_view name)
 } // namespace detail
 
 inline std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir,
-                                                      std::vector<std::string>& errors)
+                                                      std::vector<std::string>& errors,
+                                                      std::vector<skipped_input>* skipped)
 {
     namespace fs = std::filesystem;
     std::vector<fs::path> files;
+    const auto skip = [&](const fs::path& p, const char* reason) {
+        if (skipped) skipped->push_back({p.string(), reason});
+    };
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
-        if (!detail::checked_name(it->path().filename().string())) continue;
         std::error_code type_ec;
+        if (it->is_directory(type_ec)) continue;
+        if (!detail::checked_name(it->path().filename().string())) {
+            skip(it->path(), "not named .json, .jsonl, .ndjson or .har");
+            continue;
+        }
         if (it->is_regular_file(type_ec)) files.push_back(it->path());
         else if (it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec))
             errors.push_back(detail::unresolvable_link(it->path()));
+        else skip(it->path(), "not a regular file (a FIFO, socket or device)");
     }
     if (ec) errors.push_back(dir.string() + ": " + ec.message());
     std::sort(files.begin(), files.end());
@@ -186,6 +195,24 @@ inline std::optional<std::string> read_standard_input(std::size_t max_bytes)
     return text;
 }
 
+namespace detail {
+
+// `generate | validate`, or a log saved as .json: a second value that starts a line of its own
+// after a first one is most likely JSON Lines read as one payload, and the finding says so.
+inline void hint_json_lines(report& r, std::string_view text)
+{
+    for (auto& d : r.diagnostics) {
+        if (d.rule != id(rule::json_syntax) || d.offset >= text.size()) continue;
+        if (text[d.offset] != '{' && text[d.offset] != '[') continue;
+        const auto line_start = text.find_last_not_of(" \t", d.offset == 0 ? 0 : d.offset - 1);
+        if (d.offset == 0 || line_start == std::string_view::npos || text[line_start] != '\n') continue;
+        if (text.find_first_not_of(" \t\r\n", line_start) != d.offset) continue;
+        d.message += " (a JSON value on each line is JSON Lines: give --jsonl, or name the file .jsonl)";
+    }
+}
+
+} // namespace detail
+
 inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
                                               const options& opts, bool json_lines)
 {
@@ -197,6 +224,7 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
     sourced_report s;
     s.source = name;
     detail::check_timed(s, [&] { return validate(content, opts); });
+    detail::hint_json_lines(s.findings, content);
     return {std::move(s)};
 }
 
@@ -371,7 +399,9 @@ private:
         if (!fs::is_directory(status)) return file(p);
         if (g_ == grouping::sequences) return folder_sequences(p);
         std::vector<std::string> errors;
-        const auto files = files_below(p, errors);
+        std::vector<skipped_input> skipped;
+        const auto files = files_below(p, errors, &skipped);
+        report_skipped(skipped);
         for (const auto& f : files) file(f.string());
         if (files.empty() && errors.empty()) errors.push_back(nothing_to_check(p));
         for (auto& e : errors) on_.error(std::move(e));
@@ -413,10 +443,18 @@ private:
         bool checked = false;
         for (const auto& folder : folders_from(p))
             for (auto& r : check_sequence_folder(folder, opts_, errors)) on_.report(std::move(r)), checked = true;
-        for (const auto& f : files_below(p, errors))
+        std::vector<skipped_input> skipped;
+        for (const auto& f : files_below(p, errors, &skipped))
             if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string()), checked = true;
+        report_skipped(skipped);
         if (!checked && errors.empty()) errors.push_back(nothing_to_check(p));
         for (auto& e : errors) on_.error(std::move(e));
+    }
+
+    void report_skipped(std::vector<skipped_input>& skipped)
+    {
+        if (on_.skipped)
+            for (auto& k : skipped) on_.skipped(std::move(k));
     }
 
     grouping g_;
