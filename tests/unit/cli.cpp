@@ -356,7 +356,7 @@ TEST_CASE("malformed JSON is an invalid input: a json/syntax error and exit 1", 
     s.write("good.json", valid_job());
     const auto t = s.run("validate cut.json good.json");
     CHECK(t.status == 1);
-    CHECK(t.out == "cut.json:2:1: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+    CHECK(t.out == "cut.json:2:1: error: expected a value, got the end of the input (the JSON text is truncated) [json/syntax]\n"
                    "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
     CHECK(t.err == "");
 }
@@ -379,7 +379,8 @@ TEST_CASE("validate recurses into folders and reads only .json, .jsonl, .ndjson 
         CHECK(t.status == 1);
         CHECK(t.out == "tree/deeper/still/b.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than "
                        "created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
-                       "6 inputs, 5 valid, 1 invalid, 1 error, 0 warnings\n");
+                       "6 inputs, 5 valid, 1 invalid, 1 error, 0 warnings, 3 files skipped (3 not named .json, "
+                       ".jsonl, .ndjson or .har)\n");
         CHECK(t.err == "");
     }
     SECTION("the JSON output lists every input in path order")
@@ -458,7 +459,7 @@ TEST_CASE("validate without a path reads standard input when it is not a termina
     {
         const auto r = support::cli("validate --jsonl < " + shell_quote(log.string()));
         CHECK(r.status == 1);
-        CHECK(r.out == "<stdin>:2:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+        CHECK(r.out == "<stdin>:2:17: error: expected a value, got the end of the input (the JSON text is truncated) [json/syntax]\n"
                        "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
     }
 }
@@ -494,7 +495,7 @@ TEST_CASE("a JSON Lines file holds one payload a line and findings name the file
         return name + expected_text + name +
                ":4:16: warning: expected the canonical uppercase ULID, got lowercase "
                "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n" +
-               name + ":5:17: error: unexpected end of input: the JSON text is truncated [json/syntax]\n"
+               name + ":5:17: error: expected a value, got the end of the input (the JSON text is truncated) [json/syntax]\n"
                       "4 inputs, 2 valid, 2 invalid, 2 errors, 1 warning\n";
     };
     SECTION(".jsonl")
@@ -523,7 +524,8 @@ TEST_CASE("a JSON Lines file holds one payload a line and findings name the file
         s.write("polls.json", log);
         const auto t = s.run("validate polls.json");
         CHECK(t.status == 1);
-        CHECK(t.out == "polls.json:2:1: error: unexpected data after the JSON value, starting with '{' [json/syntax]\n"
+        CHECK(t.out == "polls.json:2:1: error: expected the end of the input after the JSON value, got '{' (a JSON value on "
+                       "each line is JSON Lines: give --jsonl, or name the file .jsonl) [json/syntax]\n"
                        "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
     }
     SECTION("the JSON output gives each record its line number")
@@ -597,8 +599,8 @@ TEST_CASE("validate --format json prints exactly one JSON document with exactly 
 
     CHECK(keys(doc) == std::set<std::string>{"version", "results", "summary"});
     CHECK(doc.at("version") == 1);
-    CHECK(keys(doc.at("summary")) == std::set<std::string>{"inputs", "valid", "invalid", "errors", "warnings"});
-    CHECK(doc.at("summary") == json::parse(R"j({"inputs":5,"valid":3,"invalid":2,"errors":2,"warnings":1})j"));
+    CHECK(keys(doc.at("summary")) == std::set<std::string>{"inputs", "valid", "invalid", "errors", "warnings", "skipped"});
+    CHECK(doc.at("summary") == json::parse(R"j({"inputs":5,"valid":3,"invalid":2,"errors":2,"warnings":1,"skipped":[]})j"));
 
     const auto& results = doc.at("results").as_array();
     REQUIRE(results.size() == 5);
@@ -621,7 +623,7 @@ TEST_CASE("validate --format json prints exactly one JSON document with exactly 
     CHECK(results[3] == json::parse(R"j({"source":"polls.jsonl","record":1,"valid":true,"diagnostics":[]})j"));
     CHECK(results[4] == json::parse(R"j({"source":"polls.jsonl","record":2,"valid":false,"diagnostics":[
         {"rule":"json/syntax","severity":"error","pointer":"","line":2,"column":17,
-         "message":"unexpected end of input: the JSON text is truncated"}]})j"));
+         "message":"expected a value, got the end of the input (the JSON text is truncated)"}]})j"));
 }
 
 TEST_CASE("validate --output never overwrites an input nor shows up as one", "[cli][validate][output]")
@@ -741,7 +743,7 @@ TEST_CASE("validate --format json on valid input exits 0 and still prints the do
     const auto t = s.run("validate --format json good.json");
     CHECK(t.status == 0);
     CHECK(t.out == "{\"version\":1,\"results\":[{\"source\":\"good.json\",\"record\":null,\"valid\":true,\"diagnostics\":[]}],"
-                   "\"summary\":{\"inputs\":1,\"valid\":1,\"invalid\":0,\"errors\":0,\"warnings\":0}}\n");
+                   "\"summary\":{\"inputs\":1,\"valid\":1,\"invalid\":0,\"errors\":0,\"warnings\":0,\"skipped\":[]}}\n");
 }
 
 TEST_CASE("text output has no colour on a pipe with --color auto, the default", "[cli][validate][color]")
@@ -866,7 +868,7 @@ TEST_CASE("an unreadable path exits 2, and the other inputs are still checked an
         const auto t = s.run("validate --format json missing.json good.json");
         CHECK(t.status == 2);
         CHECK(json::parse(t.out).at("summary") ==
-              json::parse(R"j({"inputs":1,"valid":1,"invalid":0,"errors":0,"warnings":0})j"));
+              json::parse(R"j({"inputs":1,"valid":1,"invalid":0,"errors":0,"warnings":0,"skipped":[]})j"));
         CHECK(t.err == "tented-contract: missing.json: no such file or folder\n");
     }
 }
@@ -1343,7 +1345,8 @@ TEST_CASE("replay takes consecutive .json arguments as one sequence in argument 
     {
         const auto t = s.run("replay p/c.json empty p/b.json");
         CHECK(t.status == 2);
-        CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings, 1 file skipped (1 not named .json, "
+                       ".jsonl, .ndjson or .har)\n");
         CHECK(t.err == "tented-contract: empty: holds no .json, .jsonl, .ndjson or .har file to check\n");
     }
 }
@@ -1404,7 +1407,7 @@ TEST_CASE("replay shares validate's options, output formats and exit statuses", 
             "diagnostics":[{"rule":"seq/item-transition","severity":"error","pointer":"/items/1/status","line":22,
             "column":17,"message":"item 1 moved from \"completed\" to \"queued\" (\"completed\" never changes) )j"
                                                      R"j((previous poll: back/001.json:22:17)"}]})j"));
-        CHECK(doc.at("summary") == json::parse(R"j({"inputs":2,"valid":1,"invalid":1,"errors":1,"warnings":0})j"));
+        CHECK(doc.at("summary") == json::parse(R"j({"inputs":2,"valid":1,"invalid":1,"errors":1,"warnings":0,"skipped":[]})j"));
     }
     SECTION("an unreadable path: exit 2, the other inputs still checked")
     {
@@ -1504,4 +1507,85 @@ TEST_CASE("corpus on an unreadable or empty folder exits 2", "[cli][corpus][exit
     CHECK(empty.status == 2);
     CHECK(empty.out == "");
     CHECK(empty.err == "tented-contract: empty: holds no corpus case (a .json, .jsonl, .ndjson or .har file, or a sequence folder)\n");
+}
+
+// =============================================================================================
+// no silent skips, did you mean
+
+TEST_CASE("a folder walk counts what it skipped and why, and -v names each file", "[cli][validate][skipped]")
+{
+    scratch s;
+    s.write("mixed/good.json", valid_job());
+    s.write("mixed/sub/trailing-comma.JSON", "{\"a\": 1,}");
+    s.write("mixed/README.md", "# notes\n");
+    s.write("mixed/notes.txt", "notes\n");
+    REQUIRE(support::shell("mkfifo " + shell_quote((s.in() / "mixed" / "pipe.json").string())).status == 0);
+    const std::string skipped = ", 3 files skipped (2 not named .json, .jsonl, .ndjson or .har; 1 not a regular "
+                                "file (a FIFO, socket or device))\n";
+
+    SECTION("the text summary counts them, by reason")
+    {
+        const auto t = s.run("validate mixed");
+        CHECK(t.status == 1);
+        CHECK(t.out == "mixed/sub/trailing-comma.JSON:1:9: error: expected a member name in double quotes, got '}' "
+                       "[json/syntax]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings" + skipped);
+        CHECK(t.err == "");
+    }
+    SECTION("-v names each skipped file on standard error")
+    {
+        const auto t = s.run("validate -v mixed");
+        CHECK(t.err == "tented-contract: skipped mixed/README.md: not named .json, .jsonl, .ndjson or .har\n"
+                       "tented-contract: skipped mixed/notes.txt: not named .json, .jsonl, .ndjson or .har\n"
+                       "tented-contract: skipped mixed/pipe.json: not a regular file (a FIFO, socket or device)\n");
+    }
+    SECTION("the JSON summary lists them with their reasons")
+    {
+        const auto t = s.run("validate --format json mixed");
+        CHECK(json::parse(t.out).at("summary").at("skipped") == json::parse(R"j([
+            {"path": "mixed/README.md", "reason": "not named .json, .jsonl, .ndjson or .har"},
+            {"path": "mixed/notes.txt", "reason": "not named .json, .jsonl, .ndjson or .har"},
+            {"path": "mixed/pipe.json", "reason": "not a regular file (a FIFO, socket or device)"}])j"));
+    }
+    SECTION("replay counts them too")
+    {
+        const auto t = s.run("replay mixed");
+        CHECK(t.out.size() > skipped.size());
+        CHECK(t.out.substr(t.out.size() - skipped.size()) == skipped);
+    }
+}
+
+TEST_CASE("several payloads on standard input get a hint that they look like JSON Lines", "[cli][validate][jsonl]")
+{
+    scratch s;
+    s.write("two.txt", job{}.compact() + "\n" + job{}.compact() + "\n");
+    const auto t = s.run("validate < two.txt");
+    CHECK(t.status == 1);
+    CHECK(t.out == "<stdin>:2:1: error: expected the end of the input after the JSON value, got '{' (a JSON value on "
+                   "each line is JSON Lines: give --jsonl, or name the file .jsonl) [json/syntax]\n"
+                   "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+    CHECK(s.run("validate --jsonl < two.txt").out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+    // The hint needs the second value to start a line of its own.
+    s.write("one-line.txt", job{}.compact() + " " + job{}.compact());
+    CHECK(s.run("validate < one-line.txt").out.find("JSON Lines") == std::string::npos);
+}
+
+TEST_CASE("an unknown command, rule id or option value suggests the nearest valid one", "[cli][exit]")
+{
+    scratch s;
+    s.write("good.json", valid_job());
+    const auto verb = s.run("validat good.json");
+    CHECK(verb.status == 2);
+    CHECK(verb.err == "tented-contract: 'validat' is not a command; did you mean 'validate'? (commands: validate, "
+                      "replay, corpus, import, rules, generate, schema, serve, watch)\n");
+    CHECK(s.run("frobnicate").err == "tented-contract: 'frobnicate' is not a command (commands: validate, replay, "
+                                      "corpus, import, rules, generate, schema, serve, watch)\n");
+    const auto rule = s.run("validate --disable counts/sum-to-totals good.json");
+    CHECK(rule.status == 2);
+    CHECK(rule.err == "tented-contract: unknown rule id 'counts/sum-to-totals'; did you mean 'counts/sum-to-total'? "
+                      "(tented-contract rules lists them)\n");
+    const auto format = s.run("validate --format sarfi good.json");
+    CHECK(format.status == 2);
+    CHECK(format.err == "tented-contract: --format: expected an output format (text, json, junit, sarif or github), "
+                        "got \"sarfi\"; did you mean 'sarif'?\nRun with --help for more information.\n");
 }

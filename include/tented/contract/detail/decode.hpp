@@ -4,6 +4,7 @@
 
 #include <tented/contract/decode.hpp>
 #include <tented/contract/detail/decoder.hpp>
+#include <tented/contract/detail/json_expected.hpp>
 #include <tented/contract/detail/report.hpp>
 #include <tented/contract/detail/utf8.hpp>
 
@@ -46,52 +47,62 @@ inline bool follows_high_surrogate(std::string_view text, std::size_t at)
     return (a == 'd' || a == 'D') && (b == '8' || b == '9' || b == 'a' || b == 'A' || b == 'b' || b == 'B');
 }
 
-// What is wrong at `at`, in words a person can act on.
+inline std::string lone_surrogate_message()
+{
+    return "expected a UTF-16 surrogate pair (\\uD800-\\uDBFF, then \\uDC00-\\uDFFF), got a lone surrogate escape";
+}
+
+// What is wrong at `at`, in words a person can act on: what the grammar expected there, and
+// what came instead.
 inline std::string syntax_message(std::string_view text, std::size_t at, const boost::system::error_code& ec)
 {
     namespace je = boost::json;
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return text.empty() ? "expected one JSON value, got an empty input"
                             : "expected one JSON value, got only white space";
-    if (ec == je::error::incomplete) return "unexpected end of input: the JSON text is truncated";
     if (ec == je::error::illegal_leading_surrogate || ec == je::error::illegal_trailing_surrogate ||
         ec == je::error::expected_utf16_escape)
-        return "a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a high-low pair";
-    if (at < text.size()) {
-        const auto c = static_cast<unsigned char>(text[at]);
-        if (c == 0) return "a NUL byte where JSON allows none";
-        if (c < 0x20) return "a raw control character " + byte_name(c) + " (inside strings it must be escaped)";
-        if (c >= 0x80) {
-            const auto n = utf8_sequence(text.substr(at));
-            if (n == 0) return "invalid UTF-8: byte " + byte_name(c) + " does not start or continue a valid sequence";
-            // Well-formed text, but JSON allows only white space and punctuation between values.
-            const auto character = std::string(text.substr(at, n));
-            return character == "\xEF\xBB\xBF"
-                       ? std::string("a byte-order mark (U+FEFF) inside the text, where JSON allows none")
-                       : "the character '" + character + "' outside a string (JSON allows only white space, "
-                         "punctuation and values between tokens)";
-        }
-        if (follows_high_surrogate(text, at) || (c == '\\' && at + 2 < text.size() && text[at + 1] == 'u'))
-            return "a lone UTF-16 surrogate escape: \\uD800-\\uDFFF must come as a high-low pair";
-        return "not valid JSON at '" + std::string(1, static_cast<char>(c)) + "' (" + ec.message() + ")";
+        return lone_surrogate_message();
+    const auto place = json_expected_at(text, std::min(at, text.size()));
+    const auto expected = "expected " + place.expected + ", got ";
+    if (at >= text.size()) return expected + "the end of the input (the JSON text is truncated)";
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (follows_high_surrogate(text, at) || (c == '\\' && at + 2 < text.size() && text[at + 1] == 'u'))
+        return lone_surrogate_message();
+    if (!place.in_string && json_word_char(static_cast<char>(c))) { // a misspelt literal or number: all of it
+        std::size_t end = at;
+        while (end < text.size() && end - at < 32 && json_word_char(text[end])) ++end;
+        return expected + "'" + std::string(text.substr(at, end - at)) + "'";
     }
-    return "not valid JSON (" + ec.message() + ")";
+    const auto control = c == 0 ? std::string("a NUL byte") : "the control character " + byte_name(c);
+    if (c < 0x20 && place.in_string)
+        return "expected an escape (\\n, \\t, \\u00XX) for a control character inside a string, got " + control;
+    if (c < 0x20) return expected + control;
+    if (c >= 0x80) {
+        const auto n = utf8_sequence(text.substr(at));
+        if (n == 0) return "expected UTF-8 text, got the byte " + byte_name(c) + ", which does not start or continue a sequence";
+        const auto character = std::string(text.substr(at, n));
+        if (character == "\xEF\xBB\xBF") return expected + "a byte-order mark (U+FEFF), which JSON allows nowhere in the text";
+        return expected + "the character '" + character + "' (JSON allows it only inside strings)";
+    }
+    return expected + "'" + std::string(1, static_cast<char>(c)) + "'";
 }
 
-// `size` is `unknown_position` when a reader of a stream stopped past the limit, not knowing more.
 // What follows a complete JSON value at `at`: a whole character when the bytes are UTF-8,
 // never a lone byte of one.
 inline std::string trailing_data_message(std::string_view text, std::size_t at)
 {
+    const std::string expected = "expected the end of the input after the JSON value, got ";
     const auto c = static_cast<unsigned char>(text[at]);
     const auto n = utf8_sequence(text.substr(at));
     if (n == 3 && text.substr(at, 3) == "\xEF\xBB\xBF")
-        return "a byte-order mark (U+FEFF) inside the text, where JSON allows none";
-    if (n == 0) return "unexpected data after the JSON value: invalid UTF-8 byte " + byte_name(c);
-    if (c < 0x20 || c == 0x7f) return "unexpected data after the JSON value, starting with byte " + byte_name(c);
-    return "unexpected data after the JSON value, starting with '" + std::string(text.substr(at, n)) + "'";
+        return expected + "a byte-order mark (U+FEFF), which JSON allows nowhere in the text";
+    if (n == 0) return expected + "the byte " + byte_name(c) + ", which is not UTF-8";
+    if (c < 0x20 || c == 0x7f) return expected + "the byte " + byte_name(c);
+    return expected + "'" + std::string(text.substr(at, n)) + "'";
 }
 
+// `size` is `unknown_position` when a reader of a stream stopped past the limit, not knowing more.
 inline std::string too_large_message(std::size_t size, std::size_t limit)
 {
     if (size == unknown_position)

@@ -72,34 +72,38 @@ constexpr std::int64_t days_from_civil(int y, int m, int d) noexcept
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+/// A parsed timestamp, or what is wrong with it: a part it lacks (`missing`, "'T' between date
+/// and time"), or a fact about the parts it has (`fact`, "day 30 does not exist in 2026-02").
 struct timestamp_parse
 {
     std::optional<instant> when;
-    std::string problem;
+    std::string missing;
+    std::string fact;
 };
 
 inline timestamp_parse parse_rfc3339(std::string_view s)
 {
-    auto fail = [&](std::string why) { return timestamp_parse{std::nullopt, std::move(why)}; };
+    auto fail = [&](std::string part) { return timestamp_parse{std::nullopt, std::move(part), {}}; };
+    auto wrong = [&](std::string fact) { return timestamp_parse{std::nullopt, {}, std::move(fact)}; };
     const int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
     if (year < 0 || month < 0 || day < 0 || s[4] != '-' || s[7] != '-')
-        return fail("expected a date YYYY-MM-DD");
-    if (month < 1 || month > 12) return fail("month " + std::to_string(month) + " is not 01-12");
+        return fail("a date YYYY-MM-DD first");
+    if (month < 1 || month > 12) return wrong("month " + std::to_string(month) + " is not 01-12");
     if (day < 1 || day > days_in_month(year, month))
-        return fail("day " + std::to_string(day) + " does not exist in " + std::string(s.substr(0, 7)));
+        return wrong("day " + std::to_string(day) + " does not exist in " + std::string(s.substr(0, 7)));
     if (s.size() < 11 || (s[10] != 'T' && s[10] != 't'))
-        return fail("expected 'T' between date and time");
+        return fail("'T' between date and time");
     const int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
     if (hour < 0 || minute < 0 || second < 0 || s[13] != ':' || s[16] != ':')
-        return fail("expected a time HH:MM:SS after 'T'");
+        return fail("a time HH:MM:SS after 'T'");
     if (hour > 23 || minute > 59 || second > 60)
-        return fail("time " + std::string(s.substr(11, 8)) + " is out of range");
+        return wrong("time " + std::string(s.substr(11, 8)) + " is out of range");
     std::size_t at = 19;
     std::uint32_t nanos = 0;
     if (at < s.size() && s[at] == '.') {
         std::size_t n = 0;
         while (at + 1 + n < s.size() && is_digit(s[at + 1 + n])) ++n;
-        if (n == 0 || n > 9) return fail("expected 1 to 9 fraction digits after '.'");
+        if (n == 0 || n > 9) return fail("1 to 9 fraction digits after '.'");
         for (std::size_t i = 0; i < 9; ++i)
             nanos = nanos * 10 + (i < n ? static_cast<std::uint32_t>(s[at + 1 + i] - '0') : 0);
         at += 1 + n;
@@ -110,15 +114,15 @@ inline timestamp_parse parse_rfc3339(std::string_view s)
     } else if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
         const int oh = digits(s, at + 1, 2), om = digits(s, at + 4, 2);
         if (oh < 0 || om < 0 || s[at + 3] != ':' || oh > 23 || om > 59)
-            return fail("expected an offset Z or +HH:MM / -HH:MM");
+            return fail("an offset Z or +HH:MM / -HH:MM");
         offset = (s[at] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         at += 6;
     } else {
-        return fail("expected an offset Z or +HH:MM / -HH:MM");
+        return fail("an offset Z or +HH:MM / -HH:MM");
     }
-    if (at != s.size()) return fail("unexpected text after the offset");
+    if (at != s.size()) return fail("nothing after the offset");
     const auto seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
-    return {instant{seconds, nanos}, {}};
+    return {instant{seconds, nanos}, {}, {}};
 }
 
 
@@ -188,7 +192,9 @@ inline format_check uuid_verdict(std::string_view s)
 inline format_check timestamp_verdict(std::string_view s)
 {
     auto parsed = parse_rfc3339(s);
-    if (!parsed.when) return bad("expected an RFC 3339 date-time, " + parsed.problem + ", got " + quoted(s));
+    if (!parsed.when && !parsed.fact.empty())
+        return bad("expected an RFC 3339 date-time, got " + quoted(s) + ": " + parsed.fact);
+    if (!parsed.when) return bad("expected an RFC 3339 date-time with " + parsed.missing + ", got " + quoted(s));
     const bool canonical = s.size() == 24 && s[10] == 'T' && s[19] == '.' && s[23] == 'Z';
     if (!canonical)
         return non_canonical("expected the documented form YYYY-MM-DDTHH:MM:SS.mmmZ, got " + quoted(s));
