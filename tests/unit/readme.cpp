@@ -3,6 +3,8 @@
 // links lead somewhere. Nor can the repository come to depend on what lay beside CI's checkout.
 #include <tented/contract/rules.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include "docs.hpp"
 #include "support.hpp"
 
@@ -90,6 +92,36 @@ TEST_CASE("every code block that names its file is a verbatim excerpt of it", "[
         CHECK(support::read(path).find(b.code) != std::string::npos);
     }
     CHECK(excerpts >= 17);
+}
+
+TEST_CASE("every JSON block of the README and docs is JSON, one text or one a line", "[readme][docs]")
+{
+    const auto json = blocks("json");
+    REQUIRE(json.size() >= 4);
+    for (const auto& b : json) {
+        INFO(b.document << ":\n" << b.code);
+        boost::system::error_code whole;
+        boost::json::parse(b.code, whole);
+        if (!whole) continue;
+        std::istringstream in(b.code);
+        for (std::string line; std::getline(in, line);) {
+            INFO(line);
+            boost::system::error_code ec;
+            boost::json::parse(line, ec);
+            CHECK_FALSE(ec);
+        }
+    }
+}
+
+TEST_CASE("the JSON report docs/formats.md shows is what validate --format json prints", "[readme][docs][cli]")
+{
+    const auto json = blocks("json");
+    const auto shown = std::find_if(json.begin(), json.end(), [](const docs::block& b) { return b.document == "docs/formats.md"; });
+    REQUIRE(shown != json.end());
+    const auto r = support::shell("cd '" + support::source_dir().string() + "' && '" TENTED_CONTRACT_CLI
+                                  "' validate --format json corpus/invalid/counts/buckets/queued-2-generating-0-items-show-1-and-1.json");
+    CHECK(r.status == 1);
+    CHECK(boost::json::parse(r.out) == boost::json::parse(shown->code));
 }
 
 TEST_CASE("every relative link and anchor of the README and docs leads to a file and heading that exist", "[readme][links]")
