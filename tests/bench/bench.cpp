@@ -4,7 +4,7 @@
 //   validate  tented::contract::validate (parse + decode + every rule, no DOM)
 // for a 25-item payload (the documented maximum) and a 1,000-item one. After the run it prints
 // validate/floor and validate/DOM for each size. The target is validate <= 2x the floor.
-// Absolute times depend on the machine: compare the ratios (README, "Speed").
+// Absolute times depend on the machine: compare the ratios (docs/speed.md).
 #include <tented/contract/validate.hpp>
 
 #include "null_handler.hpp"

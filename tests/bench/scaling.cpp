@@ -7,8 +7,8 @@
 //           so all distinct ignoring case): a hash that folded that bit made items/tent-id-unique
 //           quadratic (20,000 items took 26 s). Every id is also format/uuid: findings allowed.
 // Linear time shows as a bytes_per_second that stays about the same from 1 to 100 MB (a quadratic
-// step would divide it by 100). Read the ratios, not the absolute times (README, "Speed").
-// Sizes are decimal megabytes. README, "Robustness", quotes a run.
+// step would divide it by 100). Read the ratios, not the absolute times (docs/speed.md).
+// Sizes are decimal megabytes. docs/robustness.md, "Limits", quotes a run.
 #include <tented/contract/validate.hpp>
 
 #include "../unit/payloads.hpp"

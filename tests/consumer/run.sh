@@ -19,7 +19,7 @@ fi
 rm -rf "$work/prefix"
 mkdir -p "$work"
 
-# The commands below are the ones README's "Use in your test suite" shows: plain `cmake`, with the
+# The commands below are the ones docs/testing.md shows: plain `cmake`, with the
 # generator and parallelism from the environment (CMake reads both).
 if [ -n "${CMAKE_COMMAND:-}" ]; then PATH="$(dirname "$CMAKE_COMMAND"):$PATH"; fi
 if [ -z "${CMAKE_GENERATOR:-}" ] && command -v ninja >/dev/null; then export CMAKE_GENERATOR=Ninja; fi

@@ -1,5 +1,5 @@
 // Every rule, as a whole: it holds nothing back when it is off or a warning, and it has each place
-// README's "Adding a rule" lists.
+// docs/rules.md's "Adding a rule" lists.
 //
 // Independence (issue 11, point 2): for every rule R that can be turned off, disabling R removes
 // exactly R's findings, and making R a warning changes only their severity. Checked over the whole
@@ -180,13 +180,13 @@ std::vector<std::filesystem::path> check_files(const std::string& section)
 
 } // namespace
 
-TEST_CASE("every rule has each place of README's 'Adding a rule': check, catalogue entry, corpus cases, "
-          "violation generator, README row",
+TEST_CASE("every rule has each place of docs/rules.md 'Adding a rule': check, catalogue entry, corpus cases, "
+          "violation generator, table row",
           "[rules][readme]")
 {
     const std::filesystem::path root = TENTED_CONTRACT_SOURCE_DIR;
     const auto contract = read(root / "docs" / "contract.md");
-    const auto readme = read(root / "README.md");
+    const auto table = read(root / "docs" / "rules.md");
     const auto cases = tc::load_corpus(root / "corpus");
     for (const auto& r : tc::catalogue()) {
         const std::string id(r.id);
@@ -220,8 +220,8 @@ TEST_CASE("every rule has each place of README's 'Adding a rule': check, catalog
         } else if (section != "capture") {
             CHECK(tt::violation_for(id).rule == id);
         }
-        // Its README row.
-        CHECK(readme.find("\n| `" + id + "` | " + std::string(tc::to_string(r.default_severity)) + " | ") !=
+        // Its row in docs/rules.md.
+        CHECK(table.find("\n| `" + id + "` | " + std::string(tc::to_string(r.default_severity)) + " | ") !=
               std::string::npos);
     }
 }

@@ -1,62 +1,28 @@
-// README.md's "Use in your test suite" shows only what the tests compile and run: each code block is a
-// verbatim excerpt of the tests/consumer file named above it (tests/consumer/run.sh builds and
+// docs/testing.md, the test-suite guide, shows only what the tests compile and run: each code block
+// is a verbatim excerpt of the tests/consumer file named above it (tests/consumer/run.sh builds and
 // runs those files), and the failure it quotes is what the matcher prints.
 #include <tented/contract/testing/catch2.hpp>
 
+#include "docs.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <sstream>
+#include <string>
 
 namespace tt = tented::contract::testing;
 
 namespace {
 
-/// README.md's section "Use in your test suite", up to the next section of its level.
-std::string guide()
-{
-    const auto readme = support::read(support::source_dir() / "README.md");
-    const std::string heading = "\n## Use in your test suite\n";
-    const auto begin = readme.find(heading);
-    if (begin == std::string::npos) return {};
-    const auto end = readme.find("\n## ", begin + heading.size());
-    return readme.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-}
+const std::string guide_page = "docs/testing.md";
 
-struct block
-{
-    std::string file; // from the `<!-- file: PATH -->` line above the block
-    std::string code;
-};
-
-std::vector<block> code_blocks(const std::string& doc)
-{
-    std::vector<block> blocks;
-    std::istringstream in(doc);
-    std::string line, previous, marker;
-    while (std::getline(in, line)) {
-        if (line.rfind("```", 0) != 0) {
-            if (!line.empty()) previous = line;
-            continue;
-        }
-        block b;
-        const std::string open = "<!-- file: ", close = " -->";
-        if (previous.rfind(open, 0) == 0 && previous.size() > open.size() + close.size())
-            b.file = previous.substr(open.size(), previous.size() - open.size() - close.size());
-        while (std::getline(in, line) && line.rfind("```", 0) != 0) b.code += line + '\n';
-        blocks.push_back(b);
-        previous.clear();
-    }
-    return blocks;
-}
+std::string guide() { return support::read(support::source_dir() / guide_page); }
 
 } // namespace
 
 TEST_CASE("every code block of the test-suite guide is a verbatim excerpt of a consumer file", "[docs]")
 {
-    const auto doc = guide();
-    const auto blocks = code_blocks(doc);
+    const auto blocks = docs::blocks_of(guide_page, guide());
     CHECK(blocks.size() == 16);
     for (const auto& b : blocks) {
         INFO(b.code);

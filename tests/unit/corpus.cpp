@@ -59,7 +59,7 @@ TEST_CASE("the corpus holds every kind of case the layout describes", "[corpus]"
         INFO(id);
         CHECK(raised.count(id) == 1);
         // Counters that do not add up to the items cannot each match theirs: counts/sum-to-total
-        // always comes with counts/buckets (README, "What is not reported twice").
+        // always comes with counts/buckets (docs/rules.md, "What is not reported twice").
         if (id != "counts/sum-to-total") CHECK(alone.count(id) == 1);
     }
 }

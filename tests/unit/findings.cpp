@@ -1,4 +1,4 @@
-// What the fuzzers found (tests/fuzz; README, "Robustness"), each kept as a test here and as a
+// What the fuzzers found (tests/fuzz; docs/robustness.md), each kept as a test here and as a
 // corpus case, written before the fix.
 #include <tented/contract/validate.hpp>
 

@@ -1,8 +1,8 @@
 // Hostile files and paths given to `tented-contract validate`: FIFOs, /dev/zero, symbolic link
 // loops, files that vanish between listing and reading, names that are not UTF-8, unreadable and
-// empty files. Each gets a clear message and its documented exit status (README, "Exit status":
+// empty files. Each gets a clear message and its documented exit status (docs/cli.md, "Exit status":
 // 1 for findings, 2 for an input that cannot be read), and the other inputs are still checked.
-// The behaviour is documented in README, "Robustness", "Hostile files and paths".
+// The behaviour is documented in docs/robustness.md, "Hostile files and paths".
 #include <tented/contract/diagnostic.hpp>
 
 #include "payloads.hpp"

@@ -1,5 +1,5 @@
 // The limits of validate(): nesting depth, input size, item count, string size, and the memory
-// validation takes on large inputs (README, "Robustness", "Limits").
+// validation takes on large inputs (docs/robustness.md, "Limits").
 //
 // Peak memory is measured with a counting global operator new/delete replacing the standard
 // ones in this test executable: every allocation of the library (std::string, std::vector,
@@ -161,7 +161,7 @@ TEST_CASE("a million unclosed brackets are json/depth at once, not a crash", "[l
 TEST_CASE("a depth limit of 1,000 on 1,000 levels works (the documented safe maximum)", "[limits][depth]")
 {
     // Boost.JSON's basic_parser recurses once per level: the depth limit is what keeps the
-    // stack safe, so it has a documented ceiling (README, "Limits").
+    // stack safe, so it has a documented ceiling (docs/robustness.md, "Limits").
     tc::options o;
     o.max_depth = 1000;
     CHECK(tc::validate(nested(1000), o).diagnostics.empty());
@@ -233,7 +233,7 @@ TEST_CASE("a million items (a 109 MB payload) are all checked, max_items raised"
     CHECK(m.report.diagnostics.empty());
     WARN("10^6 items: payload " << text.size() / MB << " MB, peak heap "
                                 << m.peak_heap / MB << " MB = " << ratio(m, text) << "x the payload");
-    // Items are checked as they stream past: what stays is a few words per item (README, "Limits").
+    // Items are checked as they stream past: what stays is a few words per item (docs/robustness.md, "Limits").
     CHECK(ratio(m, text) < 2.0);
 }
 

@@ -28,7 +28,7 @@ namespace tented::contract {
     too deep `json/depth`, too large `json/too-large`.
     Complexity: linear in the size of `json` (plus O(n log n) in the number of items, when they
     are out of index order). Memory: besides `json`, under twice its size, and each finding its
-    message and pointer (README, "Limits").
+    message and pointer (docs/robustness.md, "Limits").
 
     Example:
     @code

@@ -15,8 +15,8 @@
 // The rules of docs/contract.md sections 3 to 8, one file a section under detail/checks/, each a
 // small function over the decoded job and its shadow. A rule runs only where the members it
 // reads decoded cleanly (the decoder already reported why not); beyond that it is skipped only
-// where README's table "What is not reported twice" says so, judged on the values: never on
-// another rule's options or findings.
+// where the table "What is not reported twice" of docs/rules.md says so, judged on the values:
+// never on another rule's options or findings.
 namespace tented::contract::detail {
 
 /** Runs the rules of one item (sections 4 and 5) and records what the job-level rules need.

@@ -21,7 +21,7 @@ inline void check_counts(job_view& v, sink& out)
     // items/count reads only the number of entries, whatever their types.
     if (!v.has<&bulk_job::items>() || !v.has<&bulk_job::total>()) return;
     const auto n = v.count();
-    if (n != j.total) { // README, "What is not reported twice": the counters then cannot agree
+    if (n != j.total) { // docs/rules.md, "What is not reported twice": the counters then cannot agree
         // items/count
         out.add(rule::items_count, v.at<&bulk_job::items>(), "/items",
                 "items holds " + std::to_string(n) + (n == 1 ? " entry" : " entries") +

@@ -115,7 +115,7 @@ struct item_view
 };
 
 /** What the rules over the whole job need to know of its items, gathered one item at a time, so
-    that validation keeps a few words per item rather than the items (README, "Limits").
+    that validation keeps a few words per item rather than the items (docs/robustness.md, "Limits").
 
     `source` is the input text when there is one: a tent_id is then read back from it when a
     finding needs its text; a parsed value has no text, so its tent_ids are copied. */

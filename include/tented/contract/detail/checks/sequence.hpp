@@ -72,7 +72,7 @@ public:
         tent_ids();
         time();
         job_transition();
-        // README, "What is not reported twice": the counters follow the items.
+        // docs/rules.md, "What is not reported twice": the counters follow the items.
         if (!item_transitions()) monotonic_counts();
         publication();
     }

@@ -18,8 +18,8 @@
 #include <vector>
 
 // The violation generators: each takes a valid job and changes one thing, chosen so that the
-// validator's no-cascade policy (README, "What is not reported twice") leaves exactly one rule to
-// fire (or a declared companion). One file a section under violations/, as detail/checks/.
+// validator's no-cascade policy (docs/rules.md, "What is not reported twice") leaves exactly one
+// rule to fire (or a declared companion). One file a section under violations/, as detail/checks/.
 // The changes are made on the job's JSON value; what a value cannot say (a duplicate member, `3.0`
 // for 3, broken syntax) is written through markers replaced in the text.
 namespace tented::contract::testing::detail {
