@@ -5,6 +5,13 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 install(DIRECTORY include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The corpus, the reference page's examples (corpus/docs) among it, for a user's tests to replay.
+# The installed target names it to the compiler; $<INSTALL_PREFIX> becomes the package's own
+# prefix, computed from where it lies, so the path stays right wherever the package is installed.
+set(TENTED_CONTRACT_CORPUS_INSTALL_DIR ${CMAKE_INSTALL_DATADIR}/tented-contract/corpus)
+install(DIRECTORY corpus/ DESTINATION ${TENTED_CONTRACT_CORPUS_INSTALL_DIR})
+target_compile_definitions(tented_contract INTERFACE
+  $<INSTALL_INTERFACE:TENTED_CONTRACT_CORPUS_DIR="$<INSTALL_PREFIX>/${TENTED_CONTRACT_CORPUS_INSTALL_DIR}">)
 # INCLUDES DESTINATION gives the exported target its include directory: the INSTALL_INTERFACE
 # in CMakeLists.txt is read before GNUInstallDirs defines CMAKE_INSTALL_INCLUDEDIR, so it is empty.
 install(TARGETS tented_contract tented_contract_server EXPORT tented-contract-targets INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -16,7 +23,8 @@ set_target_properties(tented_contract_server PROPERTIES EXPORT_NAME contract_ser
 
 configure_package_config_file(cmake/tented-contract-config.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config.cmake
-  INSTALL_DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract)
+  INSTALL_DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract
+  PATH_VARS TENTED_CONTRACT_CORPUS_INSTALL_DIR)
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config-version.cmake
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES

@@ -98,6 +98,14 @@ TEST_CASE("progress_of reads every recorded response, and refuses those that bre
     CHECK((progress_of(*body) != "unavailable") == keeps_contract);
 }
 
+TEST_CASE("the fixture is still the reference page's example, as the kit installs it", "[progress][corpus]")
+{
+    std::string error;
+    const auto documented = tc::read_file(tc::installed_corpus_dir() / "docs/in-progress.json", tc::options{}.max_bytes, error);
+    REQUIRE(documented);
+    CHECK(tc::decode_or_throw(*documented) == tc::decode_or_throw(in_progress));
+}
+
 TEST_CASE("poll_progress follows a served recording to the end, one poll a snapshot, with the token", "[progress][server]")
 {
     server_options opts;

@@ -113,3 +113,29 @@ TEST_CASE("tented-contract corpus replays the whole corpus and exits 0", "[corpu
     CHECK(run.status == 0);
     CHECK(run.out == "corpus: " + std::to_string(cases().size()) + " passed, 0 failed\n");
 }
+
+TEST_CASE("installed_corpus_dir gives the corpus its build names, here the sources' one", "[corpus][install]")
+{
+    // The kit's own build adds its sources, so tented::contract names the sources' corpus.
+    CHECK(tc::installed_corpus_dir() == support::corpus_dir());
+    std::vector<std::string> examples;
+    for (const auto& c : tc::load_corpus(tc::installed_corpus_dir() / "docs")) examples.push_back(c.name);
+    CHECK(examples == std::vector<std::string>{"completed-with-failures.json", "completed.json", "in-progress.json"});
+}
+
+TEST_CASE("a corpus folder the build does not name, or names wrongly, is an error naming the macro", "[corpus][install]")
+{
+    using Catch::Matchers::Equals;
+    CHECK_THROWS_AS(tc::detail::configured_corpus_dir(nullptr), tc::corpus_error);
+    CHECK_THROWS_WITH(tc::detail::configured_corpus_dir(nullptr),
+                      Equals("the kit's corpus folder is unknown: TENTED_CONTRACT_CORPUS_DIR is not defined "
+                             "(the CMake target tented::contract, the pkg-config file tented-contract.pc and "
+                             "the meson dependency tented-contract define it; without them, define it yourself)"));
+    const auto readme = (support::corpus_dir() / "README.md").string();
+    CHECK_THROWS_WITH(tc::detail::configured_corpus_dir(readme.c_str()),
+                      Equals("TENTED_CONTRACT_CORPUS_DIR names '" + readme +
+                             "', which is not a folder: was the kit installed with its corpus, and not moved since?"));
+    CHECK_THROWS_WITH(tc::detail::configured_corpus_dir(""),
+                      Equals("TENTED_CONTRACT_CORPUS_DIR names '', which is not a folder: was the kit installed with "
+                             "its corpus, and not moved since?"));
+}

@@ -35,7 +35,8 @@ struct corpus_case
     options opts;
 };
 
-/// Thrown by `load_corpus` for a corpus it cannot read: the message names the path and why.
+/// Thrown by `load_corpus` for a corpus it cannot read, and by `installed_corpus_dir` when the
+/// build named no corpus folder: the message names the path or the macro, and why.
 class corpus_error : public std::runtime_error
 {
 public:
@@ -59,6 +60,30 @@ public:
     @endcode
 */
 inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root);
+
+/** The kit's own corpus, as installed: `PREFIX/share/tented-contract/corpus`, a folder for
+    `load_corpus` (the reference page's three examples are its `docs/` folder). In a build that
+    adds the kit's sources instead (CMake `add_subdirectory`, a meson subproject), the sources'
+    `corpus/` folder.
+
+    A header-only library cannot find its own prefix, so the build names the folder, as the macro
+    `TENTED_CONTRACT_CORPUS_DIR` (a string literal): the CMake target `tented::contract`, the
+    pkg-config file `tented-contract.pc` (variable `corpusdir`) and the meson dependency
+    `tented-contract` define it. No environment variable overrides it: a test replays the corpus
+    its build was configured with, whatever shell runs it.
+
+    Errors: throws `corpus_error` (a `std::runtime_error`) naming the macro when it is not
+    defined (the headers used without the target, the pkg-config file or the meson dependency:
+    define it yourself then), or when it names no folder (the kit installed without its corpus,
+    or moved after the build).
+    Example (Catch2):
+    @code
+    const auto c = GENERATE(from_range(tented::contract::load_corpus(tented::contract::installed_corpus_dir() / "docs")));
+    CHECK(tented::contract::replay_case(c).raised == c.expected);
+    @endcode
+    Source: cmake/install.cmake, cmake/tented-contract.pc.in and meson.build install the corpus.
+*/
+inline std::filesystem::path installed_corpus_dir();
 
 /** What replaying a case gave: the distinct rule ids raised (sorted) and every finding with its
     record. `matched()` when `raised` equals the case's `expected`. */

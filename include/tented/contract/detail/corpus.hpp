@@ -112,6 +112,20 @@ inline void accumulate(case_outcome& o, std::vector<sourced_report> reports)
     }
 }
 
+/// `installed_corpus_dir` with the macro's value given (null: undefined), for a test to try any.
+inline std::filesystem::path configured_corpus_dir(const char* configured)
+{
+    if (!configured)
+        throw corpus_error("the kit's corpus folder is unknown: TENTED_CONTRACT_CORPUS_DIR is not defined "
+                           "(the CMake target tented::contract, the pkg-config file tented-contract.pc and "
+                           "the meson dependency tented-contract define it; without them, define it yourself)");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(configured, ec))
+        throw corpus_error(std::string("TENTED_CONTRACT_CORPUS_DIR names '") + configured +
+                           "', which is not a folder: was the kit installed with its corpus, and not moved since?");
+    return configured;
+}
+
 } // namespace tented::contract::detail
 
 namespace tented::contract {
@@ -151,6 +165,17 @@ inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root)
         throw corpus_error(root.string() + ": holds no corpus case (a .json, .jsonl, .ndjson or .har file, or a sequence folder)");
     std::sort(out.begin(), out.end(), [](const corpus_case& a, const corpus_case& b) { return a.name < b.name; });
     return out;
+}
+
+// Every translation unit of a program sees the same macro (its build defines it for the whole
+// target), so this inline function has one definition.
+inline std::filesystem::path installed_corpus_dir()
+{
+#ifdef TENTED_CONTRACT_CORPUS_DIR
+    return detail::configured_corpus_dir(TENTED_CONTRACT_CORPUS_DIR);
+#else
+    return detail::configured_corpus_dir(nullptr);
+#endif
 }
 
 inline case_outcome replay_case(const corpus_case& c)
