@@ -47,7 +47,7 @@ TEST_CASE("the README's validate example prints the findings of a payload", "[re
 TEST_CASE("every recorded response keeps the contract", "[corpus]")
 {
     namespace tc = tented::contract;
-    const auto c = GENERATE(from_range(tc::load_corpus("corpus/docs")));
+    const auto c = GENERATE(from_range(tc::load_corpus(tc::installed_corpus_dir() / "docs")));
     CAPTURE(c.name);
     CHECK(tc::replay_case(c).raised == c.expected);
 }
