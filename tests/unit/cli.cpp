@@ -570,7 +570,8 @@ TEST_CASE("validate checks each bulk-job poll of a .har capture alone and names 
         s.write("not-a-log.har", "{\"entries\": []}\n");
         const auto u = s.run("validate not-a-log.har");
         CHECK(u.status == 1);
-        CHECK(u.out == "not-a-log.har:1:1: error: not a HAR 1.2 log: expected an array at log.entries (at /log/entries) "
+        CHECK(u.out == "not-a-log.har:1:1: error: not a HAR 1.2 log: expected an array at log.entries, got no member "
+                       "log (at /log/entries) "
                        "[capture/har]\n"
                        "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
     }

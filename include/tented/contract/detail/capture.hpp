@@ -109,13 +109,26 @@ inline har_capture read_har(std::string_view content)
     boost::json::parse_options po;
     po.max_depth = max_safe_depth;
     const auto doc = boost::json::parse(content, ec, {}, po);
+    // What stood where log.entries should be, for the message.
+    const auto json_kind = [](const boost::json::value& root, const boost::json::value* at) -> std::string {
+        if (!root.is_object()) return "no object at the top";
+        if (!detail::member(root, "log")) return "no member log";
+        if (!at) return "no member log.entries";
+        switch (at->kind()) {
+        case boost::json::kind::object: return "an object";
+        case boost::json::kind::string: return "a string";
+        case boost::json::kind::null: return "null";
+        case boost::json::kind::bool_: return "a boolean";
+        default: return "a number";
+        }
+    };
     const auto* entries = ec ? nullptr : detail::member(doc, "log");
     entries = entries ? detail::member(*entries, "entries") : nullptr;
     if (!entries || !entries->is_array()) {
         // capture/har
         out.add(rule::capture_har, 0, ec ? "" : "/log/entries",
                 ec ? "not a HAR file: the text is not JSON (" + ec.message() + ")"
-                   : "not a HAR 1.2 log: expected an array at log.entries");
+                   : "not a HAR 1.2 log: expected an array at log.entries, got " + json_kind(doc, entries));
         return har;
     }
     std::size_t index = 0;
