@@ -34,12 +34,12 @@ run() {
     const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const findings = d.results.reduce((n, r) => n + r.diagnostics.length, 0);
     const notes = d.results.filter(r => r.omitted).length;
-    console.log(d.summary.inputs, d.summary.invalid, findings, notes);' "$work/$name.json")
-  read -r inputs invalid findings notes <<< "$counts"
+    console.log(d.summary.inputs, d.summary.invalid, findings, notes, d.summary.skipped.length);' "$work/$name.json")
+  read -r inputs invalid findings notes skipped <<< "$counts"
   echo "== $name: $inputs inputs, $invalid invalid, $findings findings"
 
   xmllint --noout --schema tests/data/schemas/junit.xsd "$work/$name.junit" || fail "$name: JUnit XML not valid"
-  /usr/bin/python3 "$here/check_junit.py" "$work/$name.junit" "$inputs" "$invalid" || fail "$name: JUnit counts"
+  /usr/bin/python3 "$here/check_junit.py" "$work/$name.junit" "$inputs" "$invalid" "$skipped" || fail "$name: JUnit counts"
 
   node "$here/check_sarif.mjs" "$work/$name.sarif" || fail "$name: SARIF not valid"
   local results cuts

@@ -362,3 +362,39 @@ TEST_CASE("the summary counts skipped files by reason, in the order first met", 
                                    ".json, .jsonl, .ndjson or .har)");
     CHECK(tc::to_json(s).at("skipped") == json::parse(R"([{"path": "a.txt", "reason": "not named .json, .jsonl, .ndjson or .har"}])"));
 }
+
+TEST_CASE("JUnit XML lists each skipped file as a skipped test case", "[output][junit][skipped]")
+{
+    const tc::sourced_report good{"y.json", std::nullopt, false, {}, std::chrono::milliseconds(3), {}};
+    std::ostringstream out;
+    auto writer = tc::make_report_writer(tc::output_format::junit, out, {});
+    tc::run_summary s;
+    writer->add(good);
+    s.add(good.findings);
+    s.skipped = {{"notes.txt", "not named .json, .jsonl, .ndjson or .har"}, {"y.json", "a <reason> & more"}};
+    writer->finish(s, 0);
+    const auto xml = out.str();
+    CHECK(xml.find(R"(<testsuites name="tented-contract" tests="3" failures="0" errors="0" time="0.003">)") !=
+          std::string::npos);
+    CHECK(xml.find(R"(tests="3" failures="0" errors="0" skipped="2" time="0.003">)") != std::string::npos);
+    CHECK(xml.find("    <testcase name=\"notes.txt\" classname=\"tented-contract.validate\" file=\"notes.txt\" "
+                   "time=\"0.000\">\n      <skipped message=\"not named .json, .jsonl, .ndjson or .har\"/>\n"
+                   "    </testcase>\n") != std::string::npos);
+    // A skipped file's name stays unique beside a checked one of the same name.
+    CHECK(xml.find(R"(<testcase name="y.json (2)" classname="tented-contract.validate" file="y.json")") !=
+          std::string::npos);
+    CHECK(xml.find(R"(<skipped message="a &lt;reason&gt; &amp; more"/>)") != std::string::npos);
+}
+
+TEST_CASE("SARIF notes each skipped file in the invocation's notifications", "[output][sarif][skipped]")
+{
+    std::ostringstream out;
+    auto writer = tc::make_report_writer(tc::output_format::sarif, out, {});
+    tc::run_summary s;
+    s.skipped = {{"dir/notes.txt", "not named .json, .jsonl, .ndjson or .har"}};
+    writer->finish(s, 0);
+    const auto invocation = json::parse(out.str()).at("runs").at(0).at("invocations").at(0);
+    CHECK(json::serialize(invocation.at("toolExecutionNotifications")) ==
+          R"([{"level":"note","message":{"text":"Skipped: not named .json, .jsonl, .ndjson or .har."},)"
+          R"("locations":[{"physicalLocation":{"artifactLocation":{"uri":"dir/notes.txt","uriBaseId":"%SRCROOT%"}}}]}])");
+}

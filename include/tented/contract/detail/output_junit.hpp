@@ -55,7 +55,7 @@ inline std::string junit_seconds(std::uint64_t millis)
 }
 
 /** JUnit XML: one `<testsuite>` for the run, one `<testcase>` an input, a `<failure>` for an
-    input with an error. The document is written at `finish`, when the counts are known. */
+    input with an error, a `<skipped>` one for each file a folder walk passed over. The document is written at `finish`, when the counts are known. */
 class junit_writer final : public report_writer
 {
 public:
@@ -67,7 +67,7 @@ public:
         const auto millis = static_cast<std::uint64_t>(
             std::chrono::duration_cast<std::chrono::milliseconds>(r.duration).count());
         total_millis_ += millis;
-        std::string c = "    <testcase name=\"" + xml_escape(unique_name(r)) + "\" classname=\"tented-contract." +
+        std::string c = "    <testcase name=\"" + xml_escape(unique_name(r.label())) + "\" classname=\"tented-contract." +
                         xml_escape(command_) + '"';
         // GitLab links `file` and `line` to the repository: a live poll kept in no file has neither.
         if (r.uri.empty()) c += " file=\"" + xml_escape(r.source) + '"';
@@ -98,15 +98,20 @@ public:
         cases_ += c + "    </testcase>\n";
     }
 
+    // A file a folder walk passed over is a skipped test case, which CI systems count and list.
     void finish(const run_summary& s, int) override
     {
-        const std::string counts = "tests=\"" + std::to_string(s.inputs) + "\" failures=\"" +
-                                   std::to_string(failures_) + "\" errors=\"0\"";
+        for (const auto& k : s.skipped)
+            cases_ += "    <testcase name=\"" + xml_escape(unique_name(k.path)) + "\" classname=\"tented-contract." +
+                      xml_escape(command_) + "\" file=\"" + xml_escape(k.path) + "\" time=\"0.000\">\n" +
+                      "      <skipped message=\"" + xml_escape(k.reason) + "\"/>\n    </testcase>\n";
+        const auto tests = std::to_string(s.inputs + s.skipped.size());
+        const std::string counts = "tests=\"" + tests + "\" failures=\"" + std::to_string(failures_) + "\" errors=\"0\"";
         const std::string time = " time=\"" + junit_seconds(total_millis_) + '"';
         out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              << "<testsuites name=\"tented-contract\" " << counts << time << ">\n"
-             << "  <testsuite name=\"tented-contract " << xml_escape(command_) << "\" " << counts
-             << " skipped=\"0\"" << time << ">\n"
+             << "  <testsuite name=\"tented-contract " << xml_escape(command_) << "\" " << counts << " skipped=\""
+             << s.skipped.size() << '"' << time << ">\n"
              << cases_ << "  </testsuite>\n</testsuites>\n";
     }
 
@@ -114,9 +119,8 @@ private:
     // Test case names must be unique: a file given twice, or a capture's own findings beside
     // its entries, would repeat a label; a repeat's " (N)" is checked too, since an input may be
     // named so itself.
-    std::string unique_name(const sourced_report& r)
+    std::string unique_name(const std::string& label)
     {
-        const std::string label = r.label();
         std::string name = label;
         for (auto& repeats = repeats_[label]; !names_.insert(name).second;)
             name = label + " (" + std::to_string(++repeats + 1) + ")";

@@ -99,16 +99,17 @@ public:
             begin_result();
             out_ << json::serialize(result(r, d));
         }
-        if (r.findings.omitted() > 0) omitted_.push_back(omitted(r));
+        if (r.findings.omitted() > 0) notifications_.push_back(omitted(r));
     }
 
-    void finish(const run_summary&, int exit_code) override
+    void finish(const run_summary& s, int exit_code) override
     {
         if (!started_) begin_run();
+        for (const auto& k : s.skipped) notifications_.push_back(skipped(k));
         json::object invocation{{"executionSuccessful", exit_code == 0 || exit_code == 1}, {"exitCode", exit_code}};
         if (auto overrides = configuration_overrides(); !overrides.empty())
             invocation["ruleConfigurationOverrides"] = std::move(overrides);
-        if (!omitted_.empty()) invocation["toolExecutionNotifications"] = std::move(omitted_);
+        if (!notifications_.empty()) invocation["toolExecutionNotifications"] = std::move(notifications_);
         out_ << R"(],"invocations":[)" << json::serialize(invocation) << "]}]}\n";
     }
 
@@ -224,6 +225,14 @@ private:
                 {"locations", {std::move(location)}}};
     }
 
+    // A file a folder walk passed over: a note, so that the log says what it did not look at.
+    json::object skipped(const skipped_input& k) const
+    {
+        return {{"level", "note"},
+                {"message", {{"text", valid_utf8(sentence("Skipped: " + k.reason))}}},
+                {"locations", {{{"physicalLocation", {{"artifactLocation", artifact(k.path)}}}}}}};
+    }
+
     // What identifies a finding across runs: its rule, file, record and pointer, not its message
     // or position (they move when other members change). Repeats are numbered in order.
     std::string fingerprint(const sourced_report& r, const diagnostic& d)
@@ -271,7 +280,7 @@ private:
     writer_options w_;
     bool started_ = false;
     std::size_t results_ = 0;
-    json::array omitted_;
+    json::array notifications_;
     std::map<std::string, std::size_t> fingerprints_;
 };
 
