@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_TESTING_LIFECYCLE_HPP
 #define TENTED_CONTRACT_TESTING_LIFECYCLE_HPP
 
+#include <tented/contract/testing/detail/config.hpp>
 #include <tented/contract/testing/show.hpp>
 #include <tented/contract/types.hpp>
 
@@ -40,7 +41,7 @@ struct lifecycle_options
     Example: `rc::prop("replays clean", [] { auto polls = *gen_lifecycle(); ... });`
     Source: docs/contract.md sections 6, 7 and 9; reference page "Bulk Job Status Values".
 */
-inline rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts = {});
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts = {});
 
 /** A generator of poll sequences that break one `seq/...` rule.
 
@@ -57,10 +58,12 @@ struct sequence_violation
 
 /** One generator per rule of docs/contract.md section 9, in catalogue order. A test checks that
     every `seq/...` rule of the catalogue has one (coverage stays 100%). */
-inline const std::vector<sequence_violation>& sequence_violations();
+TENTED_CONTRACT_TESTING_DECL const std::vector<sequence_violation>& sequence_violations();
 
 } // namespace tented::contract::testing
 
+#ifndef TENTED_CONTRACT_SEPARATE_COMPILATION
 #include <tented/contract/testing/detail/lifecycle.hpp>
+#endif
 
 #endif
