@@ -106,6 +106,16 @@ struct report
     }
 };
 
+/** One finding without a file: `LINE:COL: error: MESSAGE (at /pointer) [rule/id]`, what the
+    Catch2 matcher prints under a failed check. `LINE:COL: ` is left out when the finding has no
+    position, ` (at ...)` when its pointer is the whole document. Text is written as found (not
+    escaped; output.hpp's `format_finding` with a file escapes it). Errors: none but
+    `std::bad_alloc`. Lives here rather than in output.hpp so that the Catch2 matchers can name it
+    without the report writers. */
+inline std::string format_finding(const diagnostic& d);
+
 } // namespace tented::contract
+
+#include <tented/contract/detail/finding.hpp>
 
 #endif

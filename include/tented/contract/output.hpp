@@ -103,12 +103,9 @@ constexpr std::size_t code_point_column(const diagnostic& d) noexcept
     finding has no position, ` (at ...)` when its pointer is the whole document. FILE is
     `r.label()` for a HAR entry (`capture.har#3`), else `r.source`. Control characters are
     escaped (`printable`). With `color`, ANSI bold for the place and bright red (errors) or
-    bright magenta (warnings) for the severity, as GCC and Clang colour theirs. */
+    bright magenta (warnings) for the severity, as GCC and Clang colour theirs. Without a file,
+    `format_finding(const diagnostic&)` (diagnostic.hpp). */
 inline std::string format_finding(const sourced_report& r, const diagnostic& d, bool color = false);
-
-/** One finding without a file: `LINE:COL: error: MESSAGE (at /pointer) [rule/id]`, what the
-    Catch2 matcher prints under a failed check. Text is written as found (not escaped). */
-inline std::string format_finding(const diagnostic& d);
 
 /** The note that follows an input's kept findings when `options::max_findings` cut some:
     `FILE: note: N more findings not shown (E errors, W warnings; --max-findings raises the

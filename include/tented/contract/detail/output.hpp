@@ -78,14 +78,6 @@ inline constexpr std::string_view ansi_reset = "\x1b[0m";
 inline constexpr std::string_view ansi_bright_red = "\x1b[91m";
 inline constexpr std::string_view ansi_bright_magenta = "\x1b[95m";
 
-inline std::string finding_tail(const diagnostic& d, std::string message, std::string pointer)
-{
-    std::string s = std::move(message);
-    if (!pointer.empty()) s.append(" (at ").append(pointer).append(")");
-    s.append(" [").append(d.rule).append("]");
-    return s;
-}
-
 } // namespace detail
 
 inline std::string format_finding(const sourced_report& r, const diagnostic& d, bool color)
@@ -101,15 +93,6 @@ inline std::string format_finding(const sourced_report& r, const diagnostic& d, 
         label = std::string(detail::ansi_bold).append(hue).append(label).append(detail::ansi_reset);
     }
     return where + ' ' + label + ' ' + detail::finding_tail(d, printable(d.message), printable(d.pointer));
-}
-
-inline std::string format_finding(const diagnostic& d)
-{
-    std::string s;
-    if (d.line != unknown_position && d.column != unknown_position)
-        s.append(std::to_string(d.line)).append(":").append(std::to_string(d.column)).append(": ");
-    s.append(to_string(d.severity)).append(": ");
-    return s + detail::finding_tail(d, d.message, d.pointer);
 }
 
 inline std::string omitted_note(const sourced_report& r)

@@ -3,14 +3,21 @@
 #define TENTED_CONTRACT_TESTING_CATCH2_HPP
 
 // Catch2 (v2) matchers for bulk-job responses, and printers so that described types read as
-// JSON in Catch2's messages. The only header of the kit that includes Catch2.
+// JSON in Catch2's messages. The only header of the kit that includes Catch2. Under
+// TENTED_CONTRACT_SEPARATE_COMPILATION it declares the matchers' functions and leaves the
+// validator they call to testing/catch2_src.hpp (testing/detail/config.hpp says why).
 
 #include <tented/contract/diagnostic.hpp>
-#include <tented/contract/output.hpp>
 #include <tented/contract/rules.hpp>
+#include <tented/contract/testing/detail/config.hpp>
 #include <tented/contract/testing/detail/print.hpp>
 #include <tented/contract/types.hpp>
+#ifndef TENTED_CONTRACT_SEPARATE_COMPILATION
+// Header-only, a test that includes the matchers gets the validator and the report writers too
+// (testing::format_finding names both overloads), as it always did.
+#include <tented/contract/output.hpp>
 #include <tented/contract/validate.hpp>
+#endif
 
 #include <boost/json/value.hpp>
 
@@ -22,14 +29,15 @@
 namespace tented::contract::testing {
 
 /** One finding as `tented-contract validate` prints it, without the file name: the writer of
-    output.hpp (`tented::contract::format_finding`), named here too so a test reads
+    diagnostic.hpp (`tented::contract::format_finding`), named here too so a test reads
     `testing::format_finding(d)`. Example:
     `3:14: error: queued is 2 but 1 item has status "queued" (at /queued) [counts/buckets]`. */
 using contract::format_finding;
 
 /** Every finding of `r`, one a line as `format_finding` writes it, each line starting with
-    `indent`; `"no findings"` (after `indent`) when there is none. Errors: none but `std::bad_alloc`. */
-inline std::string format_findings(const report& r, std::string_view indent = "  ");
+    `indent`; `"no findings"` (after `indent`) when there is none. Errors: none but `std::bad_alloc`.
+    Source: testing/detail/catch2.hpp. */
+TENTED_CONTRACT_TESTING_DECL std::string format_findings(const report& r, std::string_view indent = "  ");
 
 /** A Catch2 matcher over a bulk-job response: either "is valid" or "raises rule R".
 
@@ -56,15 +64,15 @@ public:
     }
 
     /// Validates payload text.
-    bool match(const std::string& payload) const override { return judge(validate(std::string_view(payload), opts_)); }
+    bool match(const std::string& payload) const override;
     /// Validates payload text.
-    bool match(std::string_view payload) const { return judge(validate(payload, opts_)); }
+    bool match(std::string_view payload) const;
     /// Validates payload text (a string literal).
-    bool match(const char* payload) const { return judge(validate(std::string_view(payload), opts_)); }
+    bool match(const char* payload) const;
     /// Validates a parsed value; findings have pointers but no line and column.
-    bool match(const boost::json::value& payload) const { return judge(validate(payload, opts_)); }
+    bool match(const boost::json::value& payload) const;
     /// Validates a typed job, as its JSON encoding; findings have pointers but no position.
-    bool match(const bulk_job& job) const { return judge(validate(job, opts_)); }
+    bool match(const bulk_job& job) const;
 
     /// The report of the last match (empty before the first).
     const report& last_report() const noexcept { return last_; }
@@ -117,87 +125,57 @@ inline bulk_job_matcher raises(std::string_view rule_id, const options& opts = {
     return bulk_job_matcher(bulk_job_matcher::expectation::raises, std::string(rule_id), opts);
 }
 
-// ---- definitions ------------------------------------------------------------------------------
-
-inline std::string format_findings(const report& r, std::string_view indent)
-{
-    if (r.diagnostics.empty()) return std::string(indent) + "no findings";
-    std::string s;
-    for (const auto& d : r.diagnostics) {
-        if (!s.empty()) s += '\n';
-        s.append(indent).append(format_finding(d));
-    }
-    return s;
-}
-
-inline bool bulk_job_matcher::judge(report r) const
-{
-    last_ = std::move(r);
-    ran_ = true;
-    matched_ = expect_ == expectation::valid ? last_.ok() : last_.raises(rule_);
-    return matched_;
-}
-
-inline std::string bulk_job_matcher::describe() const
-{
-    std::string s = expect_ == expectation::valid ? "is a valid bulk-job response" : "raises " + rule_;
-    if (ran_ && !matched_) s += "; the findings:\n" + format_findings(last_);
-    return s;
-}
-
 } // namespace tented::contract::testing
 
 namespace Catch {
 
-/// Catch2 prints a job as its compact JSON (`to_json`).
+// The printers of the described types are defined in testing/detail/catch2.hpp: their bodies
+// encode whole jobs, which is what separate compilation keeps out of a test file.
+
+/// Catch2 prints a job as its compact JSON (`to_json`). Errors: none but `std::bad_alloc`.
 template <>
 struct StringMaker<tented::contract::bulk_job>
 {
-    static std::string convert(const tented::contract::bulk_job& v) { return tented::contract::to_json(v); }
+    static std::string convert(const tented::contract::bulk_job& v);
 };
 
-/// Catch2 prints an item as its compact JSON.
+/// Catch2 prints an item as its compact JSON. Errors: none but `std::bad_alloc`.
 template <>
 struct StringMaker<tented::contract::bulk_job_item>
 {
-    static std::string convert(const tented::contract::bulk_job_item& v)
-    {
-        return tented::contract::testing::detail::json_text(v);
-    }
+    static std::string convert(const tented::contract::bulk_job_item& v);
 };
 
-/// Catch2 prints credits as their compact JSON.
+/// Catch2 prints credits as their compact JSON. Errors: none but `std::bad_alloc`.
 template <>
 struct StringMaker<tented::contract::credits>
 {
-    static std::string convert(const tented::contract::credits& v) { return tented::contract::testing::detail::json_text(v); }
+    static std::string convert(const tented::contract::credits& v);
 };
 
-/// Catch2 prints a job status by its wire name, quoted.
+/// Catch2 prints a job status by its wire name, quoted. Errors: none but `std::bad_alloc`.
 template <>
 struct StringMaker<tented::contract::job_status>
 {
-    static std::string convert(tented::contract::job_status v) { return tented::contract::testing::detail::json_text(v); }
+    static std::string convert(tented::contract::job_status v);
 };
 
-/// Catch2 prints an item status by its wire name, quoted.
+/// Catch2 prints an item status by its wire name, quoted. Errors: none but `std::bad_alloc`.
 template <>
 struct StringMaker<tented::contract::item_status>
 {
-    static std::string convert(tented::contract::item_status v) { return tented::contract::testing::detail::json_text(v); }
+    static std::string convert(tented::contract::item_status v);
 };
 
-/// Catch2 prints a publication status by its wire name, quoted.
+/// Catch2 prints a publication status by its wire name, quoted. Errors: none but `std::bad_alloc`.
 template <>
 struct StringMaker<tented::contract::publication_status>
 {
-    static std::string convert(tented::contract::publication_status v)
-    {
-        return tented::contract::testing::detail::json_text(v);
-    }
+    static std::string convert(tented::contract::publication_status v);
 };
 
-/// Catch2 prints a formatted string (ULID, UUID, timestamp, ...) as a JSON string.
+/// Catch2 prints a formatted string (ULID, UUID, timestamp, ...) as a JSON string. A template,
+/// so always in the header; it costs only the translation units that print one.
 template <class Tag>
 struct StringMaker<tented::contract::formatted<Tag>>
 {
@@ -218,5 +196,9 @@ struct StringMaker<tented::contract::report>
 };
 
 } // namespace Catch
+
+#ifndef TENTED_CONTRACT_SEPARATE_COMPILATION
+#include <tented/contract/testing/detail/catch2.hpp>
+#endif
 
 #endif

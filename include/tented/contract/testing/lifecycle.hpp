@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_TESTING_LIFECYCLE_HPP
 #define TENTED_CONTRACT_TESTING_LIFECYCLE_HPP
 
+#include <tented/contract/testing/detail/config.hpp>
 #include <tented/contract/testing/show.hpp>
 #include <tented/contract/types.hpp>
 
@@ -38,9 +39,10 @@ struct lifecycle_options
     Each snapshot validates alone with zero diagnostics, and the sequence raises no `seq/...`
     finding. Shrinks toward fewer items, fewer polls and cost 1.
     Example: `rc::prop("replays clean", [] { auto polls = *gen_lifecycle(); ... });`
+    Errors: none when called; generating is RapidCheck's (a value is drawn inside a property).
     Source: docs/contract.md sections 6, 7 and 9; reference page "Bulk Job Status Values".
 */
-inline rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts = {});
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts = {});
 
 /** A generator of poll sequences that break one `seq/...` rule.
 
@@ -56,11 +58,15 @@ struct sequence_violation
 };
 
 /** One generator per rule of docs/contract.md section 9, in catalogue order. A test checks that
-    every `seq/...` rule of the catalogue has one (coverage stays 100%). */
-inline const std::vector<sequence_violation>& sequence_violations();
+    every `seq/...` rule of the catalogue has one (coverage stays 100%).
+    Returns: a table built on first use (thread-safe), valid until the program ends.
+    Errors: none. Source: docs/contract.md section 9. */
+TENTED_CONTRACT_TESTING_DECL const std::vector<sequence_violation>& sequence_violations();
 
 } // namespace tented::contract::testing
 
+#ifndef TENTED_CONTRACT_SEPARATE_COMPILATION
 #include <tented/contract/testing/detail/lifecycle.hpp>
+#endif
 
 #endif

@@ -4,8 +4,11 @@
 
 // RapidCheck generators for bulk-job responses: valid ones, valid by construction, and one-rule
 // violations as payload text. The only header of the kit that includes RapidCheck; link the
-// `rapidcheck` library (CMake: `find_package(rapidcheck)`, target `rapidcheck`).
+// `rapidcheck` library (CMake: `find_package(rapidcheck)`, target `rapidcheck`). Under
+// TENTED_CONTRACT_SEPARATE_COMPILATION it declares the generators and leaves their bodies to
+// testing/rapidcheck_src.hpp (testing/detail/config.hpp says why).
 
+#include <tented/contract/testing/detail/config.hpp>
 #include <tented/contract/testing/show.hpp>
 #include <tented/contract/encode.hpp>
 #include <tented/contract/rules.hpp>
@@ -72,7 +75,7 @@ struct generation_options
     @endcode
     Source: docs/contract.md sections 2 to 8.
 */
-inline rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts = {});
+TENTED_CONTRACT_TESTING_DECL rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts = {});
 
 /** Generates texts that all spell `json`: its members in shuffled order and random JSON white
     space between tokens (space, tab, and, when `multi_line`, line feeds and CR LF). Scalars are
@@ -83,14 +86,14 @@ inline rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts = {});
     Errors: none. Example: `*gen_text(encode(job))` inside a property.
     Source: RFC 8259 (member order and insignificant white space).
 */
-inline rc::Gen<std::string> gen_text(const boost::json::value& json, bool multi_line = true);
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::string> gen_text(const boost::json::value& json, bool multi_line = true);
 
 /** Generates valid payload texts: a `gen_bulk_job(opts)` job spelt by `gen_text`.
 
     Returns: texts that `validate` accepts with no diagnostic at all.
     Errors: as `gen_bulk_job`. Source: docs/contract.md sections 1 to 8.
 */
-inline rc::Gen<std::string> gen_payload(const generation_options& opts = {});
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::string> gen_payload(const generation_options& opts = {});
 
 /** The violation generator of one rule of docs/contract.md sections 1 to 8.
 
@@ -128,7 +131,7 @@ struct violation_generator
     Returns: a table built on first use (thread-safe), valid until the program ends.
     Errors: none. Source: docs/contract.md sections 1 to 8.
 */
-inline const std::vector<violation_generator>& violation_generators();
+TENTED_CONTRACT_TESTING_DECL const std::vector<violation_generator>& violation_generators();
 
 /** The violation generator of rule `rule_id`, from `violation_generators()`.
 
@@ -139,7 +142,7 @@ inline const std::vector<violation_generator>& violation_generators();
     Example: `validate(*violation_for("time/order").gen).raises("time/order")` in a property.
     Source: docs/contract.md sections 1 to 8.
 */
-inline const violation_generator& violation_for(std::string_view rule_id);
+TENTED_CONTRACT_TESTING_DECL const violation_generator& violation_for(std::string_view rule_id);
 
 /** Generates arbitrary JSON values, nested at most `max_depth` arrays and objects deep: null,
     booleans, integers (also beyond 2^53 and unsigned), finite doubles, strings with escapes and
@@ -151,7 +154,7 @@ inline const violation_generator& violation_for(std::string_view rule_id);
     Example: `const auto r = validate(*gen_json_value());` in a property: it reports, never throws.
     Source: RFC 8259.
 */
-inline rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth = 4);
+TENTED_CONTRACT_TESTING_DECL rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth = 4);
 
 /** Generates inputs a validator must survive: arbitrary byte strings, and valid payloads
     damaged by flipped, inserted, deleted or duplicated bytes, truncation, or a random subtree
@@ -162,7 +165,7 @@ inline rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth = 4);
     Example: `const auto r = validate(*gen_hostile_payload());` in a property: it must not throw.
     Source: docs/contract.md section 1 ("reported, never a crash").
 */
-inline rc::Gen<std::string> gen_hostile_payload();
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::string> gen_hostile_payload();
 
 } // namespace tented::contract::testing
 
@@ -202,9 +205,12 @@ struct Arbitrary<tented::contract::publication_status>
 
 } // namespace rc
 
-#include <tented/contract/testing/detail/rapidcheck.hpp>
-#include <tented/contract/testing/detail/violations.hpp>
 // Whole poll sequences: gen_lifecycle() and one generator per seq/... rule.
 #include <tented/contract/testing/lifecycle.hpp>
+
+#ifndef TENTED_CONTRACT_SEPARATE_COMPILATION
+#include <tented/contract/testing/detail/rapidcheck.hpp>
+#include <tented/contract/testing/detail/violations.hpp>
+#endif
 
 #endif

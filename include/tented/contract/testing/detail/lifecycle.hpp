@@ -321,12 +321,12 @@ inline rc::Gen<std::vector<bulk_job>> gen_publication_violation()
 
 namespace tented::contract::testing {
 
-inline rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts)
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::vector<bulk_job>> gen_lifecycle(const lifecycle_options& opts)
 {
     return detail::gen_lifecycle_of(opts);
 }
 
-inline const std::vector<sequence_violation>& sequence_violations()
+TENTED_CONTRACT_TESTING_DECL const std::vector<sequence_violation>& sequence_violations()
 {
     static const std::vector<sequence_violation> all{
         {"seq/same-job", {}, detail::gen_same_job_violation()},

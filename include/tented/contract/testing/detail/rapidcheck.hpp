@@ -693,7 +693,7 @@ inline rc::Gen<byte_change> gen_byte_change()
 
 namespace tented::contract::testing {
 
-inline rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts)
+TENTED_CONTRACT_TESTING_DECL rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts)
 {
     const auto statuses = detail::possible_statuses(opts);
     const auto items = opts.items;
@@ -704,21 +704,21 @@ inline rc::Gen<bulk_job> gen_bulk_job(const generation_options& opts)
     });
 }
 
-inline rc::Gen<std::string> gen_text(const boost::json::value& json, bool multi_line)
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::string> gen_text(const boost::json::value& json, bool multi_line)
 {
     return rc::gen::map(detail::gen_layout(), [json, multi_line](const std::vector<std::uint8_t>& bytes) {
         return detail::spell(json, bytes, multi_line);
     });
 }
 
-inline rc::Gen<std::string> gen_payload(const generation_options& opts)
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::string> gen_payload(const generation_options& opts)
 {
     return rc::gen::mapcat(gen_bulk_job(opts), [](const bulk_job& job) { return gen_text(encode(job)); });
 }
 
-inline rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth) { return detail::gen_value(max_depth, false); }
+TENTED_CONTRACT_TESTING_DECL rc::Gen<boost::json::value> gen_json_value(std::size_t max_depth) { return detail::gen_value(max_depth, false); }
 
-inline rc::Gen<std::string> gen_hostile_payload()
+TENTED_CONTRACT_TESTING_DECL rc::Gen<std::string> gen_hostile_payload()
 {
     auto bytes = rc::gen::map(rc::gen::arbitrary<std::vector<std::uint8_t>>(), [](const std::vector<std::uint8_t>& b) {
         return std::string(b.begin(), b.end());
@@ -740,26 +740,26 @@ inline rc::Gen<std::string> gen_hostile_payload()
 
 namespace rc {
 
-inline Gen<tented::contract::bulk_job> Arbitrary<tented::contract::bulk_job>::arbitrary()
+TENTED_CONTRACT_TESTING_DECL Gen<tented::contract::bulk_job> Arbitrary<tented::contract::bulk_job>::arbitrary()
 {
     return tented::contract::testing::gen_bulk_job();
 }
 
-inline Gen<tented::contract::job_status> Arbitrary<tented::contract::job_status>::arbitrary()
+TENTED_CONTRACT_TESTING_DECL Gen<tented::contract::job_status> Arbitrary<tented::contract::job_status>::arbitrary()
 {
     using s = tented::contract::job_status;
     return tented::contract::testing::detail::gen_element<s>(
         {s::accepted, s::running, s::completed, s::completed_with_failures, s::failed});
 }
 
-inline Gen<tented::contract::item_status> Arbitrary<tented::contract::item_status>::arbitrary()
+TENTED_CONTRACT_TESTING_DECL Gen<tented::contract::item_status> Arbitrary<tented::contract::item_status>::arbitrary()
 {
     using s = tented::contract::item_status;
     return tented::contract::testing::detail::gen_element<s>(
         {s::rejected, s::queued, s::generating, s::completed, s::failed});
 }
 
-inline Gen<tented::contract::publication_status> Arbitrary<tented::contract::publication_status>::arbitrary()
+TENTED_CONTRACT_TESTING_DECL Gen<tented::contract::publication_status> Arbitrary<tented::contract::publication_status>::arbitrary()
 {
     using s = tented::contract::publication_status;
     return tented::contract::testing::detail::gen_element<s>(

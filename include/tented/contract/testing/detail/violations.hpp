@@ -43,13 +43,13 @@ inline std::vector<violation_generator> make_violation_table()
 
 namespace tented::contract::testing {
 
-inline const std::vector<violation_generator>& violation_generators()
+TENTED_CONTRACT_TESTING_DECL const std::vector<violation_generator>& violation_generators()
 {
     static const std::vector<violation_generator> table = detail::make_violation_table();
     return table;
 }
 
-inline const violation_generator& violation_for(std::string_view rule_id)
+TENTED_CONTRACT_TESTING_DECL const violation_generator& violation_for(std::string_view rule_id)
 {
     for (const auto& v : violation_generators())
         if (v.rule == rule_id) return v;
