@@ -42,12 +42,15 @@ run() {
   /usr/bin/python3 "$here/check_junit.py" "$work/$name.junit" "$inputs" "$invalid" "$skipped" || fail "$name: JUnit counts"
 
   node "$here/check_sarif.mjs" "$work/$name.sarif" || fail "$name: SARIF not valid"
-  local results cuts
-  read -r results cuts <<< "$(node -e '
+  local results cuts skips
+  read -r results cuts skips <<< "$(node -e '
     const run = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).runs[0];
-    console.log(run.results.length, (run.invocations[0].toolExecutionNotifications ?? []).length);' "$work/$name.sarif")"
+    const notes = run.invocations[0].toolExecutionNotifications ?? [];
+    const skips = notes.filter(n => n.level === "note").length;
+    console.log(run.results.length, notes.length - skips, skips);' "$work/$name.sarif")"
   [ "$results" = "$findings" ] || fail "$name: $results SARIF results for $findings findings"
   [ "$cuts" = "$notes" ] || fail "$name: $cuts SARIF notifications for $notes inputs cut by --max-findings"
+  [ "$skips" = "$skipped" ] || fail "$name: $skips SARIF notes for $skipped files skipped"
   # The multitool exits 0 whatever it finds: its own SARIF log says.
   "$multitool" validate --rule-kind "Gh;Sarif" --level "Error;Warning" --output "$work/$name.multitool.sarif" \
     "$work/$name.sarif" > "$work/$name.multitool.txt" 2>&1 || true

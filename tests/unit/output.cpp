@@ -381,7 +381,7 @@ TEST_CASE("JUnit XML lists each skipped file as a skipped test case", "[output][
                    "time=\"0.000\">\n      <skipped message=\"not named .json, .jsonl, .ndjson or .har\"/>\n"
                    "    </testcase>\n") != std::string::npos);
     // A skipped file's name stays unique beside a checked one of the same name.
-    CHECK(xml.find(R"(<testcase name="y.json (2)" classname="tented-contract.validate" file="y.json")") !=
+    CHECK(xml.find(R"x(<testcase name="y.json (2)" classname="tented-contract.validate" file="y.json")x") !=
           std::string::npos);
     CHECK(xml.find(R"(<skipped message="a &lt;reason&gt; &amp; more"/>)") != std::string::npos);
 }
