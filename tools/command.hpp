@@ -128,18 +128,18 @@ private:
     run_summary summary_;
 };
 
-/** What is wrong when the first argument is no verb of `verbs` ("'validat' is not a command;
-    did you mean 'validate'?"), or an empty string: CLI11 would only say that the arguments were
-    not expected. */
+/** What is wrong when no argument is given ("no command given (commands: ...)") or the first is
+    no verb of `verbs` ("'validat' is not a command; did you mean 'validate'?"), or an empty
+    string: CLI11 would only say that a subcommand is required or the arguments not expected. */
 template <std::size_t N>
 std::string unknown_verb(int argc, char** argv, const verb (&verbs)[N])
 {
-    if (argc < 2 || argv[1][0] == '-') return {};
     std::vector<std::string> names;
     for (const auto& v : verbs) names.push_back(v.command->get_name());
-    if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return {};
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    if (argc < 2) return "no command given (commands: " + list + "; --help says more)";
+    if (argv[1][0] == '-' || std::find(names.begin(), names.end(), argv[1]) != names.end()) return {};
     return "'" + std::string(argv[1]) + "' is not a command" + detail::did_you_mean(argv[1], names) + " (commands: " + list + ")";
 }
 

@@ -16,8 +16,11 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string("tented-contract ") + tented::contract::version);
     app.require_subcommand(1);
     // Usage errors speak as every other message of the tool does, its name first.
+    // CLI11 quotes the arguments it refuses: escaped and cut short, as every message of the tool.
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
-        return "tented-contract: " + std::string(e.what()) + "\nRun with --help for more information.\n";
+        std::string what = e.what();
+        if (what.size() > 300) what = what.substr(0, 300) + "...";
+        return "tented-contract: " + tented::contract::printable(what) + "\nRun with --help for more information.\n";
     });
 
     const cli::verb verbs[] = {cli::add_validate(app), cli::add_replay(app), cli::add_corpus(app),

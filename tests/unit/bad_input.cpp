@@ -207,8 +207,8 @@ TEST_CASE("a syntax error says what the grammar expected there, and what came in
                           example{R"({"a": 1 "b": 2})", "expected ',' or '}', got '\"'"},
                           example{"[1 2]", "expected ',' or ']', got '2'"},
                           example{"{,}", "expected a member name in double quotes, or '}', got ','"},
-                          example{R"({"a": 1,})", "expected a member name in double quotes, got '}'"},
-                          example{"[1,]", "expected a value, got ']'"},
+                          example{R"({"a": 1,})", "expected a member name in double quotes, got '}' (a trailing comma: JSON allows none)"},
+                          example{"[1,]", "expected a value, got ']' (a trailing comma: JSON allows none)"},
                           example{R"({"a": [1, {"b": 2} 3]})", "expected ',' or ']', got '3'"},
                           example{R"({"a": tru})", "expected a value, got 'tru'"},
                           example{R"({"a": 1.})", "expected " + number + ", got '}'"},
@@ -216,7 +216,11 @@ TEST_CASE("a syntax error says what the grammar expected there, and what came in
                           example{R"({"a": "\u12G4"})", R"(expected 4 hexadecimal digits after \u, got 'G')"},
                           example{R"({"a": 1)", "expected ',' or '}', got " + truncated},
                           example{R"({"a": )", "expected a value, got " + truncated},
-                          example{"'a'", "expected a JSON value, got '''"}}) {
+                          example{"'a'", "expected a JSON value, got '''"},
+                          example{R"({"a": fal)", "expected true, false or null, got " + truncated},
+                          example{"n", "expected true, false or null, got " + truncated},
+                          example{"[1e", "expected " + number + ", got " + truncated},
+                          example{"[12", "expected ',' or ']', got " + truncated}}) {
         INFO(e.text);
         const auto d = only(tc::validate(e.text));
         CHECK(d.rule == "json/syntax");

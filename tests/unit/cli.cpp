@@ -1529,7 +1529,7 @@ TEST_CASE("a folder walk counts what it skipped and why, and -v names each file"
         const auto t = s.run("validate mixed");
         CHECK(t.status == 1);
         CHECK(t.out == "mixed/sub/trailing-comma.JSON:1:9: error: expected a member name in double quotes, got '}' "
-                       "[json/syntax]\n"
+                       "(a trailing comma: JSON allows none) [json/syntax]\n"
                        "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings" + skipped);
         CHECK(t.err == "");
     }
@@ -1556,6 +1556,19 @@ TEST_CASE("a folder walk counts what it skipped and why, and -v names each file"
     }
 }
 
+TEST_CASE("a link to a folder is not followed, and is counted as skipped", "[cli][validate][skipped]")
+{
+    scratch s;
+    s.write("real/bad.json", "{");
+    s.write("walked/good.json", valid_job());
+    REQUIRE(support::shell("ln -s ../real " + shell_quote((s.in() / "walked" / "captures").string())).status == 0);
+    const auto t = s.run("validate -v walked");
+    CHECK(t.status == 0);
+    CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 1 file skipped (1 a link to a folder (not "
+                   "followed))\n");
+    CHECK(t.err == "tented-contract: skipped walked/captures: a link to a folder (not followed)\n");
+}
+
 TEST_CASE("several payloads on standard input get a hint that they look like JSON Lines", "[cli][validate][jsonl]")
 {
     scratch s;
@@ -1566,6 +1579,11 @@ TEST_CASE("several payloads on standard input get a hint that they look like JSO
                    "each line is JSON Lines: give --jsonl, or name the file .jsonl) [json/syntax]\n"
                    "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
     CHECK(s.run("validate --jsonl < two.txt").out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
+    // Not inside an open value: a '{' starting a line there is a missing comma.
+    s.write("missing-comma.json", "[\n{}\n{}\n]\n");
+    CHECK(s.run("validate missing-comma.json").out ==
+          "missing-comma.json:3:1: error: expected ',' or ']', got '{' [json/syntax]\n"
+          "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
     // The hint needs the second value to start a line of its own.
     s.write("one-line.txt", job{}.compact() + " " + job{}.compact());
     CHECK(s.run("validate < one-line.txt").out.find("JSON Lines") == std::string::npos);
@@ -1581,10 +1599,17 @@ TEST_CASE("an unknown command, rule id or option value suggests the nearest vali
                       "replay, corpus, import, rules, generate, schema, serve, watch)\n");
     CHECK(s.run("frobnicate").err == "tented-contract: 'frobnicate' is not a command (commands: validate, replay, "
                                       "corpus, import, rules, generate, schema, serve, watch)\n");
+    const auto none = s.run("");
+    CHECK(none.status == 2);
+    CHECK(none.err == "tented-contract: no command given (commands: validate, replay, corpus, import, rules, generate, "
+                      "schema, serve, watch; --help says more)\n");
     const auto rule = s.run("validate --disable counts/sum-to-totals good.json");
     CHECK(rule.status == 2);
     CHECK(rule.err == "tented-contract: unknown rule id 'counts/sum-to-totals'; did you mean 'counts/sum-to-total'? "
                       "(tented-contract rules lists them)\n");
+    const auto escaped = s.run("validate --format \"$(printf 'te\\033xt')\" good.json");
+    CHECK(escaped.err == "tented-contract: --format: expected an output format (text, json, junit, sarif or github), "
+                         "got \"te\\x1bxt\"; did you mean 'text'?\nRun with --help for more information.\n");
     const auto format = s.run("validate --format sarfi good.json");
     CHECK(format.status == 2);
     CHECK(format.err == "tented-contract: --format: expected an output format (text, json, junit, sarif or github), "

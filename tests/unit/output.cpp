@@ -398,3 +398,17 @@ TEST_CASE("SARIF notes each skipped file in the invocation's notifications", "[o
           R"([{"level":"note","message":{"text":"Skipped: not named .json, .jsonl, .ndjson or .har."},)"
           R"("locations":[{"physicalLocation":{"artifactLocation":{"uri":"dir/notes.txt","uriBaseId":"%SRCROOT%"}}}]}])");
 }
+
+TEST_CASE("SARIF rule descriptions name a member as the payload spells it", "[output][sarif]")
+{
+    const auto log = json::parse(written(tc::output_format::sarif, {}));
+    const auto& rules = log.at("runs").at(0).at("tool").at("driver").at("rules").as_array();
+    REQUIRE(rules.size() == tc::catalogue().size());
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto& summary = tc::catalogue()[i].summary;
+        INFO(summary);
+        CHECK(rules[i].at("shortDescription").at("text").as_string() == std::string(summary) + ".");
+    }
+    CHECK(rules[static_cast<std::size_t>(tc::rule::format_ulid)].at("shortDescription").at("text") ==
+          "bulk_job_id is not a ULID (26 Crockford base32 characters, first 0-7).");
+}

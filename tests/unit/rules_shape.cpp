@@ -257,6 +257,15 @@ TEST_CASE("a member the contract does not name is a warning at its name, whereve
     for (const auto& d : found) CHECK(d.severity == tc::severity::warning);
 }
 
+TEST_CASE("a misspelt member is named with the member it most likely means", "[validate][schema]")
+{
+    const auto r = tc::validate(R"({"queud": 1, "credits": {"refundd": 0}})");
+    const auto found = of(r, "schema/unknown-field");
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].message == "member \"queud\" is not in the contract (did you mean \"queued\"?)");
+    CHECK(found[1].message == "member \"refundd\" is not in the contract (did you mean \"refunded\"?)");
+}
+
 TEST_CASE("a member name holding / or ~ is escaped in the JSON Pointer", "[validate][schema]")
 {
     job_text j;

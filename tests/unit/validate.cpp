@@ -2,6 +2,7 @@
 // the options and catalogue of rules.hpp. The rules themselves are tested by section, in
 // rules_shape.cpp (sections 1 and 2) and rules_job.cpp (sections 3 to 8).
 #include <tented/contract/validate.hpp>
+#include <tented/contract/detail/nearest.hpp>
 
 #include <tented/contract/corpus.hpp>
 #include <tented/contract/decode.hpp>
@@ -182,6 +183,19 @@ TEST_CASE("an unknown rule id suggests the nearest one, when one is near", "[val
     CHECK_THROWS_WITH(o.disable("itmes/order"), Contains("did you mean 'items/order'?"));
     CHECK_THROWS_WITH(o.disable("nothing/like-it"),
                       "unknown rule id 'nothing/like-it' (tented-contract rules lists them)");
+}
+
+TEST_CASE("suggestions: a swap of neighbours is one edit, and a far or long name suggests nothing", "[validate][options]")
+{
+    namespace td = tented::contract::detail;
+    CHECK(td::edit_distance("totla", "total") == 1);
+    CHECK(td::edit_distance("kitten", "sitting") == 3);
+    CHECK(td::edit_distance("", "abc") == 3);
+    const std::vector<std::string> names{"validate", "replay", "corpus"};
+    CHECK(td::nearest_name("valdiate", names) == "validate");
+    CHECK(td::nearest_name("rpl", names).empty()); // 3 edits from "replay", more than a third of 3 letters
+    CHECK(td::nearest_name(std::string(1 << 20, 'v'), names).empty());
+    CHECK(td::did_you_mean("corpsu", names) == "; did you mean 'corpus'?");
 }
 
 TEST_CASE("a status value that is no enumerator suggests the nearest one", "[validate][schema]")

@@ -85,6 +85,8 @@ inline std::string syntax_message(std::string_view text, std::size_t at, const b
         if (character == "\xEF\xBB\xBF") return expected + "a byte-order mark (U+FEFF), which JSON allows nowhere in the text";
         return expected + "the character '" + character + "' (JSON allows it only inside strings)";
     }
+    if (place.after_comma && (c == '}' || c == ']'))
+        return expected + "'" + std::string(1, static_cast<char>(c)) + "' (a trailing comma: JSON allows none)";
     return expected + "'" + std::string(1, static_cast<char>(c)) + "'";
 }
 

@@ -17,6 +17,7 @@ struct json_syntax_place
 {
     std::string expected;     ///< what the grammar allows there, in words ("',' or '}'")
     bool in_string = false;   ///< the byte is inside a string
+    bool after_comma = false; ///< a ',' came last: a '}' or ']' there is a trailing comma
 };
 
 inline bool json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -37,6 +38,13 @@ inline json_syntax_place string_place(std::string_view text, std::size_t open, s
     const auto u = text.rfind("\\u", at);
     if (u != std::string_view::npos && u > open && at - u <= 5) return {"4 hexadecimal digits after \\u", true};
     return {"a character of the string, or '\"' ending it (control characters escaped)", true};
+}
+
+/// Whether a number or literal that the end of the text stops is complete as it stands.
+inline bool whole_word(std::string_view w)
+{
+    if (w == "true" || w == "false" || w == "null") return true;
+    return !w.empty() && w.back() >= '0' && w.back() <= '9' && (w.front() == '-' || (w.front() >= '0' && w.front() <= '9'));
 }
 
 /// Inside a number or literal that began at `start` and is cut at `at`.
@@ -81,8 +89,8 @@ inline json_syntax_place json_expected_at(std::string_view text, std::size_t at)
         } else {
             std::size_t j = i;
             while (j < at && json_word_char(text[j])) ++j;
-            // A word the error cuts; one that reaches the end of a truncated text is whole.
-            if (j >= at && at < text.size()) return word_place(text, i);
+            // A word the error cuts, or one the end of a truncated text cuts short.
+            if (j >= at && (at < text.size() || !whole_word(text.substr(i, j - i)))) return word_place(text, i);
             last = after::value;
             i = j;
         }
@@ -94,7 +102,7 @@ inline json_syntax_place json_expected_at(std::string_view text, std::size_t at)
     case after::open_array: return {"a value, or ']'", false};
     case after::name: return {"':' after the member name", false};
     case after::colon: return {"a value", false};
-    case after::comma: return {object ? "a member name in double quotes" : "a value", false};
+    case after::comma: return {object ? "a member name in double quotes" : "a value", false, true};
     case after::value: break;
     }
     if (open.empty()) return {"the end of the input after the JSON value", false};

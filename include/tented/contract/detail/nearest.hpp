@@ -44,6 +44,9 @@ std::string nearest_name(std::string_view wrong, const Names& names)
     std::size_t best_distance = allowed + 1;
     for (const auto& candidate : names) {
         const std::string_view name(candidate);
+        // The lengths alone bound the distance from below: a long argument costs nothing.
+        const auto gap = wrong.size() > name.size() ? wrong.size() - name.size() : name.size() - wrong.size();
+        if (gap >= best_distance) continue;
         const auto d = edit_distance(wrong, name);
         if (d < best_distance) best_distance = d, best = std::string(name);
     }

@@ -19,7 +19,7 @@ inline constexpr std::int64_t max_safe_integer = (std::int64_t{1} << 53) - 1;
 
 inline std::string number_text(const event& e)
 {
-    if (!e.text.empty()) return std::string(e.text);
+    if (!e.text.empty()) return e.text.size() > 60 ? std::string(e.text.substr(0, 60)) + "..." : std::string(e.text);
     switch (e.kind) {
     case token::int64: return std::to_string(e.i);
     case token::uint64: return std::to_string(e.u);

@@ -67,7 +67,7 @@ public:
         const auto millis = static_cast<std::uint64_t>(
             std::chrono::duration_cast<std::chrono::milliseconds>(r.duration).count());
         total_millis_ += millis;
-        std::string c = "    <testcase name=\"" + xml_escape(unique_name(r.label())) + "\" classname=\"tented-contract." +
+        std::string c = "    <testcase name=\"" + unique_name(r.label()) + "\" classname=\"tented-contract." +
                         xml_escape(command_) + '"';
         // GitLab links `file` and `line` to the repository: a live poll kept in no file has neither.
         if (r.uri.empty()) c += " file=\"" + xml_escape(r.source) + '"';
@@ -102,7 +102,7 @@ public:
     void finish(const run_summary& s, int) override
     {
         for (const auto& k : s.skipped)
-            cases_ += "    <testcase name=\"" + xml_escape(unique_name(k.path)) + "\" classname=\"tented-contract." +
+            cases_ += "    <testcase name=\"" + unique_name(k.path) + "\" classname=\"tented-contract." +
                       xml_escape(command_) + "\" file=\"" + xml_escape(k.path) + "\" time=\"0.000\">\n" +
                       "      <skipped message=\"" + xml_escape(k.reason) + "\"/>\n    </testcase>\n";
         const auto tests = std::to_string(s.inputs + s.skipped.size());
@@ -119,8 +119,10 @@ private:
     // Test case names must be unique: a file given twice, or a capture's own findings beside
     // its entries, would repeat a label; a repeat's " (N)" is checked too, since an input may be
     // named so itself.
-    std::string unique_name(const std::string& label)
+    std::string unique_name(const std::string& raw)
     {
+        // Unique as written: escaping maps different bytes to one U+FFFD.
+        const std::string label = xml_escape(raw);
         std::string name = label;
         for (auto& repeats = repeats_[label]; !names_.insert(name).second;)
             name = label + " (" + std::to_string(++repeats + 1) + ")";

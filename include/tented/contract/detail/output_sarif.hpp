@@ -59,11 +59,12 @@ inline std::string pascal_case(std::string_view id)
     return name;
 }
 
-/// A sentence: `s` with a capital first letter and a final period (SARIF's message style).
+/// A sentence: `s` with a final period (SARIF's message style). Its first letter is kept as it
+/// is: a summary that starts with a member ("bulk_job_id is not a ULID", "items does not hold
+/// ...") must name it as the payload spells it.
 inline std::string sentence(std::string_view s)
 {
     std::string out(s);
-    if (!out.empty() && out.front() >= 'a' && out.front() <= 'z') out.front() = static_cast<char>(out.front() - 'a' + 'A');
     if (!out.empty() && out.back() != '.') out += '.';
     return out;
 }

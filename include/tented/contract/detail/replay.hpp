@@ -166,11 +166,18 @@ inline std::vector<std::filesystem::path> files_below(const std::filesystem::pat
     const auto skip = [&](const fs::path& p, const char* reason) {
         if (skipped) skipped->push_back({p.string(), reason});
     };
+    const auto first_skipped = skipped ? skipped->size() : 0;
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
         std::error_code type_ec;
-        if (it->is_directory(type_ec)) continue;
+        if (it->is_directory(type_ec)) {
+            // The walk skips a folder it cannot read without a word: say it, as replay does.
+            if (it->is_symlink(type_ec)) skip(it->path(), "a link to a folder (not followed)");
+            else if (fs::directory_iterator probe(it->path(), type_ec); type_ec)
+                errors.push_back(it->path().string() + ": " + type_ec.message());
+            continue;
+        }
         if (!detail::checked_name(it->path().filename().string())) {
             skip(it->path(), "not named .json, .jsonl, .ndjson or .har");
             continue;
@@ -182,6 +189,9 @@ inline std::vector<std::filesystem::path> files_below(const std::filesystem::pat
     }
     if (ec) errors.push_back(dir.string() + ": " + ec.message());
     std::sort(files.begin(), files.end());
+    if (skipped)
+        std::sort(skipped->begin() + static_cast<std::ptrdiff_t>(first_skipped), skipped->end(),
+                  [](const skipped_input& a, const skipped_input& b) { return a.path < b.path; });
     return files;
 }
 
@@ -203,6 +213,8 @@ inline void hint_json_lines(report& r, std::string_view text)
 {
     for (auto& d : r.diagnostics) {
         if (d.rule != id(rule::json_syntax) || d.offset >= text.size()) continue;
+        // Only after a whole value: '{' at a line's start inside an open one is a missing comma.
+        if (d.message.rfind("expected the end of the input after the JSON value", 0) != 0) continue;
         if (text[d.offset] != '{' && text[d.offset] != '[') continue;
         const auto line_start = text.find_last_not_of(" \t", d.offset == 0 ? 0 : d.offset - 1);
         if (d.offset == 0 || line_start == std::string_view::npos || text[line_start] != '\n') continue;

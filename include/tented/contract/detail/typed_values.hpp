@@ -159,8 +159,7 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         if (!enum_from_name(e.text, ref)) {
             s.state = slot_state::invalid;
             d.report(rule::schema_enum, e.offset, {}, [&] {
-                return "expected one of " + enum_choices<T>() + ", got \"" + std::string(e.text) + '"' +
-                       enum_suggestion<T>(e.text);
+                return "expected one of " + enum_choices<T>() + ", got " + quoted(e.text) + enum_suggestion<T>(e.text);
             });
         }
     } else if constexpr (is_vector<T>::value) {
@@ -241,7 +240,9 @@ struct object_frame
         f.on_value = &on_value;
         if (!unknown_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
         d.report(rule::schema_unknown_field, offset, {}, [&] {
-            return "member \"" + f.key + "\" is not in the contract";
+            const auto near = nearest_name(f.key, table::names); // a misspelt member, most often
+            return "member \"" + f.key + "\" is not in the contract" +
+                   (near.empty() ? std::string() : " (did you mean \"" + near + "\"?)");
         });
     }
 
