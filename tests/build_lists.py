@@ -88,7 +88,8 @@ class Build:
         self.discovered = set()  # executables whose Catch2 cases CMake registers as tests
 
     def name(self, root, build_file, folder, token):
-        for prefix in ("${CMAKE_CURRENT_SOURCE_DIR}/", "${CMAKE_CURRENT_LIST_DIR}/"):
+        # A source generated into the build folder is named as meson names it: by its name there.
+        for prefix in ("${CMAKE_CURRENT_SOURCE_DIR}/", "${CMAKE_CURRENT_LIST_DIR}/", "${CMAKE_CURRENT_BINARY_DIR}/"):
             token = token.replace(prefix, "")
         path = os.path.normpath(os.path.join(folder, token))
         self.sources.setdefault(os.path.relpath(path, root), os.path.relpath(build_file, root))
