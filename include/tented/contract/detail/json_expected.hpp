@@ -86,6 +86,8 @@ inline json_syntax_place json_expected_at(std::string_view text, std::size_t at)
         } else if (c == ':' || c == ',') {
             last = c == ':' ? after::colon : after::comma;
             ++i;
+        } else if (!json_word_char(c)) {
+            ++i; // a byte the grammar has no place for (a byte-order mark before the text): passed over
         } else {
             std::size_t j = i;
             while (j < at && json_word_char(text[j])) ++j;
