@@ -19,6 +19,7 @@
 #include <tented/contract/rules.hpp>
 #include <tented/contract/schema.hpp>
 #include <tented/contract/sequence.hpp>
+#include <tented/contract/shard.hpp>
 #include <tented/contract/types.hpp>
 #include <tented/contract/validate.hpp>
 #include <tented/contract/version.hpp>

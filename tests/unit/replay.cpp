@@ -2,6 +2,7 @@
 // folders, and the redaction of `tented-contract import`.
 #include <tented/contract/replay.hpp>
 #include <tented/contract/import.hpp>
+#include <tented/contract/shard.hpp>
 
 #include "jobs.hpp"
 #include "support.hpp"
@@ -9,7 +10,9 @@
 #include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <map>
 #include <random>
 
 namespace tc = tented::contract;
@@ -313,4 +316,211 @@ TEST_CASE("import writes only response bodies: no header, cookie or query string
     const auto again = support::cli("import '" + har_path.string() + "' --out '" + (t.path / "out").string() + "'", true);
     CHECK(again.status == 2);
     CHECK_THAT(again.out, Catch::Contains("exists and is not empty"));
+}
+
+// =============================================================================================
+// Shards (shard.hpp): the run dealt across machines
+
+namespace {
+
+/// Each report of a run over `paths`, as its label and the rule ids it raised, sorted; only the
+/// cases `selected` takes. Errors end the test: every input here is readable.
+std::vector<std::string> run_reports(const std::vector<std::string>& paths, tc::grouping g,
+                                     const tc::case_filter& selected = {})
+{
+    std::vector<std::string> out, errors;
+    tc::input_handler on{[&](tc::sourced_report r) {
+                             std::string line = r.label();
+                             for (const auto& id : r.findings.rule_ids()) line += ' ' + id;
+                             out.push_back(std::move(line));
+                         },
+                         [&](std::string e) { errors.push_back(std::move(e)); }};
+    on.selected = selected;
+    tc::check_inputs(paths, g, {}, on);
+    CHECK(errors.empty());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// A log of three interleaved jobs (the second one going back in time) and, on line 5, a record
+/// without a readable job id.
+fs::path several_jobs_log(const fs::path& folder)
+{
+    const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto a2 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    auto b1 = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:05.000Z");
+    b1.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    auto b2 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:01.000Z");
+    b2.bulk_job_id.text = b1.bulk_job_id.text;
+    auto c1 = a1;
+    c1.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0N";
+    const auto log = folder / "polls.jsonl";
+    std::ofstream(log) << compact(a1) << '\n' << compact(b1) << '\n' << compact(c1) << '\n' << compact(b2) << "\n[1]\n"
+                       << compact(a2) << '\n';
+    return log;
+}
+
+} // namespace
+
+TEST_CASE("a replayed log's cases are its jobs, PATH#JOB, and PATH:LINE for a record without a job id",
+          "[shard][replay][jsonl]")
+{
+    temp_dir t;
+    const auto log = several_jobs_log(t.path).string();
+    CHECK(tc::case_ids({log}, tc::grouping::sequences, {}) ==
+          std::vector<std::string>{log + "#01JQZB4H8A7T5B3R2W1X9Y6Z0K", log + "#01JQZB4H8A7T5B3R2W1X9Y6Z0M",
+                                   log + "#01JQZB4H8A7T5B3R2W1X9Y6Z0N", log + ":5"});
+    CHECK(tc::case_ids({log, "-"}, tc::grouping::alone, {}) == std::vector<std::string>{log, "<stdin>"});
+    // Job B alone still goes back in time: a shard checks a job's records as one sequence.
+    const auto b_only = run_reports({log}, tc::grouping::sequences,
+                                    [&](const std::string& id) { return id == log + "#01JQZB4H8A7T5B3R2W1X9Y6Z0M"; });
+    CHECK(b_only == std::vector<std::string>{log + ":2", log + ":4 seq/item-transition seq/job-transition seq/time"});
+}
+
+TEST_CASE("replay's cases are sequence folders, runs of named payloads by their first, and captures' jobs",
+          "[shard][replay]")
+{
+    temp_dir t;
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    fs::create_directories(t.path / "seq" / "empty");
+    std::ofstream(t.path / "seq" / "1.json") << compact(a);
+    std::ofstream(t.path / "x.json") << compact(a);
+    std::ofstream(t.path / "y.json") << compact(a);
+    const auto p = [&](const fs::path& rel) { return (t.path / rel).string(); };
+    CHECK(tc::case_ids({p("y.json"), p("x.json"), p("seq"), p("x.json")}, tc::grouping::sequences, {}) ==
+          std::vector<std::string>{p("seq"), p("x.json"), p("y.json")});
+    CHECK(tc::case_ids({"corpus/sequences/valid/browser-capture.har"}, tc::grouping::sequences, {}) ==
+          std::vector<std::string>{"corpus/sequences/valid/browser-capture.har#01JR8V4E6ZBVGXFG60N42ZQTT6"});
+    // A capture's own findings are the case PATH.
+    const std::string broken = "corpus/sequences/invalid/capture/har/entries-not-an-array.har";
+    CHECK(tc::case_ids({broken}, tc::grouping::sequences, {}) == std::vector<std::string>{broken});
+}
+
+TEST_CASE("every shard of 1, 2, 3 and 7 together check each case of the run exactly once", "[shard][replay]")
+{
+    temp_dir t;
+    const auto log = several_jobs_log(t.path).string();
+    const std::vector<std::string> validate_paths{"corpus/valid", "corpus/invalid/items", "corpus/docs", log};
+    const std::vector<std::string> replay_paths{"corpus/sequences", log, "corpus/docs/completed.json",
+                                                "corpus/docs/in-progress.json"};
+    for (const auto& [paths, g] : {std::pair{validate_paths, tc::grouping::alone}, std::pair{replay_paths, tc::grouping::sequences}}) {
+        const auto whole = run_reports(paths, g);
+        const auto ids = tc::case_ids(paths, g, {});
+        REQUIRE(ids.size() > 7);
+        for (const std::size_t count : {1, 2, 3, 7}) {
+            CAPTURE(g == tc::grouping::alone, count);
+            std::vector<std::string> all, all_ids;
+            for (std::size_t index = 0; index < count; ++index) {
+                const auto part = run_reports(paths, g, tc::shard_filter(ids, {index, count}));
+                all.insert(all.end(), part.begin(), part.end());
+                const auto dealt = tc::deal(ids, {index, count}, [](const std::string& id) { return id; });
+                CHECK(dealt.size() == ids.size() / count + (index < ids.size() % count));
+                all_ids.insert(all_ids.end(), dealt.begin(), dealt.end());
+            }
+            std::sort(all.begin(), all.end());
+            std::sort(all_ids.begin(), all_ids.end());
+            CHECK(all == whole);
+            CHECK(all_ids == ids);
+        }
+    }
+}
+
+TEST_CASE("cases are dealt round-robin in byte order: case k to shard k % count", "[shard]")
+{
+    const std::vector<std::string> ids{"b", "a/Z", "a/z", "a", "B", "c", "\xc3\xa9"};
+    const auto id = [](const std::string& s) { return s; };
+    CHECK(tc::deal(ids, {0, 3}, id) == std::vector<std::string>{"B", "a/z", "\xc3\xa9"});
+    CHECK(tc::deal(ids, {1, 3}, id) == std::vector<std::string>{"a", "b"});
+    CHECK(tc::deal(ids, {2, 3}, id) == std::vector<std::string>{"a/Z", "c"});
+    const auto filter = tc::shard_filter({"b", "a", "b"}, {1, 2});
+    CHECK(filter("b"));
+    CHECK_FALSE(filter("a"));
+}
+
+TEST_CASE("a shard left without a case checks nothing and is no error", "[shard][replay]")
+{
+    const std::vector<std::string> paths{"corpus/docs"};
+    const auto ids = tc::case_ids(paths, tc::grouping::alone, {});
+    REQUIRE(ids.size() == 3);
+    CHECK(run_reports(paths, tc::grouping::alone, tc::shard_filter(ids, {5, 7})).empty());
+    CHECK(run_reports({"corpus/sequences/valid"}, tc::grouping::sequences, [](const std::string&) { return false; })
+              .empty());
+}
+
+namespace {
+
+/// An environment of `vars` only.
+tc::environment_lookup env_of(std::map<std::string, std::string> vars)
+{
+    return [vars = std::move(vars)](const char* name) -> const char* {
+        const auto it = vars.find(name);
+        return it == vars.end() ? nullptr : it->second.c_str();
+    };
+}
+
+std::string shard_error_of(std::optional<std::size_t> index, std::optional<std::size_t> count,
+                           std::map<std::string, std::string> vars)
+{
+    try {
+        tc::shard_from_flags(index, count, env_of(std::move(vars)));
+    } catch (const tc::shard_error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("the shard comes from the flags, else Bazel's variables, else GoogleTest's", "[shard][env]")
+{
+    const auto got = [](std::optional<std::size_t> i, std::optional<std::size_t> n, std::map<std::string, std::string> v) {
+        const auto s = tc::shard_from_flags(i, n, env_of(std::move(v)));
+        return s ? std::to_string(s->index) + "/" + std::to_string(s->count) : std::string("whole");
+    };
+    const std::map<std::string, std::string> gtest{{"GTEST_SHARD_INDEX", "2"}, {"GTEST_TOTAL_SHARDS", "5"}};
+    auto both = gtest;
+    both.insert({{"TEST_SHARD_INDEX", "1"}, {"TEST_TOTAL_SHARDS", "3"}});
+    CHECK(got(std::nullopt, std::nullopt, {}) == "whole");
+    CHECK(got(std::nullopt, std::nullopt, gtest) == "2/5");
+    CHECK(got(std::nullopt, std::nullopt, both) == "1/3");
+    CHECK(got(0, 4, both) == "0/4");
+    CHECK(got(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", ""}, {"TEST_TOTAL_SHARDS", ""}}) == "whole");
+}
+
+TEST_CASE("Bazel's status file is created when its variables shard the run, and only then", "[shard][env]")
+{
+    temp_dir t;
+    const auto status = t.path / "shard-status";
+    std::map<std::string, std::string> vars{{"GTEST_SHARD_INDEX", "0"}, {"GTEST_TOTAL_SHARDS", "2"},
+                                            {"TEST_SHARD_STATUS_FILE", status.string()}};
+    tc::shard_from_environment(env_of(vars));
+    CHECK_FALSE(fs::exists(status));
+    vars.insert({{"TEST_SHARD_INDEX", "0"}, {"TEST_TOTAL_SHARDS", "2"}});
+    tc::shard_from_flags(0, 3, env_of(vars));
+    CHECK_FALSE(fs::exists(status));
+    tc::shard_from_environment(env_of(vars));
+    CHECK(fs::exists(status));
+    vars["TEST_SHARD_STATUS_FILE"] = (t.path / "no-such-folder" / "status").string();
+    CHECK_THROWS_WITH(tc::shard_from_environment(env_of(vars)),
+                      "TEST_SHARD_STATUS_FILE is \"" + vars["TEST_SHARD_STATUS_FILE"] +
+                          "\", which cannot be created (No such file or directory)");
+}
+
+TEST_CASE("a shard that cannot be is an error naming the flag or the variable", "[shard][env]")
+{
+    CHECK(shard_error_of(4, 4, {}) == "--shard-index 4 is not below --shard-count 4 (shards are numbered from 0)");
+    CHECK(shard_error_of(0, 0, {}) == "--shard-count is 0: a run has at least one shard");
+    CHECK(shard_error_of(1, std::nullopt, {}) == "--shard-index is given without --shard-count: a shard needs both");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", "x1"}, {"TEST_TOTAL_SHARDS", "2"}}) ==
+          "TEST_SHARD_INDEX is \"x1\": expected a whole number");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", "0"}, {"TEST_TOTAL_SHARDS", "-2"}}) ==
+          "TEST_TOTAL_SHARDS is \"-2\": expected a whole number");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"GTEST_SHARD_INDEX", "3"}, {"GTEST_TOTAL_SHARDS", "3"}}) ==
+          "GTEST_SHARD_INDEX 3 is not below GTEST_TOTAL_SHARDS 3 (shards are numbered from 0)");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"GTEST_TOTAL_SHARDS", "0"}, {"GTEST_SHARD_INDEX", "0"}}) ==
+          "GTEST_TOTAL_SHARDS is 0: a run has at least one shard");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"GTEST_TOTAL_SHARDS", "2"}}) ==
+          "GTEST_TOTAL_SHARDS is set and GTEST_SHARD_INDEX is not: a shard needs both");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", "99999999999999999999"}, {"TEST_TOTAL_SHARDS", "2"}}) ==
+          "TEST_SHARD_INDEX is \"99999999999999999999\": expected a whole number");
 }

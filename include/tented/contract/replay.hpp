@@ -26,6 +26,14 @@ enum class grouping { alone, sequences };
     `.ndjson`, or any file read with `--jsonl`), or one payload (anything else). */
 enum class file_kind { payload, json_lines, har };
 
+/** Which cases of a run to check, by case id (see shard.hpp, which deals them to shards): true
+    for a case to check. Empty: every case. A case id is the path of a file as given or walked
+    (`<stdin>` for `-`); with `grouping::sequences`, the path of a sequence folder, the first of
+    payload files named one after another, or `PATH#JOB` for a job's records in a JSON Lines log
+    or a HAR capture (`PATH:N` for a record without a readable job id, N its line or entry; `PATH`
+    for a capture's own findings and for a log or capture over the size limit). */
+using case_filter = std::function<bool(const std::string& case_id)>;
+
 /** The kind of the file named `name`; `json_lines` reads every file that is not a capture as a
     log (the CLI's `--jsonl`). */
 inline file_kind kind_of(std::string_view name, bool json_lines = false) noexcept;
@@ -69,31 +77,36 @@ inline report too_large(std::size_t size, const options& opts);
     looks like JSON Lines (`--jsonl`), rather than reading it as such: a payload file that holds
     two values is a fault of its own. */
 inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
-                                              const options& opts, bool json_lines = false);
+                                              const options& opts, bool json_lines = false,
+                                              const case_filter& selected = {});
 
 /** Checks one whole file the way `tented-contract validate` does: a `.har` capture, a JSON
     Lines log (`.jsonl`, `.ndjson`, or any file when `json_lines`), or one payload; records
     grouped by `g`. A file over the size limit is one `json/too-large` finding with its real
-    size. Returns `std::nullopt` with `error` set when the file cannot be read. */
+    size. Returns `std::nullopt` with `error` set when the file cannot be read. Only the cases
+    `selected` takes are checked and returned (see `case_filter`). */
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
                                                              const options& opts, std::string& error,
-                                                             bool json_lines = false);
+                                                             bool json_lines = false,
+                                                             const case_filter& selected = {});
 
 /** Checks the records of a JSON Lines capture (`content` read from `source`): each alone, or,
     with `grouping::sequences`, grouped by `bulk_job_id`, each group in file order a sequence
     (interleaved jobs work; a record without a readable id is checked alone).
 
-    Returns one `sourced_report` per record, in file order. Errors: never throws on bad input.
+    Returns one `sourced_report` per record `selected` takes (see `case_filter`), in file order.
+    Errors: never throws on bad input.
 */
 inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
-                                                    grouping g, const options& opts = {});
+                                                    grouping g, const options& opts = {},
+                                                    const case_filter& selected = {});
 
 /** Checks the bulk-job polls of a HAR capture (see `read_har`): each alone, or grouped by the job
     of their URL into sequences ordered by `startedDateTime`. The first report holds the
     findings about the capture itself (`capture/har`, `capture/http-status`, `seq/same-job` for a URL/body mismatch) when
-    there are any. */
+    there are any. Only the cases `selected` takes are checked and returned (see `case_filter`). */
 inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,
-                                             const options& opts = {});
+                                             const options& opts = {}, const case_filter& selected = {});
 
 /** The snapshots of a sequence folder, in poll order: its `*.json` files (regular files only, not
     `*.options.json`, not recursive) in name order, numbers read as numbers (`9.json`, `10.json`,
@@ -117,6 +130,10 @@ struct input_handler
     std::function<void(std::string)> error;
     /// Each file a folder walk passed over (see `files_below`); may be left empty.
     std::function<void(skipped_input)> skipped = {};
+    /** Which cases to check (a shard of the run, see shard.hpp); empty: all. Asked once a case,
+        where the case starts, before a payload or a sequence folder is read. A run whose cases
+        it all refuses reports nothing and is no error. */
+    case_filter selected = {};
 };
 
 /** Checks the inputs `tented-contract validate` and `replay` are given, in order: `-` is standard

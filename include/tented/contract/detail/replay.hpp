@@ -37,23 +37,37 @@ inline bool ends_with(std::string_view s, std::string_view tail)
     });
 }
 
-/// Runs `records` through per-job sequence checkers (or alone), keeping their order.
+/// Whether `selected` takes the case `id`: an empty filter takes every case.
+inline bool takes(const case_filter& selected, const std::string& id)
+{
+    return !selected || selected(id);
+}
+
+/// Runs `records` through per-job sequence checkers (or alone), keeping their order; only the
+/// cases `selected` takes (`source#JOB` a job's records, `source:N` a record alone).
 inline std::vector<sourced_report> check_records(const std::vector<record>& records, const std::string& source,
-                                                 bool har, grouping g, const options& opts)
+                                                 bool har, grouping g, const options& opts,
+                                                 const case_filter& selected = {})
 {
     std::vector<sourced_report> out;
-    std::map<std::string, sequence_checker> jobs;
+    std::map<std::string, std::optional<sequence_checker>> jobs; // no checker: a job not taken
     for (const auto& r : records) {
+        const auto n = har ? r.entry : r.line;
+        sequence_checker* job = nullptr;
+        if (g == grouping::alone || r.job_id.empty()) {
+            if (!takes(selected, source + ':' + std::to_string(n))) continue;
+        } else {
+            auto [it, first] = jobs.try_emplace(r.job_id);
+            if (first && takes(selected, source + '#' + r.job_id)) it->second.emplace(opts);
+            if (!it->second) continue;
+            job = &*it->second;
+        }
         sourced_report s;
         s.source = source;
         s.har_entry = har;
-        s.record = har ? r.entry : r.line;
-        if (g == grouping::alone || r.job_id.empty()) {
-            detail::check_timed(s, [&] { return validate(r.text, opts); });
-        } else {
-            auto it = jobs.try_emplace(r.job_id, opts).first;
-            detail::check_timed(s, [&] { return it->second.add(r.text, har ? s.label() : source, har ? 1 : r.line); });
-        }
+        s.record = n;
+        if (!job) detail::check_timed(s, [&] { return validate(r.text, opts); });
+        else detail::check_timed(s, [&] { return job->add(r.text, har ? s.label() : source, har ? 1 : r.line); });
         out.push_back(std::move(s));
     }
     return out;
@@ -226,13 +240,14 @@ inline void hint_json_lines(report& r, std::string_view text)
 } // namespace detail
 
 inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
-                                              const options& opts, bool json_lines)
+                                              const options& opts, bool json_lines, const case_filter& selected)
 {
     switch (kind_of(name, json_lines)) {
-    case file_kind::har: return check_har(content, name, g, opts);
-    case file_kind::json_lines: return check_json_lines(content, name, g, opts);
+    case file_kind::har: return check_har(content, name, g, opts, selected);
+    case file_kind::json_lines: return check_json_lines(content, name, g, opts, selected);
     case file_kind::payload: break;
     }
+    if (!detail::takes(selected, name)) return {};
     sourced_report s;
     s.source = name;
     detail::check_timed(s, [&] { return validate(content, opts); });
@@ -241,38 +256,42 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
 }
 
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
-                                                             const options& opts, std::string& error, bool json_lines)
+                                                             const options& opts, std::string& error, bool json_lines,
+                                                             const case_filter& selected)
 {
     std::size_t size = 0;
     const auto text = read_file(path, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
     const auto name = path.string();
     if (size > opts.max_bytes) {
+        if (!detail::takes(selected, name)) return std::vector<sourced_report>{};
         sourced_report s;
         s.source = name;
         s.findings = too_large(size, opts);
         return std::vector<sourced_report>{std::move(s)};
     }
-    return check_text(*text, name, g, opts, json_lines);
+    return check_text(*text, name, g, opts, json_lines, selected);
 }
 
 inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
-                                                    grouping g, const options& opts)
+                                                    grouping g, const options& opts, const case_filter& selected)
 {
     if (content.size() > opts.max_bytes) {
+        if (!detail::takes(selected, source)) return {};
         sourced_report s;
         s.source = source;
         detail::check_timed(s, [&] { return validate(content, opts); });
         return {std::move(s)};
     }
-    return detail::check_records(read_json_lines(content), source, false, g, opts);
+    return detail::check_records(read_json_lines(content), source, false, g, opts, selected);
 }
 
 inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,
-                                             const options& opts)
+                                             const options& opts, const case_filter& selected)
 {
     std::vector<sourced_report> out;
     if (content.size() > opts.max_bytes) {
+        if (!detail::takes(selected, source)) return out;
         sourced_report s;
         s.source = source;
         detail::check_timed(s, [&] { return validate(content, opts); });
@@ -286,14 +305,14 @@ inline std::vector<sourced_report> check_har(std::string_view content, const std
         for (auto& d : har.findings.diagnostics)
             out_sink.add(*find_rule(d.rule), d.offset, d.pointer, d.message);
     }
-    if (!capture.diagnostics.empty()) {
+    if (!capture.diagnostics.empty() && detail::takes(selected, source)) {
         locate_all(capture, content);
         sourced_report s;
         s.source = source;
         s.findings = std::move(capture);
         out.push_back(std::move(s));
     }
-    auto polls = detail::check_records(har.polls, source, true, g, opts);
+    auto polls = detail::check_records(har.polls, source, true, g, opts, selected);
     out.insert(out.end(), std::make_move_iterator(polls.begin()), std::make_move_iterator(polls.end()));
     return out;
 }
@@ -316,10 +335,13 @@ inline std::vector<std::filesystem::path> sequence_files(const std::filesystem::
     return files;
 }
 
-inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
-                                                         const options& opts, std::vector<std::string>& errors)
+namespace detail {
+
+/// Checks `files` as one poll sequence, in the order given: a file that cannot be read goes to
+/// `errors` and the sequence goes on.
+inline std::vector<sourced_report> check_sequence(const std::vector<std::filesystem::path>& files,
+                                                  const options& opts, std::vector<std::string>& errors)
 {
-    const auto files = sequence_files(folder, errors);
     sequence_checker seq(opts);
     std::vector<sourced_report> out;
     for (const auto& f : files) {
@@ -336,6 +358,14 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
         out.push_back(std::move(s));
     }
     return out;
+}
+
+} // namespace detail
+
+inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::path& folder,
+                                                         const options& opts, std::vector<std::string>& errors)
+{
+    return detail::check_sequence(sequence_files(folder, errors), opts, errors);
 }
 
 namespace detail {
@@ -380,6 +410,8 @@ public:
 
     void flush()
     {
+        // Payloads named one after another are one case, named by the first.
+        if (!pending_.empty() && !takes(on_.selected, pending_.front())) pending_.clear();
         if (pending_.empty()) return;
         sequence_checker seq(opts_);
         for (const auto& f : pending_) {
@@ -426,8 +458,10 @@ private:
         return folder + ": holds no .json, .jsonl, .ndjson or .har file to check";
     }
 
+    // Standard input is one case whatever it holds: it cannot be read twice to find its jobs.
     void standard_input()
     {
+        if (!takes(on_.selected, "<stdin>")) return;
         const auto content = read_standard_input(opts_.max_bytes);
         if (!content) return on_.error("<stdin>: read error");
         if (content->size() > opts_.max_bytes) { // a pipe cut past the limit: its real size is not known
@@ -439,10 +473,14 @@ private:
         for (auto& r : check_text(*content, "<stdin>", g_, opts_, json_lines_)) on_.report(std::move(r));
     }
 
+    // Checked alone, a file is one case, left unread when not taken; a log or a capture replayed
+    // is a case a job, which only reading it can tell.
     void file(const std::string& p)
     {
+        const bool alone = g_ == grouping::alone;
+        if (alone && !takes(on_.selected, p)) return;
         std::string error;
-        auto reports = check_file(p, g_, opts_, error, json_lines_);
+        auto reports = check_file(p, g_, opts_, error, json_lines_, alone ? case_filter{} : on_.selected);
         if (!reports) return on_.error(error);
         for (auto& r : *reports) on_.report(std::move(r));
     }
@@ -453,8 +491,12 @@ private:
     {
         std::vector<std::string> errors;
         bool checked = false;
-        for (const auto& folder : folders_from(p))
-            for (auto& r : check_sequence_folder(folder, opts_, errors)) on_.report(std::move(r)), checked = true;
+        for (const auto& folder : folders_from(p)) {
+            const auto files = sequence_files(folder, errors);
+            checked = checked || !files.empty(); // a case of another shard still counts
+            if (files.empty() || !takes(on_.selected, folder.string())) continue;
+            for (auto& r : check_sequence(files, opts_, errors)) on_.report(std::move(r));
+        }
         std::vector<skipped_input> skipped;
         for (const auto& f : files_below(p, errors, &skipped))
             if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string()), checked = true;
