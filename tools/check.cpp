@@ -49,6 +49,7 @@ int run_check(const check_args& a, grouping g, const char* command)
         return exit_usage;
     }
     const auto opts = a.settings.to_options();
+    const auto part = a.settings.to_shard();
     report_output out(a.settings, opts, command);
     std::vector<std::string> errors;
     input_handler on{[&](sourced_report r) { out.add(r); }, [&](std::string e) { errors.push_back(std::move(e)); },
@@ -56,6 +57,10 @@ int run_check(const check_args& a, grouping g, const char* command)
                          if (a.verbose) say("skipped " + k.path + ": " + k.reason);
                          out.skip(std::move(k));
                      }};
+    if (part) {
+        on.selected = shard_filter(case_ids(paths, g, opts, a.settings.jsonl), *part);
+        out.sharded(*part);
+    }
     check_inputs(paths, g, opts, on, a.settings.jsonl);
     return out.finish(errors);
 }
@@ -69,6 +74,7 @@ verb add_validate(CLI::App& app)
     cmd->add_option("paths", a->paths, "Files (.json, .jsonl, .ndjson, .har), folders, or -");
     cmd->add_flag("--jsonl", a->settings.jsonl, "Read every input as JSON Lines (one payload a line)");
     add_check_options(*cmd, a->settings);
+    add_shard_options(*cmd, a->settings);
     add_verbose(*cmd, a->verbose);
     return {cmd, [a] { return run_check(*a, grouping::alone, "validate"); }};
 }
@@ -80,6 +86,7 @@ verb add_replay(CLI::App& app)
     cmd->add_option("paths", a->paths, "Folders (one sequence each), .jsonl logs, .har captures, or .json files in order");
     cmd->add_flag("--jsonl", a->settings.jsonl, "Read files as JSON Lines logs");
     add_check_options(*cmd, a->settings);
+    add_shard_options(*cmd, a->settings);
     add_verbose(*cmd, a->verbose);
     return {cmd, [a] { return run_check(*a, grouping::sequences, "replay"); }};
 }

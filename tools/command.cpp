@@ -93,6 +93,21 @@ void add_check_options(CLI::App& cmd, check_settings& s)
     add_report_options(cmd, s);
 }
 
+void add_shard_options(CLI::App& cmd, check_settings& s)
+{
+    auto* index = cmd.add_option("--shard-index", s.shard_index,
+                                 "Check only shard I (from 0) of --shard-count: the cases sorted by id, dealt "
+                                 "round-robin (else TEST_SHARD_INDEX, then GTEST_SHARD_INDEX)")
+                      ->type_name("I")
+                      ->check(whole_number(0, max_count));
+    auto* count = cmd.add_option("--shard-count", s.shard_count,
+                                 "Split the cases into N shards (else TEST_TOTAL_SHARDS, then GTEST_TOTAL_SHARDS)")
+                      ->type_name("N")
+                      ->check(whole_number(1, max_count));
+    index->needs(count);
+    count->needs(index);
+}
+
 namespace {
 
 /// NO_COLOR set to a non-empty value turns colour off (no-color.org).

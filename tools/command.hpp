@@ -5,6 +5,7 @@
 
 #include <tented/contract/output.hpp>
 #include <tented/contract/rules.hpp>
+#include <tented/contract/shard.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,9 +48,14 @@ struct check_settings
     std::string output;
     std::string color = "auto";
     bool jsonl = false;
+    std::optional<std::size_t> shard_index, shard_count;
 
     /// The options these settings say. Throws `std::invalid_argument` for an unknown rule id.
     options to_options() const;
+
+    /** The shard of the run: the flags', else the environment's (`shard_from_flags`); none for a
+        whole run. Throws `shard_error` (exit 2) for one that cannot be. */
+    std::optional<shard> to_shard() const { return shard_from_flags(shard_index, shard_count); }
 };
 
 /// A decimal whole number from `min` to `max`: CLI11 alone reads "-1" into an unsigned option
@@ -72,6 +79,10 @@ void add_report_options(CLI::App& cmd, check_settings& s);
 
 /// Adds the rule, limit and report options of `validate`, `replay` (and every checking verb).
 void add_check_options(CLI::App& cmd, check_settings& s);
+
+/// Adds `--shard-index` and `--shard-count` (each needs the other) to `validate`, `replay` and
+/// `corpus`: the verbs whose cases can be dealt across machines.
+void add_shard_options(CLI::App& cmd, check_settings& s);
 
 /** Standard output, or the `--output` file. The file is written under a hidden temporary name
     beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
@@ -119,6 +130,9 @@ public:
 
     /// One more file a folder walk passed over: counted in the summary.
     void skip(skipped_input k) { summary_.skipped.push_back(std::move(k)); }
+
+    /// Says in the summary that the run is shard `s` of a larger one.
+    void sharded(const shard& s) { summary_.shard_index = s.index, summary_.shard_count = s.count; }
 
     const run_summary& summary() const noexcept { return summary_; }
 

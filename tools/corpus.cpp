@@ -14,7 +14,7 @@ struct corpus_args
 {
     std::vector<std::string> roots;
     bool verbose = false;
-    check_settings report; // --format, --output, --color
+    check_settings report; // --format, --output, --color, --shard-index, --shard-count
 };
 
 std::string id_set(const std::vector<std::string>& ids)
@@ -65,23 +65,35 @@ sourced_report case_report(const corpus_case& c, const case_outcome& o)
     return r;
 }
 
-int report_corpus(const corpus_args& a)
+/** The cases of `roots` this run replays: every case of each root in turn, or, for a shard, its
+    part of them all (each case's id its path). A root that cannot be read adds its message to
+    `errors`. */
+std::vector<corpus_case> cases_to_replay(const corpus_args& a, const std::optional<shard>& part,
+                                         std::vector<std::string>& errors)
 {
-    report_output out(a.report, options{}, "corpus");
-    std::vector<std::string> errors;
+    std::vector<corpus_case> cases;
     for (const auto& root : a.roots) {
-        std::vector<corpus_case> cases;
         try {
-            cases = load_corpus(root);
+            auto more = load_corpus(root);
+            cases.insert(cases.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
         } catch (const corpus_error& e) {
             errors.push_back(e.what());
-            continue;
         }
-        for (const auto& c : cases) {
-            const auto outcome = replay_case(c);
-            out.add(case_report(c, outcome));
-            errors.insert(errors.end(), outcome.errors.begin(), outcome.errors.end());
-        }
+    }
+    if (!part) return cases;
+    return deal(std::move(cases), *part, [](const corpus_case& c) { return c.path.string(); });
+}
+
+int report_corpus(const corpus_args& a)
+{
+    const auto part = a.report.to_shard();
+    report_output out(a.report, options{}, "corpus");
+    if (part) out.sharded(*part);
+    std::vector<std::string> errors;
+    for (const auto& c : cases_to_replay(a, part, errors)) {
+        const auto outcome = replay_case(c);
+        out.add(case_report(c, outcome));
+        errors.insert(errors.end(), outcome.errors.begin(), outcome.errors.end());
     }
     return out.finish(errors);
 }
@@ -89,29 +101,28 @@ int report_corpus(const corpus_args& a)
 int replay_corpus(const corpus_args& a)
 {
     if (a.report.format != "text") return report_corpus(a);
+    const auto part = a.report.to_shard();
+    std::vector<std::string> errors;
+    const auto cases = cases_to_replay(a, part, errors);
+    if (!errors.empty()) {
+        for (const auto& e : errors) say(e);
+        return exit_usage;
+    }
     output_target target(a.report.output);
     auto& out = target.stream();
     std::size_t passed = 0, failed = 0;
-    for (const auto& root : a.roots) {
-        std::vector<corpus_case> cases;
-        try {
-            cases = load_corpus(root);
-        } catch (const corpus_error& e) {
-            say(e.what());
-            return exit_usage;
+    for (const auto& c : cases) {
+        const auto outcome = replay_case(c);
+        if (!outcome.matches(c)) {
+            ++failed;
+            print_mismatch(out, c, outcome);
+            continue;
         }
-        for (const auto& c : cases) {
-            const auto outcome = replay_case(c);
-            if (!outcome.matches(c)) {
-                ++failed;
-                print_mismatch(out, c, outcome);
-                continue;
-            }
-            ++passed;
-            if (a.verbose) out << "ok   " << printable(c.name) << ' ' << id_set(c.expected) << '\n';
-        }
+        ++passed;
+        if (a.verbose) out << "ok   " << printable(c.name) << ' ' << id_set(c.expected) << '\n';
     }
-    out << "corpus: " << passed << " passed, " << failed << " failed\n";
+    out << "corpus: " << passed << " passed, " << failed << " failed"
+        << detail::shard_summary(part ? part->index : 0, part ? part->count : 1) << '\n';
     if (!target.commit()) return exit_usage;
     return failed ? exit_findings : exit_ok;
 }
@@ -125,6 +136,7 @@ verb add_corpus(CLI::App& app)
     cmd->add_option("folders", a->roots, "Corpus roots (layout of corpus/README.md)")->required();
     cmd->add_flag("-v,--verbose", a->verbose, "List every case, not only mismatches (text format)");
     add_report_options(*cmd, a->report);
+    add_shard_options(*cmd, a->report);
     return {cmd, [a] { return replay_corpus(*a); }};
 }
 

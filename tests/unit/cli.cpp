@@ -1615,3 +1615,124 @@ TEST_CASE("an unknown command, rule id or option value suggests the nearest vali
     CHECK(format.err == "tented-contract: --format: expected an output format (text, json, junit, sarif or github), "
                         "got \"sarfi\"; did you mean 'sarif'?\nRun with --help for more information.\n");
 }
+
+// =============================================================================================
+// Shards: --shard-index and --shard-count, else Bazel's and GoogleTest's variables
+
+namespace {
+
+/// A folder `in` of three payloads (one late, one with a lowercase id) and a log of two jobs.
+void shard_inputs(const scratch& s)
+{
+    s.write("in/a.json", valid_job());
+    s.write("in/b.json", late_job());
+    s.write("in/c.json", lowercase_job());
+    job b;
+    b.id = job_b;
+    s.write("in/polls.jsonl", job{}.compact() + "\n" + b.compact() + "\n" + job{}.compact() + "\n");
+}
+
+/// Each result of a `--format json` run, as `SOURCE RECORD`.
+std::vector<std::string> results_of(const transcript& t)
+{
+    std::vector<std::string> out;
+    const auto doc = json::parse(t.out);
+    for (const auto& r : doc.at("results").as_array())
+        out.push_back(std::string(r.at("source").as_string()) + ' ' + json::serialize(r.at("record")));
+    return out;
+}
+
+const std::string late_finding = "in/b.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than "
+                                 "created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n";
+
+} // namespace
+
+TEST_CASE("validate and replay --shard-index I --shard-count N check each case in exactly one shard",
+          "[cli][shard]")
+{
+    scratch s;
+    shard_inputs(s);
+    for (const std::string verb : {"validate", "replay"}) {
+        const auto whole = s.run(verb + " in --format json");
+        auto expected = results_of(whole);
+        std::sort(expected.begin(), expected.end());
+        REQUIRE(expected.size() == 6);
+        for (const int count : {1, 2, 3, 7}) {
+            CAPTURE(verb, count);
+            std::vector<std::string> all;
+            for (int index = 0; index < count; ++index) {
+                const auto t = s.run(verb + " in --format json --shard-index " + std::to_string(index) +
+                                     " --shard-count " + std::to_string(count));
+                CHECK(t.err == "");
+                const auto summary = json::parse(t.out).at("summary").as_object();
+                CHECK(summary.contains("shard") == (count > 1));
+                const auto part = results_of(t);
+                all.insert(all.end(), part.begin(), part.end());
+            }
+            std::sort(all.begin(), all.end());
+            CHECK(all == expected);
+        }
+    }
+}
+
+TEST_CASE("a shard's text summary names it, and a shard without a case passes", "[cli][shard]")
+{
+    scratch s;
+    shard_inputs(s);
+    // Sorted bytewise: in/a.json, in/b.json, in/c.json, in/polls.jsonl; case 1 of them to shard 1.
+    const auto one = s.run("validate in --shard-index 1 --shard-count 3");
+    CHECK(one.status == 1);
+    CHECK(one.out == late_finding + "1 input, 0 valid, 1 invalid, 1 error, 0 warnings, shard index 1 of 3\n");
+    const auto empty = s.run("validate in --shard-index 5 --shard-count 7");
+    CHECK(empty.status == 0);
+    CHECK(empty.out == "0 inputs, 0 valid, 0 invalid, 0 errors, 0 warnings, shard index 5 of 7\n");
+    // replay: the folder in (its three snapshots, one sequence) and the log's two jobs.
+    const auto jobs = s.run("replay in --shard-index 0 --shard-count 2 --format json");
+    CHECK(results_of(jobs) == std::vector<std::string>{"in/a.json null", "in/b.json null", "in/c.json null",
+                                                       "in/polls.jsonl 2"});
+    CHECK(s.run("replay in --shard-index 1 --shard-count 2").out ==
+          "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings, shard index 1 of 2\n");
+}
+
+TEST_CASE("corpus --shard-index I --shard-count N replays its part of the cases, by path", "[cli][shard][corpus]")
+{
+    scratch s;
+    const auto docs = shell_quote((support::corpus_dir() / "docs").string());
+    std::vector<std::string> all;
+    for (const int index : {0, 1}) {
+        const auto t = s.run("corpus " + docs + " -v --shard-index " + std::to_string(index) + " --shard-count 2");
+        CHECK(t.status == 0);
+        std::istringstream lines(t.out);
+        for (std::string line; std::getline(lines, line);)
+            if (line.rfind("ok   ", 0) == 0) all.push_back(std::to_string(index) + ' ' + line.substr(5, line.find(' ', 5) - 5));
+        CHECK(t.out.substr(t.out.rfind("corpus: ")) ==
+              "corpus: " + std::to_string(2 - index) + " passed, 0 failed, shard index " + std::to_string(index) + " of 2\n");
+    }
+    CHECK(all == std::vector<std::string>{"0 completed-with-failures.json", "0 in-progress.json", "1 completed.json"});
+    const auto json_shard = s.run("corpus " + docs + " --format json --shard-index 1 --shard-count 2");
+    CHECK(json::parse(json_shard.out).at("summary").at("shard") == json::parse(R"({"index":1,"count":2})"));
+}
+
+TEST_CASE("without flags the shard is Bazel's, else GoogleTest's; flags win; a bad value exits 2", "[cli][shard][env]")
+{
+    scratch s;
+    shard_inputs(s);
+    const auto status = s.root() / "shard-status";
+    const auto bazel = s.run("validate in", "TEST_SHARD_INDEX=1 TEST_TOTAL_SHARDS=3 TEST_SHARD_STATUS_FILE=" +
+                                                shell_quote(status.string()) + " GTEST_SHARD_INDEX=2 GTEST_TOTAL_SHARDS=3");
+    CHECK(bazel.out == late_finding + "1 input, 0 valid, 1 invalid, 1 error, 0 warnings, shard index 1 of 3\n");
+    CHECK(fs::exists(status));
+    const auto gtest = s.run("validate in", "GTEST_SHARD_INDEX=1 GTEST_TOTAL_SHARDS=3");
+    CHECK(gtest.out == bazel.out);
+    CHECK(s.run("validate in --shard-index 1 --shard-count 3", "GTEST_SHARD_INDEX=0 GTEST_TOTAL_SHARDS=2").out == bazel.out);
+    const auto bad = s.run("validate in", "TEST_SHARD_INDEX=3 TEST_TOTAL_SHARDS=3");
+    CHECK(bad.status == 2);
+    CHECK(bad.out == "");
+    CHECK(bad.err == "tented-contract: TEST_SHARD_INDEX 3 is not below TEST_TOTAL_SHARDS 3 (shards are numbered from 0)\n");
+    const auto word = s.run("corpus in", "GTEST_SHARD_INDEX=one GTEST_TOTAL_SHARDS=2");
+    CHECK(word.status == 2);
+    CHECK(word.err == "tented-contract: GTEST_SHARD_INDEX is \"one\": expected a whole number\n");
+    const auto alone = s.run("replay in --shard-count 2");
+    CHECK(alone.status == 2);
+    CHECK(alone.err == "tented-contract: --shard-count requires --shard-index\nRun with --help for more information.\n");
+}

@@ -64,6 +64,9 @@ struct run_summary
     std::size_t inputs = 0, valid = 0, invalid = 0, errors = 0, warnings = 0;
     /// The files the folder walks passed over, in the order met.
     std::vector<skipped_input> skipped;
+    /// The shard of the run these inputs are (shard.hpp): index from 0, and the count of
+    /// shards; 1 for a run that is whole.
+    std::size_t shard_index = 0, shard_count = 1;
 
     /// Counts `r` as one more input.
     void add(const report& r) noexcept
@@ -117,8 +120,9 @@ inline std::string format_omitted(const sourced_report& r);
 inline std::string omitted_note(const sourced_report& r);
 
 /** The summary line of the text output: `3 inputs, 2 valid, 1 invalid, 9 errors, 0 warnings`,
-    then, when a folder walk passed over files, how many and why: `, 2 files skipped (1 not named
-    .json, .jsonl, .ndjson or .har; 1 not a regular file (a FIFO, socket or device))`. */
+    then, for a shard of a run, `, shard index 1 of 4`; then, when a folder walk passed over
+    files, how many and why: `, 2 files skipped (1 not named .json, .jsonl, .ndjson or .har; 1 not
+    a regular file (a FIFO, socket or device))`. */
 inline std::string format_summary(const run_summary& s);
 
 /** One element of the JSON document's `results`: `source`, `record` (or null), `valid`,
@@ -126,8 +130,9 @@ inline std::string format_summary(const run_summary& s);
     and `omitted` when findings were cut. Strings are made valid UTF-8 (`valid_utf8`). */
 inline boost::json::object to_json(const sourced_report& r);
 
-/// The JSON document's `summary`: `inputs`, `valid`, `invalid`, `errors`, `warnings`, and
-/// `skipped`, an array of `{"path", "reason"}` (empty when nothing was skipped).
+/// The JSON document's `summary`: `inputs`, `valid`, `invalid`, `errors`, `warnings`,
+/// `skipped`, an array of `{"path", "reason"}` (empty when nothing was skipped), and for a shard
+/// of a run `shard`, `{"index", "count"}`.
 inline boost::json::object to_json(const run_summary& s);
 
 /** The report formats a run can be written in.

@@ -128,6 +128,13 @@ inline std::string skipped_summary(const std::vector<skipped_input>& skipped)
     return printable(s + ')');
 }
 
+/// `, shard index I of N` for a shard of a run, as the summaries name it; empty for a whole run.
+inline std::string shard_summary(std::size_t index, std::size_t count)
+{
+    if (count == 1) return {};
+    return ", shard index " + std::to_string(index) + " of " + std::to_string(count);
+}
+
 } // namespace detail
 
 inline std::string format_summary(const run_summary& s)
@@ -137,7 +144,8 @@ inline std::string format_summary(const run_summary& s)
     };
     return plural(s.inputs, "input", "inputs") + ", " + std::to_string(s.valid) + " valid, " +
            std::to_string(s.invalid) + " invalid, " + plural(s.errors, "error", "errors") + ", " +
-           plural(s.warnings, "warning", "warnings") + detail::skipped_summary(s.skipped);
+           plural(s.warnings, "warning", "warnings") + detail::shard_summary(s.shard_index, s.shard_count) +
+           detail::skipped_summary(s.skipped);
 }
 
 inline boost::json::object to_json(const sourced_report& r)
@@ -168,8 +176,10 @@ inline boost::json::object to_json(const run_summary& s)
 {
     boost::json::array skipped;
     for (const auto& k : s.skipped) skipped.push_back({{"path", valid_utf8(k.path)}, {"reason", k.reason}});
-    return {{"inputs", s.inputs},     {"valid", s.valid},       {"invalid", s.invalid},
-            {"errors", s.errors},     {"warnings", s.warnings}, {"skipped", std::move(skipped)}};
+    boost::json::object o{{"inputs", s.inputs},     {"valid", s.valid},       {"invalid", s.invalid},
+                          {"errors", s.errors},     {"warnings", s.warnings}, {"skipped", std::move(skipped)}};
+    if (s.shard_count != 1) o["shard"] = {{"index", s.shard_index}, {"count", s.shard_count}};
+    return o;
 }
 
 inline std::string_view to_string(output_format f) noexcept
