@@ -1713,7 +1713,7 @@ TEST_CASE("corpus --shard-index I --shard-count N replays its part of the cases,
     CHECK(json::parse(json_shard.out).at("summary").at("shard") == json::parse(R"({"index":1,"count":2})"));
 }
 
-TEST_CASE("without flags the shard is Bazel's, else GoogleTest's; flags win; a bad value exits 2", "[cli][shard][env]")
+TEST_CASE("without flags the shard is Bazel's, else GoogleTest's, flags win over both, and a bad value exits 2", "[cli][shard][env]")
 {
     scratch s;
     shard_inputs(s);
