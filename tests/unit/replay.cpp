@@ -1,5 +1,6 @@
 // Mirrors replay.hpp, capture.hpp and import.hpp: JSON Lines logs, HAR captures, sequence
 // folders, and the redaction of `tented-contract import`.
+#include <tented/contract/inputs.hpp>
 #include <tented/contract/replay.hpp>
 #include <tented/contract/import.hpp>
 #include <tented/contract/shard.hpp>
@@ -523,4 +524,107 @@ TEST_CASE("a shard that cannot be is an error naming the flag or the variable", 
           "GTEST_TOTAL_SHARDS is set and GTEST_SHARD_INDEX is not: a shard needs both");
     CHECK(shard_error_of(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", "99999999999999999999"}, {"TEST_TOTAL_SHARDS", "2"}}) ==
           "TEST_SHARD_INDEX is \"99999999999999999999\": expected a whole number");
+}
+
+namespace {
+
+/// Every finding of `reports` as `label:line:column: message [rule]`, one a line.
+std::string findings_of(const std::vector<tc::sourced_report>& reports)
+{
+    std::string s;
+    for (const auto& r : reports) {
+        s += r.label() + "\n";
+        for (const auto& d : r.findings.diagnostics)
+            s += "  " + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message + " [" + d.rule + "]\n";
+    }
+    return s;
+}
+
+/// The reports of `path` read as input_units read it, `chunk` bytes at a time.
+std::vector<tc::sourced_report> read_in_chunks(const fs::path& path, tc::grouping g, const tc::options& opts,
+                                               std::size_t chunk, std::vector<std::string>* errors = nullptr)
+{
+    std::vector<tc::sourced_report> out;
+    tc::input_units units({path.string()}, g, opts, false, {}, chunk);
+    tc::run_in_order(units, [&](tc::unit_result& r) {
+        for (auto& s : r.reports) out.push_back(std::move(s));
+        if (errors) errors->insert(errors->end(), r.errors.begin(), r.errors.end());
+    });
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a log read in chunks of any size gives the findings, lines and columns of the whole text",
+          "[replay][jsonl][chunks]")
+{
+    const auto first = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    auto back = jobs::make({S::queued}, J::running, 1, "2026-03-25T14:30:20.000Z"); // seq/time after it
+    back.items.at(0).index = 7; // and items/index, deep inside the line
+    // Findings on both sides of many chunk boundaries: a syntax error, a CRLF line, a blank line,
+    // a record that is not an object, and a last line without its '\n'.
+    const std::string log = compact(first) + "\n" + "{\"bulk_job_id\": tru}\n" + compact(back) + "\r\n" + "   \n" +
+                            "[1, 2]\n" + compact(first) + "\n" + compact(back);
+    temp_dir dir;
+    const auto path = dir.path / "polls.jsonl";
+    std::ofstream(path, std::ios::binary) << log;
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        const auto whole = findings_of(tc::check_json_lines(log, path.string(), g));
+        CHECK(whole.find("polls.jsonl:2\n  1:17: expected") != std::string::npos);
+        INFO(whole);
+        CHECK(whole.find("[items/index-range]") != std::string::npos);
+        CHECK((whole.find("[seq/time]") != std::string::npos) == (g == tc::grouping::sequences));
+        CHECK(whole.find("polls.jsonl:7\n") != std::string::npos); // the last line, without '\n'
+        CHECK(whole.find("polls.jsonl:4") == std::string::npos);   // the blank line is no record
+        for (const std::size_t chunk : {1, 2, 7, 64, 1000, 1 << 20}) {
+            INFO("chunk of " << chunk << " bytes");
+            CHECK(findings_of(read_in_chunks(path, g, {}, chunk)) == whole);
+        }
+    }
+}
+
+TEST_CASE("a log record over the size limit is json/too-large with its size, and the records around it are checked",
+          "[replay][jsonl][chunks][limits]")
+{
+    const auto small = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    const std::string huge = "{\"bulk_job_id\": \"" + std::string(5000, 'x') + "\"}";
+    temp_dir dir;
+    const auto path = dir.path / "big.jsonl";
+    std::ofstream(path, std::ios::binary) << small << "\n" << huge << "\r\n" << small << "\n" << huge;
+    tc::options opts;
+    opts.max_bytes = small.size() + 10;
+    for (const std::size_t chunk : {3, 100, 1 << 20}) {
+        INFO("chunk of " << chunk << " bytes");
+        const auto reports = read_in_chunks(path, tc::grouping::alone, opts, chunk);
+        REQUIRE(reports.size() == 4);
+        CHECK(reports[0].findings.ok());
+        CHECK(reports[2].findings.ok());
+        for (const std::size_t i : {1, 3}) {
+            CHECK(reports[i].record == i + 1);
+            REQUIRE(reports[i].findings.diagnostics.size() == 1);
+            CHECK(reports[i].findings.diagnostics[0].rule == "json/too-large");
+            CHECK(reports[i].findings.diagnostics[0].message ==
+                  "the input is " + std::to_string(huge.size()) + " bytes, larger than the limit of " +
+                      std::to_string(opts.max_bytes) + " bytes (refused before parsing)");
+        }
+    }
+}
+
+TEST_CASE("input_units list every input first, and name one they cannot read in its turn", "[replay][files]")
+{
+    temp_dir dir;
+    const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    std::ofstream(dir.path / "a.json", std::ios::binary) << job;
+    std::ofstream(dir.path / "b.jsonl", std::ios::binary) << job << "\n";
+    tc::input_units units({(dir.path / "a.json").string(), (dir.path / "missing.jsonl").string(), dir.path.string()},
+                          tc::grouping::alone, {}, false);
+    std::vector<std::string> order;
+    tc::run_in_order(units, [&](tc::unit_result& r) {
+        for (const auto& e : r.errors) order.push_back("error " + e);
+        for (const auto& s : r.reports) order.push_back(s.label());
+    });
+    CHECK(units.inputs_listed() == 3);
+    const auto p = [&](const char* name) { return (dir.path / name).string(); };
+    CHECK(order == std::vector<std::string>{p("a.json"), "error " + p("missing.jsonl") + ": no such file or folder",
+                                            p("a.json"), p("b.jsonl") + ":1"});
 }

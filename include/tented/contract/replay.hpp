@@ -148,5 +148,6 @@ inline void check_inputs(const std::vector<std::string>& paths, grouping g, cons
 } // namespace tented::contract
 
 #include <tented/contract/detail/replay.hpp>
+#include <tented/contract/inputs.hpp>
 
 #endif

@@ -30,6 +30,26 @@ inline std::string job_id_of(std::string_view line)
     return id && id->is_string() ? std::string(id->get_string()) : std::string();
 }
 
+/// Calls `on(text, line)` for each whole line of `chunk` that is not blank, its `\n` (and a
+/// `\r` before it) cut off, numbering lines from `line`, which is left at the next line's
+/// number. A line the chunk cuts off is left for the next chunk unless `last` (the end of the
+/// input). Returns the bytes read: up to the end of the last whole line.
+template <class On>
+std::size_t each_json_line(std::string_view chunk, std::size_t& line, bool last, On&& on)
+{
+    std::size_t at = 0;
+    while (at < chunk.size()) {
+        const auto end = chunk.find('\n', at);
+        if (end == std::string_view::npos && !last) break;
+        auto text = chunk.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        at = end == std::string_view::npos ? chunk.size() : end + 1;
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        if (text.find_first_not_of(" \t") != std::string_view::npos) on(text, line);
+        ++line;
+    }
+    return at;
+}
+
 inline std::optional<std::string> base64_decode(std::string_view in)
 {
     using namespace boost::archive::iterators;
@@ -81,20 +101,14 @@ namespace tented::contract {
 inline std::vector<record> read_json_lines(std::string_view content)
 {
     std::vector<record> out;
-    std::size_t line = 0;
-    while (!content.empty()) {
-        ++line;
-        const auto end = content.find('\n');
-        auto text = content.substr(0, end);
-        content = end == std::string_view::npos ? std::string_view{} : content.substr(end + 1);
-        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
+    std::size_t line = 1;
+    detail::each_json_line(content, line, true, [&](std::string_view text, std::size_t at) {
         record r;
         r.text = std::string(text);
-        r.line = line;
+        r.line = at;
         r.job_id = detail::job_id_of(text);
         out.push_back(std::move(r));
-    }
+    });
     return out;
 }
 

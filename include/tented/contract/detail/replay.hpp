@@ -2,16 +2,15 @@
 #ifndef TENTED_CONTRACT_DETAIL_REPLAY_HPP
 #define TENTED_CONTRACT_DETAIL_REPLAY_HPP
 
+#include <tented/contract/detail/chunks.hpp>
 #include <tented/contract/position.hpp>
 #include <tented/contract/replay.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <system_error>
 
 namespace tented::contract::detail {
@@ -43,33 +42,46 @@ inline bool takes(const case_filter& selected, const std::string& id)
     return !selected || selected(id);
 }
 
+/// The poll sequences of a log's jobs, by `bulk_job_id`; no checker for a job not taken.
+using job_sequences = std::map<std::string, std::optional<sequence_checker>>;
+
+/// Checks one record (`at`: its line, or its HAR entry): alone, or in the sequence of `job_id`
+/// in `jobs` when grouped and the record names its job. `std::nullopt` for a case `selected`
+/// does not take (`source#JOB` a job's records, `source:N` a record alone).
+inline std::optional<sourced_report> check_record(std::string_view text, std::size_t at, const std::string& job_id,
+                                                  const std::string& source, bool har, grouping g,
+                                                  const options& opts, job_sequences& jobs,
+                                                  const case_filter& selected)
+{
+    sequence_checker* job = nullptr;
+    if (g == grouping::alone || job_id.empty()) {
+        if (selected && !selected(source + ':' + std::to_string(at))) return std::nullopt;
+    } else {
+        auto [it, first] = jobs.try_emplace(job_id);
+        if (first && takes(selected, source + '#' + job_id)) it->second.emplace(opts);
+        if (!it->second) return std::nullopt;
+        job = &*it->second;
+    }
+    sourced_report s;
+    s.source = source;
+    s.har_entry = har;
+    s.record = at;
+    if (!job) detail::check_timed(s, [&] { return validate(text, opts); });
+    else detail::check_timed(s, [&] { return job->add(text, har ? s.label() : source, har ? 1 : at); });
+    return s;
+}
+
 /// Runs `records` through per-job sequence checkers (or alone), keeping their order; only the
-/// cases `selected` takes (`source#JOB` a job's records, `source:N` a record alone).
+/// cases `selected` takes (see `check_record`).
 inline std::vector<sourced_report> check_records(const std::vector<record>& records, const std::string& source,
                                                  bool har, grouping g, const options& opts,
                                                  const case_filter& selected = {})
 {
     std::vector<sourced_report> out;
-    std::map<std::string, std::optional<sequence_checker>> jobs; // no checker: a job not taken
-    for (const auto& r : records) {
-        const auto n = har ? r.entry : r.line;
-        sequence_checker* job = nullptr;
-        if (g == grouping::alone || r.job_id.empty()) {
-            if (!takes(selected, source + ':' + std::to_string(n))) continue;
-        } else {
-            auto [it, first] = jobs.try_emplace(r.job_id);
-            if (first && takes(selected, source + '#' + r.job_id)) it->second.emplace(opts);
-            if (!it->second) continue;
-            job = &*it->second;
-        }
-        sourced_report s;
-        s.source = source;
-        s.har_entry = har;
-        s.record = n;
-        if (!job) detail::check_timed(s, [&] { return validate(r.text, opts); });
-        else detail::check_timed(s, [&] { return job->add(r.text, har ? s.label() : source, har ? 1 : r.line); });
-        out.push_back(std::move(s));
-    }
+    job_sequences jobs;
+    for (const auto& r : records)
+        if (auto s = check_record(r.text, har ? r.entry : r.line, r.job_id, source, har, g, opts, jobs, selected))
+            out.push_back(std::move(*s));
     return out;
 }
 
@@ -106,29 +118,15 @@ namespace tented::contract {
 inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
                                             std::string& error, std::size_t* size)
 {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        error = path.string() + ": is a directory";
-        return std::nullopt;
-    }
-    errno = 0;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path.string() + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
-        return std::nullopt;
-    }
+    detail::byte_source in;
+    if (!in.open(path.string(), error)) return std::nullopt;
     std::string text;
     const std::size_t cap = max_bytes == static_cast<std::size_t>(-1) ? max_bytes : max_bytes + 1;
-    char buf[1 << 16];
-    while (text.size() < cap && in) {
-        in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - text.size())));
-        text.append(buf, static_cast<std::size_t>(in.gcount()));
+    while (text.size() < cap && in.read_into(text, std::min<std::size_t>(1 << 16, cap - text.size()), path.string(), error)) {
     }
-    if (in.bad()) {
-        error = path.string() + ": read error";
-        return std::nullopt;
-    }
+    if (!error.empty()) return std::nullopt;
     if (size) {
+        std::error_code ec;
         const bool regular = std::filesystem::is_regular_file(path, ec);
         const auto on_disk = regular ? std::filesystem::file_size(path, ec) : 0;
         *size = std::max<std::size_t>(text.size(), ec ? 0 : static_cast<std::size_t>(on_disk));
@@ -211,11 +209,12 @@ inline std::vector<std::filesystem::path> files_below(const std::filesystem::pat
 
 inline std::optional<std::string> read_standard_input(std::size_t max_bytes)
 {
-    std::string text;
-    char buf[1 << 16];
-    std::size_t n;
-    while (text.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
-    if (std::ferror(stdin)) return std::nullopt;
+    detail::byte_source in;
+    std::string text, error;
+    in.open("-", error);
+    while (text.size() <= max_bytes && in.read_into(text, 1 << 16, "<stdin>", error)) {
+    }
+    if (!error.empty()) return std::nullopt;
     return text;
 }
 
@@ -276,13 +275,6 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
 inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
                                                     grouping g, const options& opts, const case_filter& selected)
 {
-    if (content.size() > opts.max_bytes) {
-        if (!detail::takes(selected, source)) return {};
-        sourced_report s;
-        s.source = source;
-        detail::check_timed(s, [&] { return validate(content, opts); });
-        return {std::move(s)};
-    }
     return detail::check_records(read_json_lines(content), source, false, g, opts, selected);
 }
 
@@ -340,7 +332,8 @@ namespace detail {
 /// Checks `files` as one poll sequence, in the order given: a file that cannot be read goes to
 /// `errors` and the sequence goes on.
 inline std::vector<sourced_report> check_sequence(const std::vector<std::filesystem::path>& files,
-                                                  const options& opts, std::vector<std::string>& errors)
+                                                  const options& opts, std::vector<std::string>& errors,
+                                                  std::size_t* bytes = nullptr)
 {
     sequence_checker seq(opts);
     std::vector<sourced_report> out;
@@ -352,6 +345,7 @@ inline std::vector<sourced_report> check_sequence(const std::vector<std::filesys
             errors.push_back(error);
             continue;
         }
+        if (bytes) *bytes += text->size();
         sourced_report s;
         s.source = f.string();
         detail::check_timed(s, [&] { return size > opts.max_bytes ? too_large(size, opts) : seq.add(*text, s.source); });
@@ -370,8 +364,6 @@ inline std::vector<sourced_report> check_sequence_folder(const std::filesystem::
 
 namespace detail {
 
-/// One run of `check_inputs`: payload files named one after another form one sequence when
-/// grouped, so they wait in `pending` until an input of another kind (or the end) closes it.
 /// `p` and every folder below it (symbolic links not followed), the ones below in name order:
 /// where a sequence may be (`replay` and `serve` read a folder of sequences so).
 inline std::vector<std::filesystem::path> folders_from(const std::filesystem::path& p)
@@ -388,145 +380,26 @@ inline std::vector<std::filesystem::path> folders_from(const std::filesystem::pa
     return folders;
 }
 
-class input_run
+/// Checks standard input read whole, as a file named `<stdin>`; `std::nullopt` with `error` set
+/// when it cannot be read.
+inline std::optional<std::vector<sourced_report>> check_standard_input(grouping g, const options& opts,
+                                                                       bool json_lines, std::string& error)
 {
-public:
-    input_run(grouping g, const options& opts, const input_handler& on, bool json_lines)
-        : g_(g), opts_(opts), on_(on), json_lines_(json_lines)
-    {
+    const auto content = read_standard_input(opts.max_bytes);
+    if (!content) {
+        error = "<stdin>: read error";
+        return std::nullopt;
     }
-
-    void add(const std::string& p)
-    {
-        std::error_code ec; // a link that loops is not a folder: input() says what it is
-        if (g_ == grouping::sequences && p != "-" && kind_of(p, json_lines_) == file_kind::payload &&
-            !std::filesystem::is_directory(p, ec)) {
-            pending_.push_back(p);
-            return;
-        }
-        flush();
-        input(p);
+    if (content->size() > opts.max_bytes) { // a pipe cut past the limit: its real size is not known
+        sourced_report r;
+        r.source = "<stdin>";
+        r.findings = too_large(unknown_position, opts);
+        return std::vector<sourced_report>{std::move(r)};
     }
-
-    void flush()
-    {
-        // Payloads named one after another are one case, named by the first.
-        if (!pending_.empty() && !takes(on_.selected, pending_.front())) pending_.clear();
-        if (pending_.empty()) return;
-        sequence_checker seq(opts_);
-        for (const auto& f : pending_) {
-            std::string error;
-            std::size_t size = 0;
-            auto content = read_file(f, opts_.max_bytes, error, &size);
-            if (!content) {
-                on_.error(error);
-                continue;
-            }
-            sourced_report r;
-            r.source = f;
-            detail::check_timed(r, [&] { return size > opts_.max_bytes ? too_large(size, opts_) : seq.add(*content, f); });
-            on_.report(std::move(r));
-        }
-        pending_.clear();
-    }
-
-private:
-    void input(const std::string& p)
-    {
-        namespace fs = std::filesystem;
-        if (p == "-") return standard_input();
-        std::error_code ec;
-        const auto status = fs::status(p, ec);
-        if (ec || !fs::exists(status))
-            return on_.error(fs::is_symlink(fs::symlink_status(p, ec)) ? unresolvable_link(p)
-                                                                         : p + ": no such file or folder");
-        if (!fs::is_directory(status)) return file(p);
-        if (g_ == grouping::sequences) return folder_sequences(p);
-        std::vector<std::string> errors;
-        std::vector<skipped_input> skipped;
-        const auto files = files_below(p, errors, &skipped);
-        report_skipped(skipped);
-        for (const auto& f : files) file(f.string());
-        if (files.empty() && errors.empty()) errors.push_back(nothing_to_check(p));
-        for (auto& e : errors) on_.error(std::move(e));
-    }
-
-    // A folder given to check that holds nothing to check is a mistake (a wrong path, a capture
-    // not yet written), not a pass: CI must not go green on it.
-    static std::string nothing_to_check(const std::string& folder)
-    {
-        return folder + ": holds no .json, .jsonl, .ndjson or .har file to check";
-    }
-
-    // Standard input is one case whatever it holds: it cannot be read twice to find its jobs.
-    void standard_input()
-    {
-        if (!takes(on_.selected, "<stdin>")) return;
-        const auto content = read_standard_input(opts_.max_bytes);
-        if (!content) return on_.error("<stdin>: read error");
-        if (content->size() > opts_.max_bytes) { // a pipe cut past the limit: its real size is not known
-            sourced_report r;
-            r.source = "<stdin>";
-            r.findings = too_large(unknown_position, opts_);
-            return on_.report(std::move(r));
-        }
-        for (auto& r : check_text(*content, "<stdin>", g_, opts_, json_lines_)) on_.report(std::move(r));
-    }
-
-    // Checked alone, a file is one case, left unread when not taken; a log or a capture replayed
-    // is a case a job, which only reading it can tell.
-    void file(const std::string& p)
-    {
-        const bool alone = g_ == grouping::alone;
-        if (alone && !takes(on_.selected, p)) return;
-        std::string error;
-        auto reports = check_file(p, g_, opts_, error, json_lines_, alone ? case_filter{} : on_.selected);
-        if (!reports) return on_.error(error);
-        for (auto& r : *reports) on_.report(std::move(r));
-    }
-
-    // Every folder from `p` down that holds snapshots is one sequence (a folder of imported
-    // jobs, or of corpus cases, replays each); logs and captures anywhere below are their own.
-    void folder_sequences(const std::string& p)
-    {
-        std::vector<std::string> errors;
-        bool checked = false;
-        for (const auto& folder : folders_from(p)) {
-            const auto files = sequence_files(folder, errors);
-            checked = checked || !files.empty(); // a case of another shard still counts
-            if (files.empty() || !takes(on_.selected, folder.string())) continue;
-            for (auto& r : check_sequence(files, opts_, errors)) on_.report(std::move(r));
-        }
-        std::vector<skipped_input> skipped;
-        for (const auto& f : files_below(p, errors, &skipped))
-            if (kind_of(f.string(), json_lines_) != file_kind::payload) file(f.string()), checked = true;
-        report_skipped(skipped);
-        if (!checked && errors.empty()) errors.push_back(nothing_to_check(p));
-        for (auto& e : errors) on_.error(std::move(e));
-    }
-
-    void report_skipped(std::vector<skipped_input>& skipped)
-    {
-        if (on_.skipped)
-            for (auto& k : skipped) on_.skipped(std::move(k));
-    }
-
-    grouping g_;
-    const options& opts_;
-    const input_handler& on_;
-    bool json_lines_;
-    std::vector<std::string> pending_;
-};
+    return check_text(*content, "<stdin>", g, opts, json_lines);
+}
 
 } // namespace detail
-
-inline void check_inputs(const std::vector<std::string>& paths, grouping g, const options& opts,
-                         const input_handler& on, bool json_lines)
-{
-    detail::input_run run(g, opts, on, json_lines);
-    for (const auto& p : paths) run.add(p);
-    run.flush();
-}
 
 } // namespace tented::contract
 

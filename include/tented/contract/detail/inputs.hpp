@@ -1,0 +1,281 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_DETAIL_INPUTS_HPP
+#define TENTED_CONTRACT_DETAIL_INPUTS_HPP
+
+#include <tented/contract/detail/chunks.hpp>
+#include <tented/contract/detail/replay.hpp>
+#include <tented/contract/inputs.hpp>
+
+#include <map>
+#include <optional>
+
+namespace tented::contract::detail {
+
+// A folder given to check that holds nothing to check is a mistake (a wrong path, a capture
+// not yet written), not a pass: CI must not go green on it.
+inline std::string nothing_to_check(const std::string& folder)
+{
+    return folder + ": holds no .json, .jsonl, .ndjson or .har file to check";
+}
+
+/// Checks the records of `batch` (from the log `source`) into `out`: each alone, or, with
+/// `grouping::sequences`, each in the poll sequence of its job in `jobs`; only the cases
+/// `selected` takes (see `check_record`; a record over the limit has no job: `source:N`).
+inline void check_batch(const line_batch& batch, const std::string& source, grouping g, const options& opts,
+                        job_sequences& jobs, const case_filter& selected, unit_result& out)
+{
+    out.reports.reserve(batch.records.size());
+    for (const auto& e : batch.records) {
+        if (e.size) { // over the limit: not kept, so not checked
+            if (selected && !selected(source + ':' + std::to_string(e.line))) continue;
+            sourced_report s;
+            s.source = source;
+            s.record = e.line;
+            s.findings = too_large(e.size, opts);
+            out.reports.push_back(std::move(s));
+            continue;
+        }
+        const auto text = batch.record(e);
+        if (auto s = check_record(text, e.line, g == grouping::alone ? std::string() : job_id_of(text), source, false, g,
+                                  opts, jobs, selected))
+            out.reports.push_back(std::move(*s));
+    }
+}
+
+} // namespace tented::contract::detail
+
+namespace tented::contract {
+
+/// A JSON Lines log, or standard input read as one: opened when its turn comes, then cut into
+/// batches until it ends.
+struct input_units::stream
+{
+    std::string path; ///< `-` for standard input
+    std::string name; ///< as reports name it
+    std::optional<detail::json_lines_reader> reader;
+    bool finished = false;
+    std::shared_ptr<detail::job_sequences> jobs = std::make_shared<detail::job_sequences>();
+};
+
+inline input_units::input_units(std::vector<std::string> paths, grouping g, const options& opts, bool json_lines,
+                                case_filter selected, std::size_t chunk_bytes)
+    : g_(g), opts_(opts), json_lines_(json_lines), selected_(std::move(selected)), chunk_(chunk_bytes),
+      paths_(std::move(paths))
+{
+}
+
+inline input_units::~input_units() = default;
+
+inline bool input_units::next(check_unit& u)
+{
+    if (!listed_all_) {
+        for (const auto& p : paths_) list(p);
+        list_pending();
+        listed_all_ = true;
+    }
+    while (!queue_.empty()) {
+        auto& front = queue_.front();
+        if (!front.log) {
+            u = std::move(front.unit);
+            queue_.pop_front();
+            return true;
+        }
+        if (next_batch(*front.log, u)) return true;
+        queue_.pop_front();
+    }
+    return false;
+}
+
+inline bool input_units::next_batch(stream& log, check_unit& u)
+{
+    if (log.finished) return false;
+    u = check_unit{};
+    const auto fail = [&](std::string error) {
+        log.finished = true;
+        u.result.errors.push_back(std::move(error));
+        u.result.inputs_done = 1;
+        return true;
+    };
+    std::string error;
+    if (!log.reader) {
+        detail::byte_source source;
+        if (!source.open(log.path, error)) return fail(error);
+        log.reader.emplace(std::move(source), log.name, opts_.max_bytes, chunk_);
+    }
+    auto batch = std::make_shared<detail::line_batch>();
+    if (!log.reader->next(*batch, error)) return error.empty() ? (log.finished = true, false) : fail(error);
+    log.finished = batch->last;
+    u.result.bytes = batch->bytes;
+    u.result.inputs_done = batch->last ? 1 : 0;
+    u.in_order = g_ == grouping::sequences; // a job's polls are compared in file order
+    // Checked alone, the log is one case, taken whole; replayed, a case a job (standard input is
+    // one case whatever it holds).
+    const auto selected = g_ == grouping::alone || log.path == "-" ? case_filter{} : selected_;
+    u.check = [batch, name = log.name, g = g_, &opts = opts_, jobs = log.jobs, selected](unit_result& r) {
+        detail::check_batch(*batch, name, g, opts, *jobs, selected, r);
+    };
+    return true;
+}
+
+inline void input_units::list(const std::string& p)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec; // a link that loops is not a folder: the checks below say what it is
+    if (g_ == grouping::sequences && p != "-" && kind_of(p, json_lines_) == file_kind::payload &&
+        !fs::is_directory(p, ec)) {
+        pending_.push_back(p);
+        return;
+    }
+    list_pending();
+    if (p == "-") return list_file(p);
+    const auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status))
+        return add_error(fs::is_symlink(fs::symlink_status(p, ec)) ? detail::unresolvable_link(p)
+                                                                     : p + ": no such file or folder");
+    if (!fs::is_directory(status)) return list_file(p);
+    if (g_ == grouping::sequences) return list_sequence_folders(p);
+    list_folder(p);
+}
+
+inline void input_units::list_folder(const std::string& folder)
+{
+    std::vector<std::string> errors;
+    std::vector<skipped_input> skipped;
+    const auto files = files_below(folder, errors, &skipped);
+    add_skipped(skipped);
+    for (const auto& f : files) list_file(f.string());
+    if (files.empty() && errors.empty()) errors.push_back(detail::nothing_to_check(folder));
+    for (auto& e : errors) add_error(std::move(e));
+}
+
+// Every folder from `folder` down that holds snapshots is one sequence (a folder of imported
+// jobs, or of corpus cases); logs and captures anywhere below are their own.
+inline void input_units::list_sequence_folders(const std::string& folder)
+{
+    std::vector<std::string> errors;
+    bool listed = false;
+    for (const auto& f : detail::folders_from(folder)) {
+        auto snapshots = sequence_files(f, errors);
+        listed = listed || !snapshots.empty(); // a case of another shard still counts
+        if (snapshots.empty() || !detail::takes(selected_, f.string())) continue;
+        listed_ += snapshots.size();
+        for (const auto& s : snapshots) bytes_listed_ += size_of(s.string());
+        add_unit([snapshots = std::move(snapshots), &opts = opts_](unit_result& r) {
+            r.inputs_done = snapshots.size();
+            r.reports = detail::check_sequence(snapshots, opts, r.errors, &r.bytes);
+        });
+    }
+    std::vector<skipped_input> skipped;
+    for (const auto& f : files_below(folder, errors, &skipped))
+        if (kind_of(f.string(), json_lines_) != file_kind::payload) list_file(f.string()), listed = true;
+    add_skipped(skipped);
+    if (!listed && errors.empty()) errors.push_back(detail::nothing_to_check(folder));
+    for (auto& e : errors) add_error(std::move(e));
+}
+
+// Checked alone, a file is one case, left unread when not taken; a log or a capture replayed is
+// a case a job, which only reading it can tell; standard input is one case whatever it holds,
+// as it cannot be read twice to find its jobs.
+inline void input_units::list_file(const std::string& p)
+{
+    const std::string name = p == "-" ? "<stdin>" : p;
+    const bool whole_case = g_ == grouping::alone || p == "-";
+    if (whole_case && !detail::takes(selected_, name)) return;
+    if (kind_of(name, json_lines_) == file_kind::json_lines) return list_log(p);
+    ++listed_;
+    const auto size = size_of(p);
+    bytes_listed_ += size;
+    const auto selected = whole_case ? case_filter{} : selected_;
+    add_unit([p, size, g = g_, json_lines = json_lines_, &opts = opts_, selected](unit_result& r) {
+        r.inputs_done = 1;
+        r.bytes = size;
+        std::string error;
+        auto reports = p == "-" ? detail::check_standard_input(g, opts, json_lines, error)
+                                : check_file(p, g, opts, error, json_lines, selected);
+        if (!reports) return r.errors.push_back(error);
+        r.reports = std::move(*reports);
+    });
+}
+
+inline void input_units::list_log(const std::string& p)
+{
+    ++listed_;
+    bytes_listed_ += size_of(p);
+    auto log = std::make_shared<stream>();
+    log->path = p;
+    log->name = p == "-" ? "<stdin>" : p;
+    queue_.push_back({check_unit{}, std::move(log)});
+}
+
+// Payload files named one after another are one sequence, in the order given.
+inline void input_units::list_pending()
+{
+    // Payloads named one after another are one case, named by the first.
+    if (!pending_.empty() && !detail::takes(selected_, pending_.front())) pending_.clear();
+    if (pending_.empty()) return;
+    listed_ += pending_.size();
+    for (const auto& p : pending_) bytes_listed_ += size_of(p);
+    add_unit([files = std::vector<std::filesystem::path>(pending_.begin(), pending_.end()), &opts = opts_](unit_result& r) {
+        r.inputs_done = files.size();
+        r.reports = detail::check_sequence(files, opts, r.errors, &r.bytes);
+    });
+    pending_.clear();
+}
+
+inline void input_units::add_error(std::string error)
+{
+    check_unit u;
+    u.result.errors.push_back(std::move(error));
+    queue_.push_back({std::move(u), nullptr});
+}
+
+inline void input_units::add_skipped(std::vector<skipped_input>& skipped)
+{
+    if (skipped.empty()) return;
+    check_unit u;
+    u.result.skipped = std::move(skipped);
+    queue_.push_back({std::move(u), nullptr});
+}
+
+inline void input_units::add_unit(std::function<void(unit_result&)> check, bool in_order)
+{
+    check_unit u;
+    u.check = std::move(check);
+    u.in_order = in_order;
+    queue_.push_back({std::move(u), nullptr});
+}
+
+inline std::size_t input_units::size_of(const std::string& path)
+{
+    std::error_code ec;
+    const auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<std::size_t>(size);
+}
+
+inline void emit_to(unit_result& result, const input_handler& on)
+{
+    for (auto& e : result.errors) on.error(std::move(e));
+    if (on.skipped)
+        for (auto& k : result.skipped) on.skipped(std::move(k));
+    for (auto& r : result.reports) on.report(std::move(r));
+}
+
+inline void run_in_order(input_units& units, const std::function<void(unit_result&)>& emit)
+{
+    check_unit u;
+    while (units.next(u)) {
+        if (u.check) u.check(u.result);
+        emit(u.result);
+    }
+}
+
+inline void check_inputs(const std::vector<std::string>& paths, grouping g, const options& opts,
+                         const input_handler& on, bool json_lines)
+{
+    input_units units(paths, g, opts, json_lines, on.selected);
+    run_in_order(units, [&](unit_result& r) { emit_to(r, on); });
+}
+
+} // namespace tented::contract
+
+#endif

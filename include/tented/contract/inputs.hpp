@@ -1,0 +1,123 @@
+// tented-contract: contract validation and replay for GET /v1/bulk-jobs/{bulkJobId}
+#ifndef TENTED_CONTRACT_INPUTS_HPP
+#define TENTED_CONTRACT_INPUTS_HPP
+
+#include <tented/contract/replay.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tented::contract {
+
+/** What one unit of a run (see `input_units`) found: its reports in input order, the inputs it
+    could not read (a sentence each), the files a folder walk passed over, and for progress the
+    bytes of input it covers and the inputs it finished. */
+struct unit_result
+{
+    std::vector<sourced_report> reports;
+    std::vector<std::string> errors;
+    std::vector<skipped_input> skipped;
+    std::size_t bytes = 0;
+    std::size_t inputs_done = 0;
+};
+
+/** A piece of a run of checks: a file, a sequence folder, or a batch of a log's records.
+    `check` fills `result` (empty when the unit only carries what listing found); it may run on
+    any thread at the same time as other units' checks, except when `in_order`: then it reads
+    state the unit before it left (a log's poll sequences), and a driver runs it only after every
+    earlier unit was checked. Results are emitted in the order the units were made, whatever the
+    order of the checks: so any number of threads gives the same output. */
+struct check_unit
+{
+    unit_result result;
+    std::function<void(unit_result&)> check;
+    bool in_order = false;
+};
+
+/** The default size of the chunks inputs are read in: a JSON Lines log is cut into batches of
+    whole records about this size, so a run holds a few of them, whatever the log's size. */
+inline constexpr std::size_t default_chunk_bytes = std::size_t{1} << 20;
+
+/** The units of a run over `paths`, made one at a time in input order, as `check_inputs` reads
+    them: `-` is standard input; a folder is walked (`files_below`), or with
+    `grouping::sequences` each folder from it down that holds snapshots is one unit
+    (`check_sequence_folder`) and the logs and captures below it are read as files; with
+    `grouping::sequences`, payload files named one after another are one sequence.
+
+    JSON Lines logs (and standard input read as one) are never held whole: they are read
+    `chunk_bytes` at a time and cut into batches of whole records, each batch a unit; the
+    size limit (`options::max_bytes`) applies to each record, as each is one payload. A payload
+    file, a HAR capture and a sequence folder are one unit each, read when checked. Only the
+    cases `selected` takes are listed and checked (see `case_filter`; a log replayed is read to
+    find its jobs, the others are left unread).
+
+    Errors: never throws on bad input; a path that does not exist or cannot be read becomes a
+    unit whose `result.errors` says so. Source: the `validate` and `replay` verbs (docs/cli.md). */
+class input_units
+{
+public:
+    input_units(std::vector<std::string> paths, grouping g, const options& opts, bool json_lines = false,
+                case_filter selected = {}, std::size_t chunk_bytes = default_chunk_bytes);
+    ~input_units();
+    input_units(const input_units&) = delete;
+    input_units& operator=(const input_units&) = delete;
+
+    /// Makes the next unit into `u`; false once every input has been listed.
+    bool next(check_unit& u);
+
+    /** The inputs listed so far (files, standard input, sequence folders): all of them once
+        every path given has been listed, which the first call to `next` does. */
+    std::size_t inputs_listed() const noexcept { return listed_; }
+
+    /// The bytes of the files listed so far, where their size is known (for progress).
+    std::size_t bytes_listed() const noexcept { return bytes_listed_; }
+
+private:
+    struct stream;
+    /// A unit listed, or a log whose batches are made when their turn comes.
+    struct listed
+    {
+        check_unit unit;
+        std::shared_ptr<stream> log;
+    };
+    void list(const std::string& path);
+    void list_folder(const std::string& folder);
+    void list_sequence_folders(const std::string& folder);
+    void list_file(const std::string& path);
+    void list_log(const std::string& path);
+    bool next_batch(stream& log, check_unit& u);
+    void list_pending();
+    void add_error(std::string error);
+    void add_skipped(std::vector<skipped_input>& skipped);
+    void add_unit(std::function<void(unit_result&)> check, bool in_order = false);
+    std::size_t size_of(const std::string& path);
+
+    grouping g_;
+    const options& opts_;
+    bool json_lines_;
+    case_filter selected_;
+    std::size_t chunk_;
+    std::vector<std::string> paths_;
+    bool listed_all_ = false;
+    std::deque<listed> queue_; // listed, not yet handed out
+    std::vector<std::string> pending_;
+    std::size_t listed_ = 0, bytes_listed_ = 0;
+};
+
+/** Runs `units` one after another in this thread, handing each result to `emit` in order: what
+    a driver with threads (the CLI's `--jobs`) must give the same output as. */
+inline void run_in_order(input_units& units, const std::function<void(unit_result&)>& emit);
+
+/** Hands `result` to `on`: its errors, skipped files and reports, in that order. */
+inline void emit_to(unit_result& result, const input_handler& on);
+
+} // namespace tented::contract
+
+#include <tented/contract/detail/inputs.hpp>
+
+#endif
