@@ -1,7 +1,11 @@
 // tented-contract validate and replay: check inputs alone, or as poll sequences.
 #include "command.hpp"
 
-#include <tented/contract/replay.hpp>
+#include <tented/contract/inputs.hpp>
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <unistd.h>
 
@@ -52,20 +56,60 @@ int run_check(const check_args& a, grouping g, const char* command)
     const auto part = a.settings.to_shard();
     report_output out(a.settings, opts, command);
     std::vector<std::string> errors;
-    input_handler on{[&](sourced_report r) { out.add(r); }, [&](std::string e) { errors.push_back(std::move(e)); },
+    progress_line progress(command);
+    input_handler on{[&](sourced_report r) {
+                         if (!r.findings.diagnostics.empty()) progress.clear();
+                         out.add(r);
+                     },
+                     [&](std::string e) { errors.push_back(std::move(e)); },
                      [&](skipped_input k) {
-                         if (a.verbose) say("skipped " + k.path + ": " + k.reason);
+                         if (a.verbose) progress.clear(), say("skipped " + k.path + ": " + k.reason);
                          out.skip(std::move(k));
                      }};
     if (part) {
         on.selected = shard_filter(case_ids(paths, g, opts, a.settings.jsonl), *part);
         out.sharded(*part);
     }
-    check_inputs(paths, g, opts, on, a.settings.jsonl);
+    input_units units(paths, g, opts, a.settings.jsonl, on.selected);
+    run_units(units, a.settings.jobs, [&](unit_result& r) {
+        emit_to(r, on);
+        progress.add(r.inputs_done, r.bytes, units.inputs_listed());
+    });
+    progress.clear();
     return out.finish(errors);
 }
 
 } // namespace
+
+void run_units(input_units& units, std::size_t jobs, const std::function<void(unit_result&)>& emit)
+{
+    if (jobs <= 1) return run_in_order(units, emit);
+    using unit = std::shared_ptr<check_unit>;
+    // More threads than cores is what was asked for: oneTBB would otherwise cap them, and say so.
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
+    tbb::task_arena arena(static_cast<int>(jobs));
+    arena.execute([&] {
+        // A few units a thread in flight: enough to keep every thread busy, few enough that a
+        // log's batches never pile up in memory.
+        tbb::parallel_pipeline(
+            jobs * 4,
+            tbb::make_filter<void, unit>(tbb::filter_mode::serial_in_order,
+                                         [&](tbb::flow_control& fc) {
+                                             auto u = std::make_shared<check_unit>();
+                                             if (!units.next(*u)) fc.stop();
+                                             return u;
+                                         }) &
+                tbb::make_filter<unit, unit>(tbb::filter_mode::parallel,
+                                             [](unit u) {
+                                                 if (u->check && !u->in_order) u->check(u->result);
+                                                 return u;
+                                             }) &
+                tbb::make_filter<unit, void>(tbb::filter_mode::serial_in_order, [&](const unit& u) {
+                    if (u->check && u->in_order) u->check(u->result);
+                    emit(u->result);
+                }));
+    });
+}
 
 verb add_validate(CLI::App& app)
 {
@@ -75,6 +119,7 @@ verb add_validate(CLI::App& app)
     cmd->add_flag("--jsonl", a->settings.jsonl, "Read every input as JSON Lines (one payload a line)");
     add_check_options(*cmd, a->settings);
     add_shard_options(*cmd, a->settings);
+    add_jobs_option(*cmd, a->settings.jobs);
     add_verbose(*cmd, a->verbose);
     return {cmd, [a] { return run_check(*a, grouping::alone, "validate"); }};
 }
@@ -87,6 +132,7 @@ verb add_replay(CLI::App& app)
     cmd->add_flag("--jsonl", a->settings.jsonl, "Read files as JSON Lines logs");
     add_check_options(*cmd, a->settings);
     add_shard_options(*cmd, a->settings);
+    add_jobs_option(*cmd, a->settings.jobs);
     add_verbose(*cmd, a->verbose);
     return {cmd, [a] { return run_check(*a, grouping::sequences, "replay"); }};
 }

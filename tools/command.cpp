@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
+#include <thread>
 
 namespace tented::contract::cli {
 
@@ -106,6 +107,51 @@ void add_shard_options(CLI::App& cmd, check_settings& s)
                       ->check(whole_number(1, max_count));
     index->needs(count);
     count->needs(index);
+}
+
+std::size_t default_jobs()
+{
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void add_jobs_option(CLI::App& cmd, std::size_t& jobs)
+{
+    cmd.add_option("-j,--jobs", jobs, "Check on N threads (default: the number of cores); the output is the same for any N")
+        ->check(whole_number(1, 1024));
+}
+
+progress_line::progress_line(std::string verb)
+    : verb_(std::move(verb)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_)
+{
+}
+
+progress_line::~progress_line() { clear(); }
+
+void progress_line::add(std::size_t inputs_done, std::size_t bytes, std::size_t inputs)
+{
+    done_ += inputs_done;
+    bytes_ += bytes;
+    if (!enabled_) return;
+    using namespace std::chrono_literals;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < 1s || now - last_ < 200ms) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double mb = static_cast<double>(bytes_) / 1e6;
+    char line[160];
+    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu inputs, %.0f MB, %.0f MB/s", verb_.c_str(), done_, inputs,
+                  mb, mb / seconds);
+    std::fputs(line, stderr);
+    std::fflush(stderr);
+    shown_ = true;
+}
+
+void progress_line::clear()
+{
+    if (!shown_) return;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
@@ -18,6 +19,11 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace tented::contract {
+class input_units;
+struct unit_result;
+} // namespace tented::contract
 
 namespace tented::contract::cli {
 
@@ -34,6 +40,9 @@ struct verb
     std::function<int()> run;
 };
 
+/// The number of threads `--jobs` defaults to: the machine's cores (1 when it cannot tell).
+std::size_t default_jobs();
+
 /** What every checking verb shares: how to check (the `options`) and how to report. The
     defaults are those of `options{}`, so the CLI and the library cannot drift apart. */
 struct check_settings
@@ -49,6 +58,7 @@ struct check_settings
     std::string color = "auto";
     bool jsonl = false;
     std::optional<std::size_t> shard_index, shard_count;
+    std::size_t jobs = default_jobs();
 
     /// The options these settings say. Throws `std::invalid_argument` for an unknown rule id.
     options to_options() const;
@@ -83,6 +93,38 @@ void add_check_options(CLI::App& cmd, check_settings& s);
 /// Adds `--shard-index` and `--shard-count` (each needs the other) to `validate`, `replay` and
 /// `corpus`: the verbs whose cases can be dealt across machines.
 void add_shard_options(CLI::App& cmd, check_settings& s);
+/// Adds `-j,--jobs N`: how many threads check inputs (default: the machine's cores).
+void add_jobs_option(CLI::App& cmd, std::size_t& jobs);
+
+/** Runs the units of a run on `jobs` threads (oneTBB's `parallel_pipeline`: units made in input
+    order, checked in parallel, emitted by `emit` in input order), so the output is the same for
+    any `jobs`; `jobs` 1 runs them in this thread (`run_in_order`). */
+void run_units(input_units& units, std::size_t jobs, const std::function<void(unit_result&)>& emit);
+
+/** A progress line on standard error for long runs: inputs done (of how many, when known),
+    megabytes read and the rate, redrawn at most a few times a second once a run has taken a
+    second, and wiped at the end. Nothing at all when standard error is not a terminal, so logs
+    and CI output never hold one. */
+class progress_line
+{
+public:
+    explicit progress_line(std::string verb);
+    ~progress_line();
+    progress_line(const progress_line&) = delete;
+    progress_line& operator=(const progress_line&) = delete;
+
+    /// Counts `inputs_done` more inputs and `bytes` more bytes, of `inputs` listed in all.
+    void add(std::size_t inputs_done, std::size_t bytes, std::size_t inputs);
+    /// Wipes the line, so that a report printed to the same terminal starts on a clean line.
+    void clear();
+
+private:
+    std::string verb_;
+    bool enabled_;
+    bool shown_ = false;
+    std::size_t done_ = 0, bytes_ = 0;
+    std::chrono::steady_clock::time_point start_, last_;
+};
 
 /** Standard output, or the `--output` file. The file is written under a hidden temporary name
     beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by

@@ -1736,3 +1736,26 @@ TEST_CASE("without flags the shard is Bazel's, else GoogleTest's, flags win over
     CHECK(alone.status == 2);
     CHECK(alone.err == "tented-contract: --shard-count requires --shard-index\nRun with --help for more information.\n");
 }
+
+TEST_CASE("with --jobs N the output is that of --jobs 1, byte for byte, in every format", "[cli][jobs]")
+{
+    scratch s;
+    // A log of several batches (logs are read a megabyte at a time), findings in a few records.
+    const auto record = json::serialize(json::parse(valid_job()));
+    std::string log;
+    for (int i = 0; i < 6000; ++i) log += (i % 997 == 5 ? std::string("{\"bulk_job_id\": 1}") : record) + "\n";
+    s.write("big.jsonl", log);
+    const auto corpus = shell_quote(support::corpus_dir().string());
+    const auto times = [](const std::string& out) { return std::regex_replace(out, std::regex("time=\"[0-9.]*\""), "time=\"T\""); };
+    for (const std::string verb : {"validate", "replay"})
+        for (const std::string format : {"text", "json", "junit", "sarif", "github"}) {
+            INFO(verb << " --format " << format);
+            const auto args = verb + " --format " + format + " " + corpus + " big.jsonl";
+            const auto one = s.run(args + " --jobs 1"), many = s.run(args + " --jobs 4");
+            CHECK(one.status == 1);
+            CHECK(many.status == 1);
+            CHECK(one.out.size() > 10000);
+            CHECK(times(many.out) == times(one.out));
+            CHECK(many.err == one.err);
+        }
+}
