@@ -7,6 +7,7 @@
 // Absolute times depend on the machine: compare the ratios (docs/speed.md).
 #include <tented/contract/validate.hpp>
 
+#include "jobs.hpp"
 #include "null_handler.hpp"
 
 #include <benchmark/benchmark.h>
@@ -34,39 +35,11 @@ constexpr std::size_t max_depth = 64; // the library's default, used by every be
 
 // ---- payloads ---------------------------------------------------------------------------------
 
-// A deterministic generator (splitmix64), so every run measures the same text.
-struct splitmix
-{
-    std::uint64_t state;
-    std::uint64_t next()
-    {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-};
-
-// A canonical tent_id: lowercase, version 4, RFC 4122 variant.
-std::string uuid_v4(splitmix& rng)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string s;
-    for (int i = 0; i < 32; ++i) {
-        if (i == 8 || i == 12 || i == 16 || i == 20) s += '-';
-        int nibble = static_cast<int>(rng.next() & 0xF);
-        if (i == 12) nibble = 4;                  // version
-        if (i == 16) nibble = 8 | (nibble & 0x3); // variant 8, 9, a or b
-        s += hex[nibble];
-    }
-    return s;
-}
-
 // A completed auto-publish job of `n` completed items, pretty-printed like corpus/valid: the
 // four publication states in turn, a published_url where the state is published.
 std::string payload(int n)
 {
-    splitmix rng{static_cast<std::uint64_t>(n)};
+    bench::splitmix rng{static_cast<std::uint64_t>(n)};
     static constexpr const char* publication[] = {"published", "published_with_warnings", "pending", "failed"};
     const std::string count = std::to_string(n);
     std::string s;
@@ -87,7 +60,7 @@ std::string payload(int n)
         s += "    {\n"
              "      \"index\": " + std::to_string(i) + ",\n"
              "      \"client_item_id\": \"" + client + "\",\n"
-             "      \"tent_id\": \"" + uuid_v4(rng) + "\",\n"
+             "      \"tent_id\": \"" + bench::uuid_v4(rng) + "\",\n"
              "      \"tent_name\": \"Lead page " + std::to_string(i + 1) + "\",\n"
              "      \"status\": \"completed\",\n"
              "      \"publication_status\": \"" + state + "\"";
