@@ -168,42 +168,49 @@ def main():
         commands.append((path, "DOM", [parse, "dom", path]))
 
     started, load_before = datetime.now(timezone.utc), os.getloadavg()[0]
-    walls = {k: [] for k in range(len(commands))}
-    peaks = {k: 0 for k in range(len(commands))}
+    walls, peaks = measure(commands, runs, time_program, scratch)
+    print(f"Whole process, tests/bench/whole_process.py: median of {runs} run{'s' if runs > 1 else ''}, "
+          "commands in turn")
+    print(f"{started:%Y-%m-%d %H:%M} UTC, {machine()}, load average (1 min) {load_before:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after; ajv-cli {ajv_version}, node {node_version()}")
+    print(f"inputs (seed {args.seed}, written in {generated:.1f} s): " +
+          "; ".join(f"{names[p]}, {size[p] / 1e6:.1f} MB" for p in (payloads, log, big)))
+    print_tables([(names[path], size[path], name) for path, name, _ in commands], walls, peaks)
+
+
+def measure(commands, runs, time_program, scratch):
+    """Every command `runs` times, all of them in turn in each round: (wall times, peak KiB) of each."""
+    walls, peaks = [[] for _ in commands], [0] * len(commands)
     for _ in range(runs):
         for k, (_, _, argv) in enumerate(commands):
             wall, peak = run_once(time_program, argv, scratch)
             walls[k].append(wall)
             peaks[k] = max(peaks[k], peak)
-    load_after = os.getloadavg()[0]
+    return walls, peaks
 
-    median = {k: statistics.median(w) for k, w in walls.items()}
-    print(f"Whole process, tests/bench/whole_process.py: median of {runs} run{'s' if runs > 1 else ''}, "
-          "commands in turn")
-    print(f"{started:%Y-%m-%d %H:%M} UTC, {machine()}, load average (1 min) "
-          f"{load_before:.2f} before, {load_after:.2f} after; ajv-cli {ajv_version}, node {node_version()}")
-    print(f"inputs (seed {args.seed}, written in {generated:.1f} s): " +
-          "; ".join(f"{names[p]}, {size[p] / 1e6:.1f} MB" for p in (payloads, log, big)))
+
+def print_tables(rows, walls, peaks):
+    """rows: (input name, input bytes, command name) of each command, the kit's first for each input."""
+    median = [statistics.median(w) for w in walls]
     print()
     print("| input | command | wall s, median | fastest | MB/s | peak MiB | peak / input |")
     print("|---|---|---:|---:|---:|---:|---:|")
-    for k, (path, name, _) in enumerate(commands):
-        first = k == 0 or commands[k - 1][0] != path
-        print(f"| {names[path] if first else ''} | {name} | {median[k]:.3f} | {min(walls[k]):.3f} | "
-              f"{throughput(size[path], median[k])} | {peaks[k] / 1024:.1f} | {peaks[k] * 1024 / size[path]:.2f} |")
+    for k, (input_name, size, name) in enumerate(rows):
+        first = k == 0 or rows[k - 1][0] != input_name
+        print(f"| {input_name if first else ''} | {name} | {median[k]:.3f} | {min(walls[k]):.3f} | "
+              f"{throughput(size, median[k])} | {peaks[k] / 1024:.1f} | {peaks[k] * 1024 / size:.2f} |")
     print()
-    print("The kit's speed as a multiple of each reference's (its median wall time / the kit's; above 1 the kit is faster):")
+    print("The kit's speed as a multiple of each reference's (its median wall time / the kit's; "
+          "above 1 the kit is faster):")
     print()
     print("| input | kit command | × ajv-cli | × floor | × DOM |")
     print("|---|---|---:|---:|---:|")
-    for k, (path, name, _) in enumerate(commands):
+    for k, (input_name, _, name) in enumerate(rows):
         if not name.startswith("kit "):
             continue
-        ratio = {}
-        for j, (other, reference, _) in enumerate(commands):
-            if other == path and not reference.startswith("kit "):
-                ratio[reference] = f"{median[j] / median[k]:.2f}"
-        print(f"| {names[path]} | {name[4:]} | {ratio.get('ajv-cli validate', '')} | {ratio['floor']} | "
+        ratio = {reference: f"{median[j] / median[k]:.2f}" for j, (other, _, reference) in enumerate(rows)
+                 if other == input_name and not reference.startswith("kit ")}
+        print(f"| {input_name} | {name[4:]} | {ratio.get('ajv-cli validate', '')} | {ratio['floor']} | "
               f"{ratio['DOM']} |")
 
 
