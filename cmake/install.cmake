@@ -21,15 +21,17 @@ install(EXPORT tented-contract-targets
 set_target_properties(tented_contract PROPERTIES EXPORT_NAME contract)
 set_target_properties(tented_contract_server PROPERTIES EXPORT_NAME contract_server)
 
+set(TENTED_CONTRACT_TOOL_INSTALL_PATH ${CMAKE_INSTALL_BINDIR}/tented-contract)
 configure_package_config_file(cmake/tented-contract-config.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract
-  PATH_VARS TENTED_CONTRACT_CORPUS_INSTALL_DIR)
+  PATH_VARS TENTED_CONTRACT_CORPUS_INSTALL_DIR TENTED_CONTRACT_TOOL_INSTALL_PATH)
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config-version.cmake
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/tented-contract-config-version.cmake
+  cmake/tented-contract-corpus-tests.cmake
   DESTINATION ${CMAKE_INSTALL_DATADIR}/cmake/tented-contract)
 
 # The .pc file finds its prefix from where it lies (${pcfiledir}), so it stays right when

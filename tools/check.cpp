@@ -66,7 +66,7 @@ int run_check(const check_args& a, grouping g, const char* command)
                          if (a.verbose) progress.clear(), say("skipped " + k.path + ": " + k.reason);
                          out.skip(std::move(k));
                      }};
-    if (part) {
+    if (part && part->count > 1) { // one shard of one is the whole run: no pass to list its cases
         on.selected = shard_filter(case_ids(paths, g, opts, a.settings.jsonl), *part);
         out.sharded(*part);
     }

@@ -55,7 +55,8 @@ if [ "$tool_version" != "tented-contract $version" ]; then
 fi
 echo "$tool_version, from the prefix"
 # The installed tool replays the installed corpus against its expected findings.
-"$prefix/bin/tented-contract" corpus "$corpus"
+whole=$("$prefix/bin/tented-contract" corpus "$corpus")
+echo "$whole"
 if command -v pkg-config >/dev/null; then
   # The .pc file is relocatable: its include directory must be the prefix's, wherever installed.
   pc() { PKG_CONFIG_PATH="$prefix/share/pkgconfig" pkg-config "$@" tented-contract; }
@@ -92,6 +93,16 @@ grep -q "tented-contract_DIR:PATH=$prefix/share/cmake/tented-contract" "$work/in
   { echo "run.sh: the consumer did not use the installed package" >&2; exit 1; }
 grep -qx "RECORDED_RESPONSES:PATH=$corpus" "$work/installed/CMakeCache.txt" ||
   { echo "run.sh: the consumer did not replay the installed corpus, $corpus" >&2; exit 1; }
+# tented_contract_add_corpus_tests: three shards that together replay every case once.
+shards=$(ctest --test-dir "$work/installed" -L tented-contract -V |
+  sed -n 's/.*corpus: \([0-9]*\) passed, 0 failed, shard index [0-2] of 3$/\1/p' | paste -sd' ')
+total=0
+for n in $shards; do total=$((total + n)); done
+if [ "$(echo $shards | wc -w)" != 3 ] || [ "corpus: $total passed, 0 failed" != "$whole" ]; then
+  echo "run.sh: the three corpus shards passed '$shards', not the whole run's $whole" >&2
+  exit 1
+fi
+echo "tented_contract_add_corpus_tests: shards of $shards cases, $whole"
 
 echo "== 3. the consumer, with the kit's sources in its tree"
 # [add_subdirectory]
