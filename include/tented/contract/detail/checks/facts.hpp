@@ -60,8 +60,18 @@ inline std::uint64_t fold_case_word(std::uint64_t word) noexcept
     return word | (bytes_in(word, 'A', 'Z') >> 2); // 0x80 >> 2 is the case bit 0x20
 }
 
+/// `h` with every bit stirred into every other (MurmurHash3's finalizer, a bijection): a table
+/// indexed by a hash's low bits needs them to depend on every byte hashed.
+constexpr std::uint64_t avalanche(std::uint64_t h) noexcept
+{
+    h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdull;
+    h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
 /// A hash of `s` once lowered as `fold_case` lowers it: strings equal ignoring case hash alike,
-/// and only they, unless the 64-bit hash collides.
+/// and only they, unless the 64-bit hash collides. Its low bits depend on every byte: tent_ids
+/// that differ only in their last characters (counters, time-ordered ids) spread over a table.
 inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
     constexpr std::uint64_t prime = fnv1a_prime;
@@ -74,12 +84,12 @@ inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
     };
     if (s.size() < 8) {
         for (char c : s) h = (h ^ static_cast<unsigned char>(fold_case(c))) * prime;
-        return h;
+        return avalanche(h);
     }
     std::size_t k = 0;
     for (; k + 8 <= s.size(); k += 8) mix(k);
     if (k < s.size()) mix(s.size() - 8); // the last bytes, in a word overlapping the one before
-    return h;
+    return avalanche(h);
 }
 
 /// One item as the rules read it: its value, where its members stood, and its place in `items`.
