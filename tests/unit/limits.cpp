@@ -256,6 +256,17 @@ TEST_CASE("a million items (a 109 MB payload) are all checked, max_items raised"
     CHECK(ratio(m, text) < 2.0);
 }
 
+TEST_CASE("a total announcing a million items makes no room for them in a small payload", "[limits][memory]")
+{
+    // The facts are allocated at the size total announces, but no larger than the input can hold.
+    std::string text = payloads::make({3});
+    const std::string total = "\"total\":3,";
+    text.replace(text.find(total), total.size(), "\"total\":1000000,");
+    const auto m = measure(text, big(1000000));
+    CHECK_THAT(m.report.rule_ids(), Catch::Matchers::VectorContains(std::string("items/count")));
+    CHECK(m.peak_heap < 64 * 1000); // room for a million items' facts would be 72 MB
+}
+
 TEST_CASE("a million empty items (3 MB) stay within 2x in memory: findings past the limit are counted", "[limits][memory]")
 {
     // Two findings for every three bytes: kept whole, they took about 300 times the payload.

@@ -32,10 +32,12 @@ struct validation
         };
     }
 
-    /// Another `items` array starts (a repeated member): the rules read the last one.
+    /// An `items` array starts (another one when the member repeats: the rules read the last),
+    /// announced by `total` when that came first.
     void restart_items()
     {
         facts.clear();
+        if (slot_of<&bulk_job::total>(doc.shadow).present()) facts.expect(doc.job.total, item_out.opts().max_items);
         doc.tally.kept -= item_found.size();
         item_found.clear();
     }

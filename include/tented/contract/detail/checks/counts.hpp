@@ -101,7 +101,8 @@ inline void check_tent_id_unique(const job_view& v, sink& out)
     const auto& ids = v.items.tent_ids;
     std::size_t size = 2;
     while (size < 2 * ids.size()) size *= 2;
-    boost::container::small_vector<std::uint32_t, 2 * item_facts::room> table(size, 0); // entry + 1; 0: empty
+    using slots = boost::container::small_vector<std::uint32_t, 2 * item_facts::room, large_block_allocator<std::uint32_t>>;
+    slots table(size, 0); // entry + 1; 0: empty
     std::vector<std::pair<std::uint32_t, std::uint32_t>> joined; // (first entry of the hash, entry)
     for (std::size_t k = 0; k < ids.size(); ++k) {
         auto h = static_cast<std::size_t>(ids[k].hash) & (size - 1);

@@ -4,6 +4,7 @@
 
 #include <tented/contract/detail/fnv1a.hpp>
 #include <tented/contract/detail/formats_fast.hpp>
+#include <tented/contract/detail/large_blocks.hpp>
 #include <tented/contract/detail/json_text.hpp>
 #include <tented/contract/detail/shadow.hpp>
 #include <tented/contract/detail/sink.hpp>
@@ -162,11 +163,26 @@ public:
         if (v.has<&bulk_job_item::status>()) ++buckets[static_cast<std::size_t>(v.item.status)];
         else statuses_known = false;
         if (v.has<&bulk_job_item::index>())
-            indexes.push_back({v.item.index, v.at<&bulk_job_item::index>(), v.i});
+            push(indexes, {v.item.index, v.at<&bulk_job_item::index>(), v.i});
         else
             indexes_known = false;
         if (v.has<&bulk_job_item::tent_id>()) add_tent_id(v);
     }
+
+    /// Expects the items that `total` announces, as far as `max_items` (a larger total is
+    /// limits/total) and, with a source, its size admit (one item per 64 bytes: an index and a
+    /// tent_id alone take about 60), so that a list outgrowing its inline room is allocated once
+    /// at that size rather than doubled and moved about 15 times for a million items. More items
+    /// than expected still fit: the list then doubles.
+    void expect(std::int64_t total, std::int64_t max_items)
+    {
+        auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min(total, max_items)));
+        if (!source_.empty()) n = std::min(n, source_.size() / 64);
+        expected_ = n;
+    }
+
+    /// Records an item carrying publication fields.
+    void add_publication(const publication_entry& e) { push(publications, e); }
 
     /// The text of the tent_id of `e`.
     std::string tent_id(const tent_id_entry& e) const
@@ -183,10 +199,10 @@ public:
     // Room for the 25 items a response holds by default (limits/total) inside the facts, so
     // that validating one costs no allocation for them.
     static constexpr std::size_t room = 32;
-    // Doubling as std::vector does: a list of a million items is moved 15 times, not 25.
+    // Doubling as std::vector does, when `expect` could not size it.
     template <class T>
     using list = boost::container::small_vector<
-        T, room, void,
+        T, room, large_block_allocator<T>,
         boost::container::small_vector_options<boost::container::growth_factor<boost::container::growth_factor_100>>::type>;
 
     list<index_entry> indexes; // in item order
@@ -197,14 +213,22 @@ public:
     void clear() { *this = item_facts(source_); }
 
 private:
+    template <class T>
+    void push(list<T>& l, const T& e)
+    {
+        if (l.size() == l.capacity() && l.size() < expected_) l.reserve(expected_);
+        l.push_back(e);
+    }
+
     void add_tent_id(const item_view& v)
     {
         const std::string_view text = v.text<&bulk_job_item::tent_id>();
-        tent_ids.push_back({hash_ignoring_case(text), v.at<&bulk_job_item::tent_id>(), v.i});
+        push(tent_ids, {hash_ignoring_case(text), v.at<&bulk_job_item::tent_id>(), v.i});
         if (source_.empty()) texts_.emplace_back(v.i, text);
     }
 
     std::string_view source_;
+    std::size_t expected_ = 0; // items announced by total, within the limits (`expect`)
     std::vector<std::pair<std::size_t, std::string>> texts_; // (item, tent_id) without a source
 };
 
