@@ -636,3 +636,44 @@ TEST_CASE("JSONTestSuite: every i_ file returns a report without crashing", "[ba
         }
     }
 }
+
+namespace {
+
+/// Every finding of `r`, its position and message, one a line.
+std::string placed(const tc::report& r)
+{
+    std::string s;
+    for (const auto& d : r.diagnostics)
+        s += std::to_string(d.offset) + " " + std::to_string(d.line) + ":" + std::to_string(d.column) + "+" +
+             std::to_string(d.length) + " " + d.pointer + " " + d.message + " [" + d.rule + "]\n";
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("a text fed to the parser a slice at a time gets the findings and positions of the whole text",
+          "[bad-input][slices]")
+{
+    std::vector<std::string> texts;
+    for (const auto& f : suite_files("")) texts.push_back(support::read(f));
+    for (const auto& dir : {"docs", "valid", "invalid"})
+        for (const auto& e : std::filesystem::recursive_directory_iterator(support::corpus_dir() / dir))
+            if (e.path().extension() == ".json" && e.path().string().find(".options.") == std::string::npos)
+                texts.push_back(support::read(e.path()));
+    REQUIRE(texts.size() > 400);
+    std::size_t findings = 0;
+    for (const auto& text : texts) {
+        const auto whole = placed(tc::validate(text));
+        findings += std::count(whole.begin(), whole.end(), '\n');
+        for (const std::size_t slice : {1, 2, 7, 64}) {
+            std::size_t passed = 0;
+            const tc::detail::slice_feed feed{slice, [&](std::size_t at) {
+                                                  CHECK(at > passed);
+                                                  passed = at;
+                                              }};
+            INFO("slices of " << slice << " bytes, text: " << text.substr(0, 200));
+            CHECK(placed(tc::detail::validate_text(text, {}, &feed)) == whole);
+        }
+    }
+    CHECK(findings > 500);
+}

@@ -6,6 +6,11 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -63,6 +68,62 @@ private:
     };
     std::FILE* file_ = nullptr;
     std::unique_ptr<std::FILE, closer> owned_;
+};
+
+/** A regular file mapped read-only: a payload is parsed where it lies, a slice at a time, and the
+    pages the parser has passed are dropped (`drop_before`), so a file of any size is never
+    resident whole; a page read again later (a finding's line and column) comes back from the
+    page cache. Other files (FIFOs, devices) are not mapped: they are read. */
+class mapped_file
+{
+public:
+    mapped_file() = default;
+    mapped_file(const mapped_file&) = delete;
+    mapped_file& operator=(const mapped_file&) = delete;
+    ~mapped_file()
+    {
+        if (data_) ::munmap(data_, size_);
+    }
+
+    /// Maps `path`; false when it is no regular file or cannot be mapped (`error` set only when
+    /// it cannot be opened: then reading it would fail too).
+    bool open(const std::string& path, std::string& error)
+    {
+        errno = 0;
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            error = path + ": cannot open (" + std::string(std::strerror(errno)) + ")";
+            return false;
+        }
+        struct stat st;
+        bool mapped = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        size_ = mapped ? static_cast<std::size_t>(st.st_size) : 0;
+        if (mapped && size_ > 0) {
+            void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            mapped = p != MAP_FAILED;
+            if (mapped) {
+                data_ = p;
+                ::madvise(data_, size_, MADV_SEQUENTIAL);
+            }
+        }
+        ::close(fd);
+        return mapped;
+    }
+
+    std::string_view text() const noexcept { return {static_cast<const char*>(data_), data_ ? size_ : 0}; }
+
+    /// Drops the pages wholly before byte `offset` from memory (they stay in the page cache).
+    void drop_before(std::size_t offset) noexcept
+    {
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const std::size_t end = std::min(offset, size_) / page * page;
+        if (data_ && end > dropped_) ::madvise(static_cast<char*>(data_) + dropped_, end - dropped_, MADV_DONTNEED);
+        dropped_ = std::max(dropped_, end);
+    }
+
+private:
+    void* data_ = nullptr;
+    std::size_t size_ = 0, dropped_ = 0;
 };
 
 /// Whole lines of a JSON Lines stream: `text` holds them, `records` where each non-blank one is.

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace tented::contract::detail {
 
@@ -125,9 +126,36 @@ inline void read_for_validation(decoder_base& d, item_stream* items)
     d.keep_values(false);
 }
 
+/// Where a text fed in slices has been read to: `passed(offset)` is told after each slice that
+/// the parser will not look before `offset` again (a mapped file drops those pages).
+struct slice_feed
+{
+    std::size_t slice = 0; ///< bytes a write; 0: the whole text at once
+    std::function<void(std::size_t)> passed;
+};
+
+/// Feeds `text` to `parser` (a slice at a time when `feed` says so); returns the bytes used, in
+/// `text`, up to the end of the document or the error in `ec`.
+template <class Parser>
+std::size_t feed_parser(Parser& parser, std::string_view text, const slice_feed* feed, boost::system::error_code& ec)
+{
+    if (!feed || feed->slice == 0 || text.size() <= feed->slice) return parser.write_some(false, text.data(), text.size(), ec);
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t n = std::min(feed->slice, text.size() - at);
+        const bool last = at + n == text.size();
+        const std::size_t used = parser.write_some(!last, text.data() + at, n, ec);
+        if (ec || last || used < n || parser.done()) return at + used;
+        at += n;
+        if (feed->passed) feed->passed(at);
+    }
+}
+
 /// Parses and decodes `text` into `doc`; findings go to `doc.found` with offsets into `text`.
-/// With `items`, reads for validation (`read_for_validation`).
-inline void decode_text(std::string_view text, const options& opts, document& doc, item_stream* items = nullptr)
+/// With `items`, reads for validation (`read_for_validation`); with `feed`, the parser reads
+/// `text` a slice at a time (a mapped file is then never resident whole).
+inline void decode_text(std::string_view text, const options& opts, document& doc, item_stream* items = nullptr,
+                        const slice_feed* feed = nullptr)
 {
     sink out(opts, doc.found, &doc.tally);
     if (text.size() > opts.max_bytes) {
@@ -149,7 +177,17 @@ inline void decode_text(std::string_view text, const options& opts, document& do
     parser.handler().count_in(&doc.tally);
     read_for_validation(parser.handler(), items);
     boost::system::error_code ec;
-    const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+    std::size_t used = feed_parser(parser, text, feed, ec);
+    if (ec && feed) { // fed in slices, a parser may stop elsewhere in a malformed text: the error is the whole text's
+        document scratch;
+        std::vector<diagnostic> ignored;
+        boost::json::basic_parser<decoder<bulk_job>> again(po, scratch.job, scratch.shadow, scratch.root, opts, ignored,
+                                                           whole, bias);
+        ec = {};
+        used = again.write_some(false, text.data(), text.size(), ec);
+    }
+    // After a whole value, white space may still follow; anything else is a second value.
+    if (!ec) used = std::min(text.find_first_not_of(" \t\r\n", used), text.size());
     if (ec == boost::json::error::too_deep) {
         doc.drop_pending();
         out.add(rule::json_depth, used + bias, "",

@@ -236,6 +236,30 @@ inline void hint_json_lines(report& r, std::string_view text)
     }
 }
 
+/// The bytes the parser reads of a mapped payload at a time: the pages behind are dropped, so a
+/// payload of any size costs a few slices of memory, not its size.
+inline constexpr std::size_t mapped_slice = std::size_t{8} << 20;
+
+/// Checks the payload of the mapped file `name`, as `check_text` would its text.
+inline std::vector<sourced_report> check_mapped(mapped_file& file, const std::string& name, const options& opts,
+                                                const case_filter& selected)
+{
+    if (!takes(selected, name)) return {};
+    const auto text = file.text();
+    sourced_report s;
+    s.source = name;
+    if (text.size() > opts.max_bytes) {
+        s.findings = too_large(text.size(), opts);
+    } else {
+        const slice_feed feed{mapped_slice, [&](std::size_t at) { file.drop_before(at); }};
+        check_timed(s, [&] { return validate_text(text, opts, &feed); });
+        hint_json_lines(s.findings, text);
+    }
+    std::vector<sourced_report> out;
+    out.push_back(std::move(s));
+    return out;
+}
+
 } // namespace detail
 
 inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
@@ -258,10 +282,15 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
                                                              const options& opts, std::string& error, bool json_lines,
                                                              const case_filter& selected)
 {
+    const auto name = path.string();
+    if (kind_of(name, json_lines) == file_kind::payload) {
+        detail::mapped_file mapped;
+        if (mapped.open(name, error)) return detail::check_mapped(mapped, name, opts, selected);
+        if (!error.empty()) return std::nullopt;
+    }
     std::size_t size = 0;
     const auto text = read_file(path, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
-    const auto name = path.string();
     if (size > opts.max_bytes) {
         if (!detail::takes(selected, name)) return std::vector<sourced_report>{};
         sourced_report s;

@@ -57,16 +57,19 @@ struct validation
     }
 };
 
+/// `validate(json, opts)`, the parser fed as `feed` says (a mapped file, a slice at a time).
+inline report validate_text(std::string_view json, const options& opts, const slice_feed* feed = nullptr)
+{
+    validation v(json, opts);
+    decode_text(json, opts, v.doc, &v.items, feed);
+    return v.finish(opts, json);
+}
+
 } // namespace tented::contract::detail
 
 namespace tented::contract {
 
-inline report validate(std::string_view json, const options& opts)
-{
-    detail::validation v(json, opts);
-    detail::decode_text(json, opts, v.doc, &v.items);
-    return v.finish(opts, json);
-}
+inline report validate(std::string_view json, const options& opts) { return detail::validate_text(json, opts); }
 
 inline report validate(const boost::json::value& json, const options& opts)
 {
