@@ -89,6 +89,9 @@ public:
     /// it cannot be opened: then reading it would fail too).
     bool open(const std::string& path, std::string& error)
     {
+        // Opening a FIFO would wait for a writer, and closing it again lose what it wrote.
+        struct stat named;
+        if (::stat(path.c_str(), &named) == 0 && !S_ISREG(named.st_mode)) return false;
         errno = 0;
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
