@@ -41,7 +41,7 @@ struct check_unit
 
 /** The default size of the chunks inputs are read in: a JSON Lines log is cut into batches of
     whole records about this size, so a run holds a few of them, whatever the log's size. */
-inline constexpr std::size_t default_chunk_bytes = std::size_t{1} << 20;
+inline constexpr std::size_t default_chunk_bytes = std::size_t{1} << 16;
 
 /** The units of a run over `paths`, made one at a time in input order, as `check_inputs` reads
     them: `-` is standard input; a folder is walked (`files_below`), or with
