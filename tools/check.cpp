@@ -4,6 +4,7 @@
 #include <tented/contract/inputs.hpp>
 
 #include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -81,14 +82,34 @@ int run_check(const check_args& a, grouping g, const char* command)
 
 } // namespace
 
+namespace {
+
+/// Runs `f` on `jobs` threads: more threads than cores is what was asked for, which oneTBB would
+/// otherwise cap, and say so.
+template <class F>
+void on_threads(std::size_t jobs, F&& f)
+{
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
+    tbb::task_arena arena(static_cast<int>(jobs));
+    arena.execute(std::forward<F>(f));
+}
+
+} // namespace
+
+void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(std::size_t)>& f)
+{
+    if (jobs <= 1) {
+        for (std::size_t i = 0; i < n; ++i) f(i);
+        return;
+    }
+    on_threads(jobs, [&] { tbb::parallel_for(std::size_t{0}, n, f); });
+}
+
 void run_units(input_units& units, std::size_t jobs, const std::function<void(unit_result&)>& emit)
 {
     if (jobs <= 1) return run_in_order(units, emit);
     using unit = std::shared_ptr<check_unit>;
-    // More threads than cores is what was asked for: oneTBB would otherwise cap them, and say so.
-    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
-    tbb::task_arena arena(static_cast<int>(jobs));
-    arena.execute([&] {
+    on_threads(jobs, [&] {
         // A few units a thread in flight: enough to keep every thread busy, few enough that a
         // log's batches never pile up in memory.
         tbb::parallel_pipeline(

@@ -101,6 +101,10 @@ void add_jobs_option(CLI::App& cmd, std::size_t& jobs);
     any `jobs`; `jobs` 1 runs them in this thread (`run_in_order`). */
 void run_units(input_units& units, std::size_t jobs, const std::function<void(unit_result&)>& emit);
 
+/// Calls `f(i)` for each `i` below `n` on `jobs` threads (oneTBB's `parallel_for`), in this
+/// thread alone when `jobs` is 1: for work whose results are kept by index and written in order.
+void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(std::size_t)>& f);
+
 /** A progress line on standard error for long runs: inputs done (of how many, when known),
     megabytes read and the rate, redrawn at most a few times a second once a run has taken a
     second, and wiped at the end. Nothing at all when standard error is not a terminal, so logs

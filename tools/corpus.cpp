@@ -84,14 +84,25 @@ std::vector<corpus_case> cases_to_replay(const corpus_args& a, const std::option
     return deal(std::move(cases), *part, [](const corpus_case& c) { return c.path.string(); });
 }
 
+/// The outcomes of `cases`, in their order, replayed on `jobs` threads.
+std::vector<case_outcome> replay_cases(const std::vector<corpus_case>& cases, std::size_t jobs)
+{
+    std::vector<case_outcome> outcomes(cases.size());
+    for_each_index(cases.size(), jobs, [&](std::size_t i) { outcomes[i] = replay_case(cases[i]); });
+    return outcomes;
+}
+
 int report_corpus(const corpus_args& a)
 {
     const auto part = a.report.to_shard();
     report_output out(a.report, options{}, "corpus");
     if (part) out.sharded(*part);
     std::vector<std::string> errors;
-    for (const auto& c : cases_to_replay(a, part, errors)) {
-        const auto outcome = replay_case(c);
+    const auto cases = cases_to_replay(a, part, errors);
+    const auto outcomes = replay_cases(cases, a.report.jobs);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto& c = cases[i];
+        const auto& outcome = outcomes[i];
         out.add(case_report(c, outcome));
         errors.insert(errors.end(), outcome.errors.begin(), outcome.errors.end());
     }
@@ -111,8 +122,10 @@ int replay_corpus(const corpus_args& a)
     output_target target(a.report.output);
     auto& out = target.stream();
     std::size_t passed = 0, failed = 0;
-    for (const auto& c : cases) {
-        const auto outcome = replay_case(c);
+    const auto outcomes = replay_cases(cases, a.report.jobs);
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto& c = cases[i];
+        const auto& outcome = outcomes[i];
         if (!outcome.matches(c)) {
             ++failed;
             print_mismatch(out, c, outcome);
@@ -137,6 +150,7 @@ verb add_corpus(CLI::App& app)
     cmd->add_flag("-v,--verbose", a->verbose, "List every case, not only mismatches (text format)");
     add_report_options(*cmd, a->report);
     add_shard_options(*cmd, a->report);
+    add_jobs_option(*cmd, a->report.jobs);
     return {cmd, [a] { return replay_corpus(*a); }};
 }
 

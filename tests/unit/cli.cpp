@@ -1758,4 +1758,12 @@ TEST_CASE("with --jobs N the output is that of --jobs 1, byte for byte, in every
             CHECK(times(many.out) == times(one.out));
             CHECK(many.err == one.err);
         }
+    for (const std::string format : {"text", "json", "junit"}) {
+        INFO("corpus --format " << format);
+        const auto args = "corpus -v --format " + format + " " + corpus;
+        const auto one = s.run(args + " --jobs 1"), many = s.run(args + " --jobs 4");
+        CHECK(one.status == 0);
+        CHECK(one.out.size() > 10000);
+        CHECK(times(many.out) == times(one.out));
+    }
 }
