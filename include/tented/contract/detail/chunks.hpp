@@ -49,14 +49,15 @@ public:
         return true;
     }
 
-    /// Appends up to `n` bytes to `into`; returns how many, 0 at the end. On a read error,
+    /// Appends up to `n` bytes (at most 64 KiB) to `into`; returns how many, 0 at the end. On a read error,
     /// returns 0 and sets `error` to `name`'s read error.
     std::size_t read_into(std::string& into, std::size_t n, const std::string& name, std::string& error)
     {
-        const auto had = into.size();
-        into.resize(had + n);
-        const auto got = std::fread(into.data() + had, 1, n, file_);
-        into.resize(had + got);
+        // Through a buffer of our own: growing `into` by `n` first would write `n` zeros, 64 KiB
+        // for every small file.
+        char buffer[1 << 16];
+        const auto got = std::fread(buffer, 1, std::min(n, sizeof buffer), file_);
+        into.append(buffer, got);
         if (got == 0 && std::ferror(file_)) error = name + ": read error";
         return got;
     }
@@ -85,13 +86,16 @@ public:
         if (data_) ::munmap(data_, size_);
     }
 
-    /// Maps `path`; false when it is no regular file or cannot be mapped (`error` set only when
-    /// it cannot be opened: then reading it would fail too).
-    bool open(const std::string& path, std::string& error)
+    /// Maps `path`; false when it is no regular file, is smaller than `min_size` (a small file is
+    /// cheaper read than mapped: a page fault costs more than copying a page) or cannot be mapped
+    /// (`error` set only when it cannot be opened: then reading it would fail too).
+    bool open(const std::string& path, std::string& error, std::size_t min_size = 0)
     {
         // Opening a FIFO would wait for a writer, and closing it again lose what it wrote.
         struct stat named;
-        if (::stat(path.c_str(), &named) == 0 && !S_ISREG(named.st_mode)) return false;
+        if (::stat(path.c_str(), &named) == 0 &&
+            (!S_ISREG(named.st_mode) || static_cast<std::size_t>(named.st_size) < min_size))
+            return false;
         errno = 0;
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {

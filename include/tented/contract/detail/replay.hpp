@@ -285,7 +285,7 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
     const auto name = path.string();
     if (kind_of(name, json_lines) == file_kind::payload) {
         detail::mapped_file mapped;
-        if (mapped.open(name, error)) return detail::check_mapped(mapped, name, opts, selected);
+        if (mapped.open(name, error, detail::mapped_slice)) return detail::check_mapped(mapped, name, opts, selected);
         if (!error.empty()) return std::nullopt;
     }
     std::size_t size = 0;
