@@ -1767,3 +1767,23 @@ TEST_CASE("with --jobs N the output is that of --jobs 1, byte for byte, in every
         CHECK(times(many.out) == times(one.out));
     }
 }
+
+TEST_CASE("a FIFO replayed in shards is one case, read once", "[cli][shard][fifo]")
+{
+    scratch s;
+    shard_inputs(s);
+    const auto in = s.in().string();
+    REQUIRE(support::shell("mkfifo '" + in + "/in/fifo.jsonl'").status == 0);
+    // Read twice (once for its jobs, once to check them), the FIFO would wait for a second writer.
+    const auto run = [&](const std::string& index) {
+        // The writer opens the FIFO under timeout: a shard that never reads it must not hang it.
+        return support::shell("cd '" + in + "' && (timeout 20 sh -c 'cat in/polls.jsonl > in/fifo.jsonl' >/dev/null 2>&1 &) "
+                              "&& timeout 20 '" + TENTED_CONTRACT_CLI + "' replay in/fifo.jsonl --shard-count 2 --shard-index " + index);
+    };
+    const auto first = run("0"), second = run("1");
+    CHECK(first.status == 0);
+    CHECK(second.status == 0);
+    // One case, in one shard: its three polls there, nothing in the other.
+    CHECK(first.out + second.out == "3 inputs, 3 valid, 0 invalid, 0 errors, 0 warnings, shard index 0 of 2\n"
+                                    "0 inputs, 0 valid, 0 invalid, 0 errors, 0 warnings, shard index 1 of 2\n");
+}

@@ -89,7 +89,7 @@ private:
     void list_folder(const std::string& folder);
     void list_sequence_folders(const std::string& folder);
     void list_file(const std::string& path);
-    void list_log(const std::string& path);
+    void list_log(const std::string& path, bool whole_case);
     bool next_batch(stream& log, check_unit& u);
     void list_pending();
     void add_error(std::string error);

@@ -30,8 +30,10 @@ enum class file_kind { payload, json_lines, har };
     for a case to check. Empty: every case. A case id is the path of a file as given or walked
     (`<stdin>` for `-`); with `grouping::sequences`, the path of a sequence folder, the first of
     payload files named one after another, or `PATH#JOB` for a job's records in a JSON Lines log
-    or a HAR capture (`PATH:N` for a record without a readable job id, N its line or entry; `PATH`
-    for a capture's own findings and for a log or capture over the size limit). */
+    or a HAR capture (`PATH:N` for a record without a readable job id or over the size limit, N
+    its line or entry; `PATH` for a capture's own findings, a capture over the size limit, and a
+    log or capture that is no regular file, a FIFO, which cannot be read twice). It may be asked
+    from several threads at once when units are checked in parallel (see `input_units`). */
 using case_filter = std::function<bool(const std::string& case_id)>;
 
 /** The kind of the file named `name`; `json_lines` reads every file that is not a capture as a
@@ -92,7 +94,9 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
 
 /** Checks the records of a JSON Lines capture (`content` read from `source`): each alone, or,
     with `grouping::sequences`, grouped by `bulk_job_id`, each group in file order a sequence
-    (interleaved jobs work; a record without a readable id is checked alone).
+    (interleaved jobs work; a record without a readable id is checked alone). The size limit
+    (`options::max_bytes`) is each record's: each is one payload (`input_units` reads a log of any
+    size in chunks, never whole).
 
     Returns one `sourced_report` per record `selected` takes (see `case_filter`), in file order.
     Errors: never throws on bad input.
@@ -140,8 +144,9 @@ struct input_handler
     input; a folder is walked (`files_below`), or with `grouping::sequences` each folder from it
     down that holds snapshots is one sequence (`check_sequence_folder`) and the logs and captures
     below it are checked as files; with `grouping::sequences`, consecutive payload files given by
-    name are one sequence, in the order given. Never throws on bad input: a path that does not
-    exist or cannot be read goes to `on.error`. */
+    name are one sequence, in the order given. Logs are read in chunks and payload files mapped
+    (see `input_units`, whose units this runs in order in this thread). Never throws on bad
+    input: a path that does not exist or cannot be read goes to `on.error`. */
 inline void check_inputs(const std::vector<std::string>& paths, grouping g, const options& opts,
                          const input_handler& on, bool json_lines = false);
 

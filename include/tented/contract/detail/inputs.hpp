@@ -53,6 +53,7 @@ struct input_units::stream
     std::string path; ///< `-` for standard input
     std::string name; ///< as reports name it
     std::optional<detail::json_lines_reader> reader;
+    bool whole_case = false; ///< one case, taken whole (see `list_file`)
     bool finished = false;
     std::shared_ptr<detail::job_sequences> jobs = std::make_shared<detail::job_sequences>();
 };
@@ -108,9 +109,9 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
     u.result.bytes = batch->bytes;
     u.result.inputs_done = batch->last ? 1 : 0;
     u.in_order = g_ == grouping::sequences; // a job's polls are compared in file order
-    // Checked alone, the log is one case, taken whole; replayed, a case a job (standard input is
-    // one case whatever it holds).
-    const auto selected = g_ == grouping::alone || log.path == "-" ? case_filter{} : selected_;
+    // Checked alone, the log is one case, taken whole; replayed, a case a job (standard input and
+    // a FIFO are one case whatever they hold).
+    const auto selected = log.whole_case ? case_filter{} : selected_;
     u.check = [batch, name = log.name, g = g_, &opts = opts_, jobs = log.jobs, selected](unit_result& r) {
         detail::check_batch(*batch, name, g, opts, *jobs, selected, r);
     };
@@ -174,14 +175,15 @@ inline void input_units::list_sequence_folders(const std::string& folder)
 }
 
 // Checked alone, a file is one case, left unread when not taken; a log or a capture replayed is
-// a case a job, which only reading it can tell; standard input is one case whatever it holds,
-// as it cannot be read twice to find its jobs.
+// a case a job, which only reading it can tell; standard input and a FIFO are one case whatever
+// they hold, as they cannot be read twice to find their jobs.
 inline void input_units::list_file(const std::string& p)
 {
     const std::string name = p == "-" ? "<stdin>" : p;
-    const bool whole_case = g_ == grouping::alone || p == "-";
+    std::error_code ec; // a FIFO cannot be read twice, once for its jobs and once to check them
+    const bool whole_case = g_ == grouping::alone || p == "-" || !std::filesystem::is_regular_file(p, ec);
     if (whole_case && !detail::takes(selected_, name)) return;
-    if (kind_of(name, json_lines_) == file_kind::json_lines) return list_log(p);
+    if (kind_of(name, json_lines_) == file_kind::json_lines) return list_log(p, whole_case);
     ++listed_;
     const auto size = size_of(p);
     bytes_listed_ += size;
@@ -197,13 +199,14 @@ inline void input_units::list_file(const std::string& p)
     });
 }
 
-inline void input_units::list_log(const std::string& p)
+inline void input_units::list_log(const std::string& p, bool whole_case)
 {
     ++listed_;
     bytes_listed_ += size_of(p);
     auto log = std::make_shared<stream>();
     log->path = p;
     log->name = p == "-" ? "<stdin>" : p;
+    log->whole_case = whole_case;
     queue_.push_back({check_unit{}, std::move(log)});
 }
 
