@@ -4,14 +4,32 @@
 
 #include <tented/contract/version.hpp>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <exception>
 #include <new>
 #include <stdexcept>
 
 namespace cli = tented::contract::cli;
 
+namespace {
+
+// A payload file is mapped while it is checked: if another program truncates it meanwhile, the
+// pages past its new end no longer exist and reading them raises SIGBUS. Say so, not crash.
+extern "C" void on_truncated_input(int)
+{
+    static const char message[] = "tented-contract: an input file shrank while it was being read (another program "
+                                  "truncated or rewrote it); check it again once it is whole\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(2);
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    std::signal(SIGBUS, on_truncated_input);
     CLI::App app{"tented-contract: check responses of GET /v1/bulk-jobs/{bulkJobId} against their contract"};
     app.set_version_flag("--version", std::string("tented-contract ") + tented::contract::version);
     app.require_subcommand(1);
