@@ -74,7 +74,7 @@ int run_check(const check_args& a, grouping g, const char* command)
     input_units units(paths, g, opts, a.settings.jsonl, on.selected);
     run_units(units, a.settings.jobs, [&](unit_result& r) {
         emit_to(r, on);
-        progress.add(r.inputs_done, r.bytes, units.inputs_listed());
+        progress.add(r.inputs_done, r.reports.size(), r.bytes, units.inputs_listed());
     });
     progress.clear();
     return out.finish(errors);

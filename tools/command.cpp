@@ -127,9 +127,10 @@ progress_line::progress_line(std::string verb)
 
 progress_line::~progress_line() { clear(); }
 
-void progress_line::add(std::size_t inputs_done, std::size_t bytes, std::size_t inputs)
+void progress_line::add(std::size_t inputs_done, std::size_t reports, std::size_t bytes, std::size_t inputs)
 {
     done_ += inputs_done;
+    reports_ += reports;
     bytes_ += bytes;
     if (!enabled_) return;
     using namespace std::chrono_literals;
@@ -139,8 +140,8 @@ void progress_line::add(std::size_t inputs_done, std::size_t bytes, std::size_t 
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double mb = static_cast<double>(bytes_) / 1e6;
     char line[160];
-    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu inputs, %.0f MB, %.0f MB/s", verb_.c_str(), done_, inputs,
-                  mb, mb / seconds);
+    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu files, %zu payloads, %.0f MB, %.0f MB/s", verb_.c_str(),
+                  done_, inputs, reports_, mb, mb / seconds);
     std::fputs(line, stderr);
     std::fflush(stderr);
     shown_ = true;

@@ -105,8 +105,8 @@ void run_units(input_units& units, std::size_t jobs, const std::function<void(un
 /// thread alone when `jobs` is 1: for work whose results are kept by index and written in order.
 void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(std::size_t)>& f);
 
-/** A progress line on standard error for long runs: inputs done (of how many, when known),
-    megabytes read and the rate, redrawn at most a few times a second once a run has taken a
+/** A progress line on standard error for long runs: files done (of how many, when known),
+    payloads checked, megabytes read and the rate, redrawn at most a few times a second once a run has taken a
     second, and wiped at the end. Nothing at all when standard error is not a terminal, so logs
     and CI output never hold one. */
 class progress_line
@@ -117,8 +117,9 @@ public:
     progress_line(const progress_line&) = delete;
     progress_line& operator=(const progress_line&) = delete;
 
-    /// Counts `inputs_done` more inputs and `bytes` more bytes, of `inputs` listed in all.
-    void add(std::size_t inputs_done, std::size_t bytes, std::size_t inputs);
+    /// Counts `inputs_done` more inputs (files), `reports` more payloads checked and `bytes` more
+    /// bytes, of `inputs` listed in all.
+    void add(std::size_t inputs_done, std::size_t reports, std::size_t bytes, std::size_t inputs);
     /// Wipes the line, so that a report printed to the same terminal starts on a clean line.
     void clear();
 
@@ -126,7 +127,7 @@ private:
     std::string verb_;
     bool enabled_;
     bool shown_ = false;
-    std::size_t done_ = 0, bytes_ = 0;
+    std::size_t done_ = 0, reports_ = 0, bytes_ = 0;
     std::chrono::steady_clock::time_point start_, last_;
 };
 
