@@ -4,7 +4,8 @@
 # corpus folder <dir> (the layout of the kit's corpus/README.md) once: test i runs
 # `tented-contract corpus <dir> --shard-index i --shard-count <n> <arg>...`, its part of the
 # cases sorted by path and dealt round-robin. `ctest -j`, CDash and a CI matrix then spread them.
-# Each test has the label `tented-contract`.
+# Each test has the label `tented-contract`. A relative <dir> is read from the calling
+# CMakeLists.txt's folder (ctest runs tests in the build folder).
 #
 # TOOL is the program to run; by default the tented-contract installed with this package (the
 # variable TENTED_CONTRACT_EXECUTABLE, which find_package(tented-contract) sets). A kit added with
@@ -32,6 +33,7 @@ function(tented_contract_add_corpus_tests)
     message(FATAL_ERROR "tented_contract_add_corpus_tests: no tented-contract tool: give TOOL <path> "
                         "(a kit added with add_subdirectory builds none)")
   endif()
+  get_filename_component(arg_DIR "${arg_DIR}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   math(EXPR last "${arg_SHARDS} - 1")
   foreach(index RANGE ${last})
     add_test(NAME ${arg_NAME}_shard_${index}
