@@ -48,7 +48,7 @@ struct large_block_allocator
     void deallocate(T* p, std::size_t n) noexcept
     {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-        if (n >= huge / sizeof(T)) return ::operator delete(p, rounded(n), std::align_val_t{huge});
+        if (n >= huge / sizeof(T)) return ::operator delete(p, std::align_val_t{huge});
 #endif
         std::allocator<T>{}.deallocate(p, n);
     }
