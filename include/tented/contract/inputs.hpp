@@ -98,7 +98,7 @@ private:
     std::size_t size_of(const std::string& path);
 
     grouping g_;
-    const options& opts_;
+    options opts_; // a copy: the caller's may be a temporary (`{}`)
     bool json_lines_;
     case_filter selected_;
     std::size_t chunk_;
