@@ -74,9 +74,6 @@ public:
         every path given has been listed, which the first call to `next` does. */
     std::size_t inputs_listed() const noexcept { return listed_; }
 
-    /// The bytes of the files listed so far, where their size is known (for progress).
-    std::size_t bytes_listed() const noexcept { return bytes_listed_; }
-
 private:
     struct stream;
     /// A unit listed, or a log whose batches are made when their turn comes.
@@ -106,7 +103,7 @@ private:
     bool listed_all_ = false;
     std::deque<listed> queue_; // listed, not yet handed out
     std::vector<std::string> pending_;
-    std::size_t listed_ = 0, bytes_listed_ = 0;
+    std::size_t listed_ = 0;
 };
 
 /** Runs `units` one after another in this thread, handing each result to `emit` in order: what

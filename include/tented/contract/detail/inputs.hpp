@@ -160,7 +160,6 @@ inline void input_units::list_sequence_folders(const std::string& folder)
         listed = listed || !snapshots.empty(); // a case of another shard still counts
         if (snapshots.empty() || !detail::takes(selected_, f.string())) continue;
         listed_ += snapshots.size();
-        for (const auto& s : snapshots) bytes_listed_ += size_of(s.string());
         add_unit([snapshots = std::move(snapshots), &opts = opts_](unit_result& r) {
             r.inputs_done = snapshots.size();
             r.reports = detail::check_sequence(snapshots, opts, r.errors, &r.bytes);
@@ -186,7 +185,6 @@ inline void input_units::list_file(const std::string& p)
     if (kind_of(name, json_lines_) == file_kind::json_lines) return list_log(p, whole_case);
     ++listed_;
     const auto size = size_of(p);
-    bytes_listed_ += size;
     const auto selected = whole_case ? case_filter{} : selected_;
     add_unit([p, size, g = g_, json_lines = json_lines_, &opts = opts_, selected](unit_result& r) {
         r.inputs_done = 1;
@@ -202,7 +200,6 @@ inline void input_units::list_file(const std::string& p)
 inline void input_units::list_log(const std::string& p, bool whole_case)
 {
     ++listed_;
-    bytes_listed_ += size_of(p);
     auto log = std::make_shared<stream>();
     log->path = p;
     log->name = p == "-" ? "<stdin>" : p;
@@ -217,7 +214,6 @@ inline void input_units::list_pending()
     if (!pending_.empty() && !detail::takes(selected_, pending_.front())) pending_.clear();
     if (pending_.empty()) return;
     listed_ += pending_.size();
-    for (const auto& p : pending_) bytes_listed_ += size_of(p);
     add_unit([files = std::vector<std::filesystem::path>(pending_.begin(), pending_.end()), &opts = opts_](unit_result& r) {
         r.inputs_done = files.size();
         r.reports = detail::check_sequence(files, opts, r.errors, &r.bytes);
