@@ -1745,12 +1745,21 @@ TEST_CASE("with --jobs N the output is that of --jobs 1, byte for byte, in every
     std::string log;
     for (int i = 0; i < 6000; ++i) log += (i % 997 == 5 ? std::string("{\"bulk_job_id\": 1}") : record) + "\n";
     s.write("big.jsonl", log);
+    // A capture of many batches too (read 64 KiB at a time), some polls out of time order.
+    std::vector<std::pair<std::string, std::string>> polls;
+    const auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+    for (int i = 0; i < 3000; ++i) {
+        const int second = i % 50 == 7 ? i - 5 : i; // dated before the polls just read
+        polls.emplace_back("2026-05-04T" + two(10 + second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60) + ".000Z",
+                           i % 997 == 5 ? std::string("{\"bulk_job_id\": 1}") : record);
+    }
+    s.write("big.har", har(job_a, polls));
     const auto corpus = shell_quote(support::corpus_dir().string());
     const auto times = [](const std::string& out) { return std::regex_replace(out, std::regex("time=\"[0-9.]*\""), "time=\"T\""); };
     for (const std::string verb : {"validate", "replay"})
         for (const std::string format : {"text", "json", "junit", "sarif", "github"}) {
             INFO(verb << " --format " << format);
-            const auto args = verb + " --format " + format + " " + corpus + " big.jsonl";
+            const auto args = verb + " --format " + format + " " + corpus + " big.jsonl big.har";
             const auto one = s.run(args + " --jobs 1"), many = s.run(args + " --jobs 4");
             CHECK(one.status == 1);
             CHECK(many.status == 1);

@@ -610,6 +610,123 @@ TEST_CASE("a log record over the size limit is json/too-large with its size, and
     }
 }
 
+TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls of the whole text, in time order",
+          "[replay][har][chunks]")
+{
+    const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto a2 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    const auto back = jobs::make({S::queued}, J::running, 1, "2026-03-25T14:30:20.000Z"); // seq/item-transition after a2
+    auto other = jobs::make({S::queued}, J::accepted);
+    other.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const std::string other_url = "https://api.tented.ai/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    auto escaped = a1; // a body whose JSON string holds escapes, cut anywhere
+    escaped.items.at(0).tent_name = "Caf\xC3\xA9 \"quoted\" \\ page";
+    auto deep = har_entry(url, 200, "2026-03-25T14:30:05.000Z", compact(escaped));
+    boost::json::value stack = boost::json::object{{"callFrames", boost::json::array{}}};
+    for (int i = 0; i < 50; ++i) stack = boost::json::object{{"parent", stack}};
+    deep["_initiator"] = boost::json::object{{"type", "script"}, {"stack", stack}};
+    // Entries out of time order, other requests, a 404, a poll of another job, an undated poll.
+    const auto text = har({
+        har_entry(url, 200, "2026-03-25T14:30:20.000Z", compact(back)),
+        har_entry("https://api.tented.ai/v1/templates", 200, "2026-03-25T14:29:00.000Z", "[]"),
+        har_entry(url, 404, "2026-03-25T14:30:01.000Z", R"({"error":"not found"})"),
+        deep,
+        har_entry(other_url, 200, "2026-03-25T14:30:02.000Z", compact(other)),
+        har_entry(url, 200, "2026-03-25T14:30:10.000Z", compact(a2)),
+        har_entry(url, 200, "later", compact(a2)),
+        har_entry(url, 200, "2026-03-25T14:30:03.000Z", compact(a1)),
+        har_entry(other_url, 200, "2026-03-25T14:30:04.000Z", compact(a1)),
+    });
+    temp_dir dir;
+    const auto path = dir.path / "capture.har";
+    std::ofstream(path, std::ios::binary) << text;
+    const std::string p = path.string();
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        const auto whole = findings_of(tc::check_har(text, p, g));
+        INFO(whole);
+        const auto labels = [&](const std::string& findings) {
+            std::string out;
+            for (std::size_t at = 0; (at = findings.find(p, at)) != std::string::npos; at += p.size())
+                if (at == 0 || findings[at - 1] == '\n')
+                    out += findings.substr(at + p.size(), findings.find('\n', at) - at - p.size()) + " ";
+            return out;
+        };
+        CHECK(labels(whole) == " #4 #7 #3 #5 #0 #6 "); // the capture's own findings, then the polls in time order
+        CHECK(whole.find("answered 404, not 200: it is not a snapshot, skipped [capture/http-status]") != std::string::npos);
+        CHECK(whole.find("returned bulk_job_id 01JQZB4H8A7T5B3R2W1X9Y6Z0K [seq/same-job]") != std::string::npos);
+        CHECK(whole.find("startedDateTime \"later\" is not an RFC 3339 date-time") != std::string::npos);
+        CHECK((whole.find("[seq/item-transition]") != std::string::npos) == (g == tc::grouping::sequences));
+        std::string error;
+        const auto streamed = tc::check_file(path, g, {}, error);
+        REQUIRE(streamed);
+        CHECK(findings_of(*streamed) == whole);
+        for (const std::size_t chunk : {1, 2, 7, 64, 1000, 1 << 20}) {
+            INFO("chunk of " << chunk << " bytes");
+            CHECK(findings_of(read_in_chunks(path, g, {}, chunk)) == whole);
+        }
+    }
+    // The polls themselves, fed in pieces of any size.
+    const auto capture = tc::read_har(text);
+    for (const std::size_t piece : {1, 2, 7, 64}) {
+        INFO("pieces of " << piece << " bytes");
+        std::vector<tc::record> polls;
+        tc::detail::har_reader reader(static_cast<std::size_t>(-1), [&](tc::detail::har_fields& e) {
+            tc::report ignored;
+            const tc::options opts;
+            tc::detail::sink out(opts, ignored.diagnostics);
+            if (auto poll = tc::detail::har_poll(e, out, opts.max_bytes)) polls.push_back(poll->poll);
+        });
+        for (std::size_t at = 0; at < text.size(); at += piece) REQUIRE(reader.feed(std::string_view(text).substr(at, piece), false));
+        REQUIRE(reader.feed({}, true));
+        REQUIRE(polls.size() == capture.polls.size());
+        std::map<std::size_t, const tc::record*> by_entry;
+        for (const auto& r : capture.polls) by_entry[r.entry] = &r;
+        for (const auto& r : polls) {
+            INFO("entry " << r.entry);
+            REQUIRE(by_entry.count(r.entry));
+            CHECK(r.text == by_entry[r.entry]->text);
+            CHECK(r.job_id == by_entry[r.entry]->job_id);
+            CHECK(r.started == by_entry[r.entry]->started);
+        }
+    }
+    CHECK(capture.polls.at(2).text == compact(escaped));
+}
+
+TEST_CASE("a HAR body over the size limit is json/too-large with its size; the capture itself has no limit",
+          "[replay][har][chunks][limits]")
+{
+    const auto small = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    const std::string huge = "{\"bulk_job_id\": \"01JQZB4H8A7T5B3R2W1X9Y6Z0K\", \"x\": \"" + std::string(5000, 'x') + "\"}";
+    std::string huge64 = "eyJ4IjoiIiwi"; // base64 of a body far over the limit, never held
+    huge64.append(20000, 'A');
+    temp_dir dir;
+    const auto path = dir.path / "big.har";
+    std::ofstream(path, std::ios::binary) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z", small),
+                                                  har_entry(url, 200, "2026-03-25T14:30:01.000Z", huge),
+                                                  har_entry(url, 200, "2026-03-25T14:30:02.000Z", huge64, true),
+                                                  har_entry(url, 200, "2026-03-25T14:30:03.000Z", small)});
+    tc::options opts;
+    opts.max_bytes = small.size() + 10;
+    REQUIRE(fs::file_size(path) > opts.max_bytes);
+    const std::string limit = std::to_string(opts.max_bytes);
+    for (const std::size_t chunk : {3, 100, 1 << 20}) {
+        INFO("chunk of " << chunk << " bytes");
+        for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+            const auto reports = read_in_chunks(path, g, opts, chunk);
+            REQUIRE(reports.size() == 4);
+            CHECK(reports[0].findings.ok());
+            CHECK(reports[3].findings.ok());
+            CHECK(reports[1].label() == path.string() + "#1");
+            CHECK(reports[1].findings.rule_ids() == std::vector<std::string>{"json/too-large"});
+            CHECK(reports[1].findings.diagnostics.at(0).message == "the input is " + std::to_string(huge.size()) +
+                                                                       " bytes, larger than the limit of " + limit +
+                                                                       " bytes (refused before parsing)");
+            CHECK(reports[2].findings.diagnostics.at(0).message ==
+                  "the input is more than the limit of " + limit + " bytes (refused before parsing)");
+        }
+    }
+}
+
 TEST_CASE("input_units list every input first, and name one they cannot read in its turn", "[replay][files]")
 {
     temp_dir dir;

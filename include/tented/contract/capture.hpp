@@ -57,7 +57,10 @@ struct har_capture
     another status, or without a body (`capture/http-status`, a warning: the reference documents
     400, 401 and 404 answers, which are not snapshots); a body whose `bulk_job_id` differs from the URL's id
     (`seq/same-job`). Only the method, URL path, status, timing and body are read: headers,
-    cookies and query strings are never copied anywhere.
+    cookies and query strings are never copied anywhere. The text goes through the streaming
+    reader that reads capture files a chunk at a time (`check_file`, `input_units`), which keeps
+    of each entry only those members; a repeated member counts as its last occurrence, and a
+    status that is an object or an array is named `{}` or `[]`.
     Source: HAR 1.2 (W3C Web Performance draft); reference page "Endpoint", "Common Errors".
 */
 inline har_capture read_har(std::string_view content);

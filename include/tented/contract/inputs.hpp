@@ -51,8 +51,12 @@ inline constexpr std::size_t default_chunk_bytes = std::size_t{1} << 16;
 
     JSON Lines logs (and standard input read as one) are never held whole: they are read
     `chunk_bytes` at a time and cut into batches of whole records, each batch a unit; the
-    size limit (`options::max_bytes`) applies to each record, as each is one payload. A payload
-    file, a HAR capture and a sequence folder are one unit each, read when checked. Only the
+    size limit (`options::max_bytes`) applies to each record, as each is one payload. A HAR
+    capture in a regular file is read the same way, twice (`detail::har_stream`): its first unit
+    holds the capture's own findings, then batches of its polls follow in `startedDateTime`
+    order, and the size limit applies to each body. A payload file, a sequence folder, and a
+    capture that is no regular file (a FIFO: held whole, up to the limit) are one unit each,
+    read when checked. Only the
     cases `selected` takes are listed and checked (see `case_filter`; a log replayed is read to
     find its jobs, the others are left unread).
 
@@ -86,8 +90,9 @@ private:
     void list_folder(const std::string& folder);
     void list_sequence_folders(const std::string& folder);
     void list_file(const std::string& path);
-    void list_log(const std::string& path, bool whole_case);
+    void list_log(const std::string& path, bool whole_case, bool har = false);
     bool next_batch(stream& log, check_unit& u);
+    bool next_polls(stream& capture, check_unit& u);
     void list_pending();
     void add_error(std::string error);
     void add_skipped(std::vector<skipped_input>& skipped);

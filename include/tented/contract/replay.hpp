@@ -30,9 +30,10 @@ enum class file_kind { payload, json_lines, har };
     for a case to check. Empty: every case. A case id is the path of a file as given or walked
     (`<stdin>` for `-`); with `grouping::sequences`, the path of a sequence folder, the first of
     payload files named one after another, or `PATH#JOB` for a job's records in a JSON Lines log
-    or a HAR capture (`PATH:N` for a record without a readable job id or over the size limit, N
-    its line or entry; `PATH` for a capture's own findings, a capture over the size limit, and a
-    log or capture that is no regular file, a FIFO, which cannot be read twice). It may be asked
+    or a HAR capture (`PATH:N` for a record or body without a readable job id or over the size
+    limit, N its line or entry; `PATH` for a capture's own findings, a capture read whole (a
+    FIFO) over the size limit, and a log or capture that is no regular file, which cannot be
+    read twice). It may be asked
     from several threads at once when units are checked in parallel (see `input_units`). */
 using case_filter = std::function<bool(const std::string& case_id)>;
 
@@ -85,7 +86,8 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
 /** Checks one whole file the way `tented-contract validate` does: a `.har` capture, a JSON
     Lines log (`.jsonl`, `.ndjson`, or any file when `json_lines`), or one payload; records
     grouped by `g`. A file over the size limit is one `json/too-large` finding with its real
-    size. Returns `std::nullopt` with `error` set when the file cannot be read. Only the cases
+    size, except a HAR capture in a regular file: it is read a chunk at a time in two passes,
+    never whole (see `input_units`), and the limit is each body's, as each is one payload. Returns `std::nullopt` with `error` set when the file cannot be read. Only the cases
     `selected` takes are checked and returned (see `case_filter`). */
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
                                                              const options& opts, std::string& error,
@@ -106,7 +108,8 @@ inline std::vector<sourced_report> check_json_lines(std::string_view content, co
                                                     const case_filter& selected = {});
 
 /** Checks the bulk-job polls of a HAR capture (see `read_har`): each alone, or grouped by the job
-    of their URL into sequences ordered by `startedDateTime`. The first report holds the
+    of their URL into sequences ordered by `startedDateTime`. `content` is held whole, so a text
+    over the size limit is `json/too-large` (`check_file` reads a capture file in chunks instead). The first report holds the
     findings about the capture itself (`capture/har`, `capture/http-status`, `seq/same-job` for a URL/body mismatch) when
     there are any. Only the cases `selected` takes are checked and returned (see `case_filter`). */
 inline std::vector<sourced_report> check_har(std::string_view content, const std::string& source, grouping g,

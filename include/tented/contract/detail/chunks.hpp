@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,9 @@
 // Inputs read a chunk at a time: a log of any size is checked in the memory of its longest
 // record, never held whole.
 namespace tented::contract::detail {
+
+/// The most bytes a `byte_source` reads at a time.
+inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
 
 /// A file, or standard input (`-`), read in chunks.
 class byte_source
@@ -55,7 +60,7 @@ public:
     {
         // Through a buffer of our own: growing `into` by `n` first would write `n` zeros, 64 KiB
         // for every small file.
-        char buffer[1 << 16];
+        char buffer[read_chunk];
         const auto got = std::fread(buffer, 1, std::min(n, sizeof buffer), file_);
         into.append(buffer, got);
         if (got == 0 && std::ferror(file_)) error = name + ": read error";
@@ -212,6 +217,123 @@ private:
     std::size_t line_ = 1;
     std::size_t long_line_ = 0; ///< bytes of the line being read, dropped as over the limit
     bool done_ = false;
+};
+
+/** The polls of a HAR capture in a regular file, in `read_har`'s order, read `chunk` bytes at a
+    time in two passes and never held whole. `index` reads the capture once for its own findings
+    and the entry and `startedDateTime` of each poll (a few words a poll); `next` then reads it
+    again and hands the polls on in that order as their entries close. A poll that comes before
+    its turn (a capture not in time order) is held until the polls dated before it have come:
+    a capture in time order, the usual one, holds one entry at a time; one in reverse order holds
+    its bodies. A body over `max_body` bytes is counted, never held (`har_poll_entry::too_large`). */
+class har_stream
+{
+public:
+    har_stream(std::string path, std::string name, std::size_t max_body, std::size_t chunk)
+        : path_(std::move(path)), name_(std::move(name)), max_body_(max_body), chunk_(chunk ? chunk : 1)
+    {
+    }
+
+    /** The first pass: adds the capture's own findings to `out` (only a `capture/har` one for a
+        text that is no HAR log, which then has no polls) and keeps the first bytes read in
+        `head`, where such a finding stands. False with `error` set when it cannot be read. */
+    bool index(sink& out, std::string& head, std::string& error)
+    {
+        std::vector<std::pair<std::size_t, std::optional<instant>>> dated;
+        report seen;
+        sink seen_out(out.opts(), seen.diagnostics);
+        har_reader reader(har_text_cap(max_body_), [&](har_fields& e) {
+            if (auto p = har_poll(e, seen_out, max_body_)) dated.emplace_back(e.index, parse_timestamp(p->poll.started));
+        });
+        if (!read_all(reader, error, &head)) return false;
+        if (!reader.is_har(out)) return true;
+        for (auto& d : seen.diagnostics) out.add(*find_rule(d.rule), d.offset, std::move(d.pointer), std::move(d.message));
+        std::stable_sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) { return dated_before(a.second, b.second); });
+        order_.reserve(dated.size());
+        for (const auto& d : dated) order_.push_back(d.first);
+        return true;
+    }
+
+    /** The next polls in order, with about `chunk` bytes of bodies, and in `bytes` the bytes of
+        the capture read for them; false once every poll was handed on (or the capture could not
+        be read again: then `error` says why). */
+    bool next(std::vector<har_poll_entry>& batch, std::size_t& bytes, std::string& error)
+    {
+        batch.clear();
+        bytes = 0;
+        if (!reader_) {
+            if (order_.empty()) return false;
+            if (!source_.open(path_, error)) return false;
+            reader_.emplace(har_text_cap(max_body_), [this](har_fields& e) {
+                report ignored; // said by the first pass
+                const options defaults;
+                sink ignored_out(defaults, ignored.diagnostics);
+                if (auto p = har_poll(e, ignored_out, max_body_)) arrive(std::move(*p));
+            });
+        }
+        std::string piece;
+        while (ready_bytes_ < chunk_ && !ended_) {
+            piece.clear();
+            const auto got = source_.read_into(piece, chunk_, name_, error);
+            if (!error.empty()) return false;
+            bytes += got;
+            ended_ = !reader_->feed(piece, got == 0) || got == 0;
+        }
+        batch.swap(ready_);
+        ready_bytes_ = 0;
+        return !batch.empty() || bytes > 0;
+    }
+
+    /// Whether every poll was handed on.
+    bool done() const noexcept { return next_ == order_.size(); }
+
+private:
+    bool read_all(har_reader& reader, std::string& error, std::string* head)
+    {
+        byte_source source;
+        if (!source.open(path_, error)) return false;
+        std::string piece;
+        for (;;) {
+            piece.clear();
+            const auto got = source.read_into(piece, chunk_, name_, error);
+            if (!error.empty()) return false;
+            if (head && head->empty()) *head = piece;
+            if (!reader.feed(piece, got == 0) || got == 0) return true;
+        }
+    }
+
+    // Hands `p` on when its turn has come, then those held that waited for it.
+    void arrive(har_poll_entry p)
+    {
+        if (next_ == order_.size()) return;
+        if (order_[next_] != p.poll.entry) {
+            held_.emplace(p.poll.entry, std::move(p));
+            return;
+        }
+        take(std::move(p));
+        for (auto it = held_.end(); next_ < order_.size() && (it = held_.find(order_[next_])) != held_.end();) {
+            take(std::move(it->second));
+            held_.erase(it);
+        }
+    }
+
+    void take(har_poll_entry p)
+    {
+        ++next_;
+        ready_bytes_ += p.poll.text.size() + 1;
+        ready_.push_back(std::move(p));
+    }
+
+    std::string path_, name_;
+    std::size_t max_body_, chunk_;
+    std::vector<std::size_t> order_; // the entries of the polls, in the order they are checked
+    std::size_t next_ = 0;           // in `order_`: the next poll to hand on
+    std::map<std::size_t, har_poll_entry> held_;
+    std::vector<har_poll_entry> ready_;
+    std::size_t ready_bytes_ = 0;
+    byte_source source_;
+    std::optional<har_reader> reader_;
+    bool ended_ = false;
 };
 
 } // namespace tented::contract::detail

@@ -27,12 +27,7 @@ inline void check_batch(const line_batch& batch, const std::string& source, grou
     out.reports.reserve(batch.records.size());
     for (const auto& e : batch.records) {
         if (e.size) { // over the limit: not kept, so not checked
-            if (selected && !selected(source + ':' + std::to_string(e.line))) continue;
-            sourced_report s;
-            s.source = source;
-            s.record = e.line;
-            s.findings = too_large(e.size, opts);
-            out.reports.push_back(std::move(s));
+            if (auto s = oversized_record(source, e.line, false, e.size, opts, selected)) out.reports.push_back(std::move(*s));
             continue;
         }
         const auto text = batch.record(e);
@@ -46,13 +41,16 @@ inline void check_batch(const line_batch& batch, const std::string& source, grou
 
 namespace tented::contract {
 
-/// A JSON Lines log, or standard input read as one: opened when its turn comes, then cut into
-/// batches until it ends.
+/// A JSON Lines log, or standard input read as one, or a HAR capture in a regular file: opened
+/// when its turn comes, then cut into batches until it ends (a capture's first unit is its own
+/// findings, which its first pass finds).
 struct input_units::stream
 {
     std::string path; ///< `-` for standard input
     std::string name; ///< as reports name it
+    bool har = false;
     std::optional<detail::json_lines_reader> reader;
+    std::optional<detail::har_stream> capture;
     bool whole_case = false; ///< one case, taken whole (see `list_file`)
     bool finished = false;
     std::shared_ptr<detail::job_sequences> jobs = std::make_shared<detail::job_sequences>();
@@ -87,16 +85,26 @@ inline bool input_units::next(check_unit& u)
     return false;
 }
 
+namespace detail {
+
+/// Makes `u` the unit that says `error` about the log or capture `log`, which ends there.
+template <class Stream>
+bool failed_stream(Stream& log, check_unit& u, std::string error)
+{
+    log.finished = true;
+    u.result.errors.push_back(std::move(error));
+    u.result.inputs_done = 1;
+    return true;
+}
+
+} // namespace detail
+
 inline bool input_units::next_batch(stream& log, check_unit& u)
 {
     if (log.finished) return false;
     u = check_unit{};
-    const auto fail = [&](std::string error) {
-        log.finished = true;
-        u.result.errors.push_back(std::move(error));
-        u.result.inputs_done = 1;
-        return true;
-    };
+    if (log.har) return next_polls(log, u);
+    const auto fail = [&](std::string error) { return detail::failed_stream(log, u, std::move(error)); };
     std::string error;
     if (!log.reader) {
         detail::byte_source source;
@@ -114,6 +122,36 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
     const auto selected = log.whole_case ? case_filter{} : selected_;
     u.check = [batch, name = log.name, g = g_, &opts = opts_, jobs = log.jobs, selected](unit_result& r) {
         detail::check_batch(*batch, name, g, opts, *jobs, selected, r);
+    };
+    return true;
+}
+
+// A capture's first unit holds its own findings (its first pass reads it whole, for them and for
+// the order of its polls); then batches of polls, made as the second pass reads them.
+inline bool input_units::next_polls(stream& capture, check_unit& u)
+{
+    std::string error;
+    const auto selected = capture.whole_case ? case_filter{} : selected_;
+    if (!capture.capture) {
+        capture.capture.emplace(capture.path, capture.name, opts_.max_bytes, chunk_);
+        report found;
+        detail::sink out(opts_, found.diagnostics);
+        std::string head;
+        if (!capture.capture->index(out, head, error)) return detail::failed_stream(capture, u, std::move(error));
+        if (auto s = detail::capture_report(found, head, capture.name, opts_, selected))
+            u.result.reports.push_back(std::move(*s));
+        capture.finished = capture.capture->done();
+        u.result.inputs_done = capture.finished ? 1 : 0;
+        return true;
+    }
+    auto batch = std::make_shared<std::vector<detail::har_poll_entry>>();
+    if (!capture.capture->next(*batch, u.result.bytes, error))
+        return error.empty() ? (capture.finished = true, false) : detail::failed_stream(capture, u, std::move(error));
+    capture.finished = capture.capture->done();
+    u.result.inputs_done = capture.finished ? 1 : 0;
+    u.in_order = g_ == grouping::sequences; // a job's polls are compared in time order
+    u.check = [batch, name = capture.name, g = g_, &opts = opts_, jobs = capture.jobs, selected](unit_result& r) {
+        detail::check_polls(*batch, name, g, opts, *jobs, selected, r.reports);
     };
     return true;
 }
@@ -182,7 +220,9 @@ inline void input_units::list_file(const std::string& p)
     std::error_code ec; // a FIFO cannot be read twice, once for its jobs and once to check them
     const bool whole_case = g_ == grouping::alone || p == "-" || !std::filesystem::is_regular_file(p, ec);
     if (whole_case && !detail::takes(selected_, name)) return;
-    if (kind_of(name, json_lines_) == file_kind::json_lines) return list_log(p, whole_case);
+    const auto kind = kind_of(name, json_lines_);
+    if (kind == file_kind::json_lines) return list_log(p, whole_case);
+    if (kind == file_kind::har && p != "-" && std::filesystem::is_regular_file(p, ec)) return list_log(p, whole_case, true);
     ++listed_;
     const auto size = size_of(p);
     const auto selected = whole_case ? case_filter{} : selected_;
@@ -197,13 +237,14 @@ inline void input_units::list_file(const std::string& p)
     });
 }
 
-inline void input_units::list_log(const std::string& p, bool whole_case)
+inline void input_units::list_log(const std::string& p, bool whole_case, bool har)
 {
     ++listed_;
     auto log = std::make_shared<stream>();
     log->path = p;
     log->name = p == "-" ? "<stdin>" : p;
     log->whole_case = whole_case;
+    log->har = har;
     queue_.push_back({check_unit{}, std::move(log)});
 }
 

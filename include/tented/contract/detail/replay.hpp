@@ -85,6 +85,39 @@ inline std::vector<sourced_report> check_records(const std::vector<record>& reco
     return out;
 }
 
+/// The report of a record over the size limit (`size` bytes; its line, or HAR entry, `at`):
+/// not kept, so not checked; `std::nullopt` when `selected` does not take `source:N`.
+inline std::optional<sourced_report> oversized_record(const std::string& source, std::size_t at, bool har,
+                                                      std::size_t size, const options& opts,
+                                                      const case_filter& selected)
+{
+    if (selected && !selected(source + ':' + std::to_string(at))) return std::nullopt;
+    sourced_report s;
+    s.source = source;
+    s.har_entry = har;
+    s.record = at;
+    s.findings = too_large(size, opts);
+    return s;
+}
+
+/// The report of a HAR capture's own findings (`read_har`'s, with the caller's `opts`), placed
+/// in `head` (the capture's text, or its first bytes: only a finding at its start has an
+/// offset); `std::nullopt` when there are none or `selected` does not take `source`.
+inline std::optional<sourced_report> capture_report(const report& findings, std::string_view head,
+                                                    const std::string& source, const options& opts,
+                                                    const case_filter& selected)
+{
+    report capture;
+    sink out(opts, capture.diagnostics);
+    for (const auto& d : findings.diagnostics) out.add(*find_rule(d.rule), d.offset, d.pointer, d.message);
+    if (capture.diagnostics.empty() || !takes(selected, source)) return std::nullopt;
+    locate_all(capture, head);
+    sourced_report s;
+    s.source = source;
+    s.findings = std::move(capture);
+    return s;
+}
+
 /// Name order with numbers read as numbers, as a person would number polls: `9.json` before
 /// `10.json`, `999.json` before `1000.json`; equal numbers fall back to plain byte order.
 inline bool natural_less(std::string_view a, std::string_view b)
@@ -262,6 +295,46 @@ inline std::vector<sourced_report> check_mapped(mapped_file& file, const std::st
 
 } // namespace detail
 
+namespace detail {
+
+/// Checks the polls of a HAR capture in `batch` (from `source`) into `out`, as `check_batch`
+/// checks a log's records; a body over the size limit is `json/too-large`, case `source:N`.
+inline void check_polls(const std::vector<har_poll_entry>& batch, const std::string& source, grouping g,
+                        const options& opts, job_sequences& jobs, const case_filter& selected,
+                        std::vector<sourced_report>& out)
+{
+    out.reserve(out.size() + batch.size());
+    for (const auto& p : batch) {
+        auto s = p.too_large ? oversized_record(source, p.poll.entry, true, p.too_large, opts, selected)
+                             : check_record(p.poll.text, p.poll.entry, p.poll.job_id, source, true, g, opts, jobs, selected);
+        if (s) out.push_back(std::move(*s));
+    }
+}
+
+/// Checks the HAR capture in the regular file `path` as `check_har` checks its text, read in
+/// two passes a chunk at a time (`har_stream`), never whole; `std::nullopt` with `error` set
+/// when it cannot be read.
+inline std::optional<std::vector<sourced_report>> check_capture_file(const std::string& path, grouping g,
+                                                                     const options& opts, std::string& error,
+                                                                     const case_filter& selected)
+{
+    har_stream capture(path, path, opts.max_bytes, read_chunk);
+    report found;
+    sink out(opts, found.diagnostics);
+    std::string head;
+    if (!capture.index(out, head, error)) return std::nullopt;
+    std::vector<sourced_report> reports;
+    if (auto s = capture_report(found, head, path, opts, selected)) reports.push_back(std::move(*s));
+    job_sequences jobs;
+    std::vector<har_poll_entry> batch;
+    std::size_t bytes = 0;
+    while (capture.next(batch, bytes, error)) check_polls(batch, path, g, opts, jobs, selected, reports);
+    if (!error.empty()) return std::nullopt;
+    return reports;
+}
+
+} // namespace detail
+
 inline std::vector<sourced_report> check_text(std::string_view content, const std::string& name, grouping g,
                                               const options& opts, bool json_lines, const case_filter& selected)
 {
@@ -288,6 +361,9 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
         if (mapped.open(name, error, detail::mapped_slice)) return detail::check_mapped(mapped, name, opts, selected);
         if (!error.empty()) return std::nullopt;
     }
+    std::error_code ec; // a FIFO cannot be read twice: it is read whole, as standard input is
+    if (kind_of(name, json_lines) == file_kind::har && std::filesystem::is_regular_file(path, ec))
+        return detail::check_capture_file(name, g, opts, error, selected);
     std::size_t size = 0;
     const auto text = read_file(path, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
@@ -320,19 +396,7 @@ inline std::vector<sourced_report> check_har(std::string_view content, const std
         return out;
     }
     auto har = read_har(content);
-    report capture;
-    {
-        detail::sink out_sink(opts, capture.diagnostics);
-        for (auto& d : har.findings.diagnostics)
-            out_sink.add(*find_rule(d.rule), d.offset, d.pointer, d.message);
-    }
-    if (!capture.diagnostics.empty() && detail::takes(selected, source)) {
-        locate_all(capture, content);
-        sourced_report s;
-        s.source = source;
-        s.findings = std::move(capture);
-        out.push_back(std::move(s));
-    }
+    if (auto s = detail::capture_report(har.findings, content, source, opts, selected)) out.push_back(std::move(*s));
     auto polls = detail::check_records(har.polls, source, true, g, opts, selected);
     out.insert(out.end(), std::make_move_iterator(polls.begin()), std::make_move_iterator(polls.end()));
     return out;
