@@ -839,6 +839,41 @@ TEST_CASE("validate --color auto colours a terminal, unless NO_COLOR is set", "[
     }
 }
 
+TEST_CASE("a run past one second shows a progress line on a terminal's stderr, and nowhere else", "[cli][validate][progress]")
+{
+    if (!have_command("script")) {
+        WARN("util-linux `script` is not installed: no pseudo-terminal to test with");
+        return;
+    }
+    scratch s;
+    s.write("first.jsonl", job{}.compact() + "\n");
+    s.write("second.jsonl", job{}.compact() + "\n");
+    // The second record comes 1.5 s after the first, past the second of quiet a short run keeps.
+    const std::string slow_log = "(cat first.jsonl; sleep 1.5; cat second.jsonl) | env -u NO_COLOR " +
+                                 shell_quote(TENTED_CONTRACT_CLI) + " validate --jsonl -";
+    const std::string summary = "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n";
+    const std::string erase = "\r" + esc + "K";
+
+    SECTION("stderr a terminal: the line, drawn over and wiped before the summary")
+    {
+        const auto cmd = "cd " + shell_quote(s.in().string()) + " && script -eqc " + shell_quote(slow_log) +
+                         " /dev/null </dev/null";
+        const auto t = support::shell(cmd);
+        CHECK(t.status == 0);
+        const auto out = replace_all(t.out, "\r\n", "\n");
+        CHECK(out.rfind(erase + "validate: 0 of 1 files, 2 payloads, 0 MB, 0 MB/s", 0) == 0);
+        CHECK(out.size() > summary.size() + erase.size());
+        CHECK(out.substr(out.size() - summary.size() - erase.size()) == erase + summary);
+    }
+    SECTION("stderr a file: no line, not a byte")
+    {
+        const auto t = support::shell("cd " + shell_quote(s.in().string()) + " && " + slow_log + " 2>progress.txt");
+        CHECK(t.status == 0);
+        CHECK(t.out == summary);
+        CHECK(support::read(s.in() / "progress.txt").empty());
+    }
+}
+
 // =============================================================================================
 // validate: exit status and options
 

@@ -97,7 +97,6 @@ private:
     void add_error(std::string error);
     void add_skipped(std::vector<skipped_input>& skipped);
     void add_unit(std::function<void(unit_result&)> check, bool in_order = false);
-    std::size_t size_of(const std::string& path);
 
     grouping g_;
     options opts_; // a copy: the caller's may be a temporary (`{}`)

@@ -5,7 +5,6 @@
 #include <tented/contract/detail/capture.hpp>
 
 #include <cerrno>
-#include <cstdio>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -13,12 +12,12 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // Inputs read a chunk at a time: a log of any size is checked in the memory of its longest
@@ -28,58 +27,108 @@ namespace tented::contract::detail {
 /// The most bytes a `byte_source` reads at a time.
 inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
 
-/// A file, or standard input (`-`), read in chunks.
+/** A file, or standard input (`-`), opened once and read in chunks: what it is (a regular file
+    and its size, or a stream) is learnt from the open descriptor, so a file costs one open, one
+    `fstat` and, when small, one read. Reads return what is there: a pipe's records are checked
+    as they arrive, not when 64 KiB have piled up. */
 class byte_source
 {
 public:
-    /// Opens `path`; false, with `error` naming the path and the system's reason, when it cannot.
+    byte_source() = default;
+    byte_source(byte_source&& other) noexcept
+        : fd_(std::exchange(other.fd_, -1)), owned_(std::exchange(other.owned_, false)), regular_(other.regular_),
+          size_(other.size_)
+    {
+    }
+    byte_source& operator=(byte_source&&) = delete;
+    ~byte_source()
+    {
+        if (owned_) ::close(fd_);
+    }
+
+    /// Opens `path`; false, with `error` naming the path and the system's reason, when it cannot
+    /// or when it is a folder.
     bool open(const std::string& path, std::string& error)
     {
         if (path == "-") {
-            file_ = stdin;
-            return true;
+            fd_ = STDIN_FILENO;
+        } else {
+            errno = 0;
+            fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd_ < 0) {
+                error = path + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
+                return false;
+            }
+            owned_ = true;
         }
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec)) {
+        struct stat st;
+        if (::fstat(fd_, &st) != 0) return true; // what it is stays unknown: it is read as a stream
+        if (S_ISDIR(st.st_mode)) {
             error = path + ": is a directory";
             return false;
         }
-        errno = 0;
-        file_ = std::fopen(path.c_str(), "rb");
-        if (!file_) {
-            error = path + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
-            return false;
-        }
-        owned_.reset(file_);
+        regular_ = S_ISREG(st.st_mode);
+        size_ = regular_ ? static_cast<std::size_t>(st.st_size) : 0;
         return true;
     }
 
-    /// Appends up to `n` bytes (at most 64 KiB) to `into`; returns how many, 0 at the end. On a read error,
-    /// returns 0 and sets `error` to `name`'s read error.
+    int descriptor() const noexcept { return fd_; }
+    /// A regular file (else a pipe, FIFO, terminal or device, whose size is unknown).
+    bool regular() const noexcept { return regular_; }
+    /// A regular file's size when it was opened, in bytes; 0 for a stream.
+    std::size_t size() const noexcept { return size_; }
+
+    /// Appends up to `n` bytes (at most 64 KiB), what is there now, to `into`; returns how many, 0
+    /// at the end. On a read error, returns 0 and sets `error` to `name`'s read error.
     std::size_t read_into(std::string& into, std::size_t n, const std::string& name, std::string& error)
     {
         // Through a buffer of our own: growing `into` by `n` first would write `n` zeros, 64 KiB
         // for every small file.
         char buffer[read_chunk];
-        const auto got = std::fread(buffer, 1, std::min(n, sizeof buffer), file_);
+        const auto got = read_some(buffer, std::min(n, sizeof buffer), name, error);
         into.append(buffer, got);
-        if (got == 0 && std::ferror(file_)) error = name + ": read error";
         return got;
     }
 
-private:
-    struct closer
+    /// Appends the rest of the input to `into`, stopping once `into` holds `cap` bytes; false on a
+    /// read error (`error` set). A regular file is read in place in one read when it has not grown.
+    bool read_up_to(std::string& into, std::size_t cap, const std::string& name, std::string& error)
     {
-        void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-    };
-    std::FILE* file_ = nullptr;
-    std::unique_ptr<std::FILE, closer> owned_;
+        if (regular_ && into.size() < cap && size_ < cap - into.size()) {
+            const auto at = into.size();
+            into.resize(at + size_ + 1); // one byte more: a shorter read is the end of the file
+            const auto got = read_some(&into[at], size_ + 1, name, error);
+            into.resize(at + got);
+            if (!error.empty()) return false;
+            if (got <= size_) return true;
+        }
+        while (into.size() < cap && read_into(into, cap - into.size(), name, error)) {
+        }
+        return error.empty();
+    }
+
+private:
+    std::size_t read_some(char* to, std::size_t n, const std::string& name, std::string& error)
+    {
+        for (;;) {
+            const auto got = ::read(fd_, to, n);
+            if (got >= 0) return static_cast<std::size_t>(got);
+            if (errno == EINTR) continue;
+            error = name + ": read error (" + std::strerror(errno) + ")";
+            return 0;
+        }
+    }
+
+    int fd_ = -1;
+    bool owned_ = false, regular_ = false;
+    std::size_t size_ = 0;
 };
 
 /** A regular file mapped read-only: a payload is parsed where it lies, a slice at a time, and the
     pages the parser has passed are dropped (`drop_before`), so a file of any size is never
     resident whole; a page read again later (a finding's line and column) comes back from the
-    page cache. Other files (FIFOs, devices) are not mapped: they are read. */
+    page cache. Other files (FIFOs, devices) are not mapped: they are read. The mapping outlives
+    the descriptor it was made from. */
 class mapped_file
 {
 public:
@@ -91,51 +140,35 @@ public:
         if (data_) ::munmap(data_, size_);
     }
 
-    /// Maps `path`; false when it is no regular file, is smaller than `min_size` (a small file is
-    /// cheaper read than mapped: a page fault costs more than copying a page) or cannot be mapped
-    /// (`error` set only when it cannot be opened: then reading it would fail too).
-    bool open(const std::string& path, std::string& error, std::size_t min_size = 0)
+    /// Maps the file `in` reads; false when it is no regular file, is smaller than `min_size` (a
+    /// small file is cheaper read than mapped: a page fault costs more than copying a page) or
+    /// cannot be mapped: then it is read.
+    bool map(const byte_source& in, std::size_t min_size)
     {
-        // Opening a FIFO would wait for a writer, and closing it again lose what it wrote.
-        struct stat named;
-        if (::stat(path.c_str(), &named) == 0 &&
-            (!S_ISREG(named.st_mode) || static_cast<std::size_t>(named.st_size) < min_size))
-            return false;
-        errno = 0;
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            error = path + ": cannot open (" + std::string(std::strerror(errno)) + ")";
-            return false;
-        }
-        struct stat st;
-        bool mapped = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-        size_ = mapped ? static_cast<std::size_t>(st.st_size) : 0;
-        if (mapped && size_ > 0) {
-            void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-            mapped = p != MAP_FAILED;
-            if (mapped) {
-                data_ = p;
-                ::madvise(data_, size_, MADV_SEQUENTIAL);
-            }
-        }
-        ::close(fd);
-        return mapped;
+        if (!in.regular() || in.size() < min_size || in.size() == 0) return false;
+        void* p = ::mmap(nullptr, in.size(), PROT_READ, MAP_PRIVATE, in.descriptor(), 0);
+        if (p == MAP_FAILED) return false;
+        data_ = p;
+        size_ = in.size();
+        ::madvise(data_, size_, MADV_SEQUENTIAL);
+        return true;
     }
 
     std::string_view text() const noexcept { return {static_cast<const char*>(data_), data_ ? size_ : 0}; }
 
-    /// Drops the pages wholly before byte `offset` from memory (they stay in the page cache).
+    /// Drops the pages wholly before byte `offset` from memory (they stay in the page cache): all
+    /// of them, not only those since the last call, as reading a text that straddled the last
+    /// cut brings back the pages around it.
     void drop_before(std::size_t offset) noexcept
     {
         const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
         const std::size_t end = std::min(offset, size_) / page * page;
-        if (data_ && end > dropped_) ::madvise(static_cast<char*>(data_) + dropped_, end - dropped_, MADV_DONTNEED);
-        dropped_ = std::max(dropped_, end);
+        if (data_ && end > 0) ::madvise(data_, end, MADV_DONTNEED);
     }
 
 private:
     void* data_ = nullptr;
-    std::size_t size_ = 0, dropped_ = 0;
+    std::size_t size_ = 0;
 };
 
 /// Whole lines of a JSON Lines stream: `text` holds them, `records` where each non-blank one is.

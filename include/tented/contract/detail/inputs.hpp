@@ -224,14 +224,14 @@ inline void input_units::list_file(const std::string& p)
     if (kind == file_kind::json_lines) return list_log(p, whole_case);
     if (kind == file_kind::har && p != "-" && std::filesystem::is_regular_file(p, ec)) return list_log(p, whole_case, true);
     ++listed_;
-    const auto size = size_of(p);
     const auto selected = whole_case ? case_filter{} : selected_;
-    add_unit([p, size, g = g_, json_lines = json_lines_, &opts = opts_, selected](unit_result& r) {
+    add_unit([p, g = g_, json_lines = json_lines_, &opts = opts_, selected](unit_result& r) {
         r.inputs_done = 1;
-        r.bytes = size;
         std::string error;
+        std::size_t size = 0;
         auto reports = p == "-" ? detail::check_standard_input(g, opts, json_lines, error)
-                                : check_file(p, g, opts, error, json_lines, selected);
+                                : detail::check_file_sized(p, g, opts, error, json_lines, selected, size);
+        r.bytes = size == unknown_position ? opts.max_bytes : size;
         if (!reports) return r.errors.push_back(error);
         r.reports = std::move(*reports);
     });
@@ -283,13 +283,6 @@ inline void input_units::add_unit(std::function<void(unit_result&)> check, bool 
     u.check = std::move(check);
     u.in_order = in_order;
     queue_.push_back({std::move(u), nullptr});
-}
-
-inline std::size_t input_units::size_of(const std::string& path)
-{
-    std::error_code ec;
-    const auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
-    return ec ? 0 : static_cast<std::size_t>(size);
 }
 
 inline void emit_to(unit_result& result, const input_handler& on)

@@ -148,25 +148,31 @@ inline bool natural_less(std::string_view a, std::string_view b)
 
 namespace tented::contract {
 
+namespace detail {
+
+/// `read_file` on a file already opened as `in`.
+inline std::optional<std::string> read_opened(byte_source& in, const std::string& name, std::size_t max_bytes,
+                                              std::string& error, std::size_t* size)
+{
+    std::string text;
+    const std::size_t cap = max_bytes == static_cast<std::size_t>(-1) ? max_bytes : max_bytes + 1;
+    if (!in.read_up_to(text, cap, name, error)) return std::nullopt;
+    if (size) {
+        *size = std::max(text.size(), in.size());
+        // A FIFO or a device cut at the limit: how much more it held is not known.
+        if (!in.regular() && text.size() > max_bytes) *size = unknown_position;
+    }
+    return text;
+}
+
+} // namespace detail
+
 inline std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes,
                                             std::string& error, std::size_t* size)
 {
     detail::byte_source in;
     if (!in.open(path.string(), error)) return std::nullopt;
-    std::string text;
-    const std::size_t cap = max_bytes == static_cast<std::size_t>(-1) ? max_bytes : max_bytes + 1;
-    while (text.size() < cap && in.read_into(text, std::min<std::size_t>(1 << 16, cap - text.size()), path.string(), error)) {
-    }
-    if (!error.empty()) return std::nullopt;
-    if (size) {
-        std::error_code ec;
-        const bool regular = std::filesystem::is_regular_file(path, ec);
-        const auto on_disk = regular ? std::filesystem::file_size(path, ec) : 0;
-        *size = std::max<std::size_t>(text.size(), ec ? 0 : static_cast<std::size_t>(on_disk));
-        // A FIFO or a device cut at the limit: how much more it held is not known.
-        if (!regular && text.size() > max_bytes) *size = unknown_position;
-    }
-    return text;
+    return detail::read_opened(in, path.string(), max_bytes, error, size);
 }
 
 inline report too_large(std::size_t size, const options& opts)
@@ -243,12 +249,9 @@ inline std::vector<std::filesystem::path> files_below(const std::filesystem::pat
 inline std::optional<std::string> read_standard_input(std::size_t max_bytes)
 {
     detail::byte_source in;
-    std::string text, error;
+    std::string error;
     in.open("-", error);
-    while (text.size() <= max_bytes && in.read_into(text, 1 << 16, "<stdin>", error)) {
-    }
-    if (!error.empty()) return std::nullopt;
-    return text;
+    return detail::read_opened(in, "<stdin>", max_bytes, error, nullptr);
 }
 
 namespace detail {
@@ -351,21 +354,44 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
     return {std::move(s)};
 }
 
+namespace detail {
+
+/// `check_file`, which also gives the bytes the file holds (for progress; `unknown_position` for
+/// a stream cut at the size limit).
+inline std::optional<std::vector<sourced_report>> check_file_sized(const std::filesystem::path& path, grouping g,
+                                                                   const options& opts, std::string& error,
+                                                                   bool json_lines, const case_filter& selected,
+                                                                   std::size_t& size);
+
+} // namespace detail
+
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
                                                              const options& opts, std::string& error, bool json_lines,
                                                              const case_filter& selected)
 {
-    const auto name = path.string();
-    if (kind_of(name, json_lines) == file_kind::payload) {
-        detail::mapped_file mapped;
-        if (mapped.open(name, error, detail::mapped_slice)) return detail::check_mapped(mapped, name, opts, selected);
-        if (!error.empty()) return std::nullopt;
-    }
-    std::error_code ec; // a FIFO cannot be read twice: it is read whole, as standard input is
-    if (kind_of(name, json_lines) == file_kind::har && std::filesystem::is_regular_file(path, ec))
-        return detail::check_capture_file(name, g, opts, error, selected);
     std::size_t size = 0;
-    const auto text = read_file(path, opts.max_bytes, error, &size);
+    return detail::check_file_sized(path, g, opts, error, json_lines, selected, size);
+}
+
+namespace detail {
+
+inline std::optional<std::vector<sourced_report>> check_file_sized(const std::filesystem::path& path, grouping g,
+                                                                   const options& opts, std::string& error,
+                                                                   bool json_lines, const case_filter& selected,
+                                                                   std::size_t& size)
+{
+    const auto name = path.string();
+    byte_source in;
+    if (!in.open(name, error)) return std::nullopt;
+    size = in.size();
+    const auto kind = kind_of(name, json_lines);
+    if (kind == file_kind::payload) {
+        mapped_file mapped;
+        if (mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, selected);
+    }
+    // A FIFO cannot be read twice: a capture in one is read whole, as standard input is.
+    if (kind == file_kind::har && in.regular()) return check_capture_file(name, g, opts, error, selected);
+    const auto text = read_opened(in, name, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
     if (size > opts.max_bytes) {
         if (!detail::takes(selected, name)) return std::vector<sourced_report>{};
@@ -376,6 +402,8 @@ inline std::optional<std::vector<sourced_report>> check_file(const std::filesyst
     }
     return check_text(*text, name, g, opts, json_lines, selected);
 }
+
+} // namespace detail
 
 inline std::vector<sourced_report> check_json_lines(std::string_view content, const std::string& source,
                                                     grouping g, const options& opts, const case_filter& selected)
