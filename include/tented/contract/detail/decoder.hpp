@@ -62,7 +62,7 @@ public:
         std::size_t at = unknown_position;
         const std::string_view key = whole_string(s, at);
         frame& f = top();
-        f.ops->on_key(*this, f, key, at);
+        if (!enter_next(f, key)) f.ops->on_key(*this, f, key, at);
         return true;
     }
 

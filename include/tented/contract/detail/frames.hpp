@@ -4,6 +4,7 @@
 
 #include <tented/contract/detail/events.hpp>
 #include <tented/contract/detail/formats_fast.hpp>
+#include <tented/contract/detail/members.hpp>
 #include <tented/contract/detail/shadow.hpp>
 #include <tented/contract/detail/sink.hpp>
 #include <tented/contract/rules.hpp>
@@ -46,12 +47,19 @@ struct element_stream
     void finish() { done(context, count - 1, element, shadow, state); }
 };
 
-/// What a frame does with the events inside its object or array.
+using value_reader = void (*)(decoder_base&, frame&, const event&);
+
+/// What a frame does with the events inside its object or array. A typed object also lists its
+/// members' names and decoders, by index in the description, so that the decoder matches the
+/// expected key itself (`decoder_base::enter_next`) and calls `on_key` only for the others.
 struct frame_ops
 {
     void (*on_key)(decoder_base&, frame&, std::string_view key, std::size_t offset);
-    void (*on_value)(decoder_base&, frame&, const event&);
+    value_reader on_value;
     void (*on_end)(decoder_base&, frame&);
+    std::size_t members;                 // 0 unless a typed object
+    const std::string_view* names;       // [members]
+    const value_reader* member_decoders; // [members]
 };
 
 /// One open object or array.
@@ -60,16 +68,15 @@ struct frame
     const frame_ops* ops = nullptr;
     // What reads the next value: `ops->on_value`, or in a typed object the decoder of the member
     // its key named, so that a value goes straight to its member.
-    void (*on_value)(decoder_base&, frame&, const event&) = nullptr;
+    value_reader on_value = nullptr;
     void* value = nullptr;
     void* shadow = nullptr;
     bool is_object = false;
     std::size_t member = 0;          // typed objects: current member index, or `unknown`
     std::size_t elements = 0;        // arrays: elements seen so far
     std::uint64_t seen = 0;          // typed objects: members seen, for duplicates
-    std::string_view name;           // the current key when it is a described member: a name
-                                     // from the description, so no copy per key
-    std::string key;                 // the current key when it is not a described member
+    std::string key;                 // the current key when it is not a described member (one
+                                     // that is has its name in `ops->names`: no copy per key)
     std::unordered_set<std::string> other_keys; // typed objects: keys not described, for duplicates
     std::optional<std::deque<std::pair<std::uint64_t, std::size_t>>> names; // free-form objects:
                                      // (hash, offset) of every key, judged for duplicates when the
@@ -133,6 +140,27 @@ public:
         f.stream = nullptr;
     }
 
+    /// Enters the member that follows the current one in the description of the typed object `f`
+    /// when `key` names it and it was not seen yet (the first member when none is current);
+    /// false otherwise. Producers keep one order, mostly the description's: most keys cost this
+    /// one comparison and no call.
+    static bool enter_next(frame& f, std::string_view key) noexcept
+    {
+        const std::size_t next = f.member + 1; // `unknown` + 1 is 0
+        const frame_ops& ops = *f.ops;
+        if (next >= ops.members || !same_text(ops.names[next], key) || (f.seen >> next & 1u)) return false;
+        enter(f, next);
+        return true;
+    }
+
+    /// Makes member `i` of the typed object `f` current: its value goes to its decoder.
+    static void enter(frame& f, std::size_t i) noexcept
+    {
+        f.member = i;
+        f.on_value = f.ops->member_decoders[i];
+        f.seen |= std::uint64_t{1} << i;
+    }
+
     frame& top() noexcept { return *top_; }
     std::size_t depth() const noexcept { return depth_; }
 
@@ -183,7 +211,7 @@ protected:
     static void append_segment(std::string& p, const frame& f)
     {
         if (f.is_object) {
-            append_pointer(p, f.member != frame::unknown ? f.name : std::string_view(f.key));
+            append_pointer(p, f.member != frame::unknown ? f.ops->names[f.member] : std::string_view(f.key));
         } else if (f.elements > 0) {
             p += '/';
             p += std::to_string(f.elements - 1);

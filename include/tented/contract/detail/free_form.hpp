@@ -43,7 +43,7 @@ inline void generic_end(decoder_base& d, frame& f)
         *static_cast<boost::json::object*>(f.value) = std::move(st.release().as_object());
 }
 
-inline constexpr frame_ops generic_ops{&free_key, &generic_value, &generic_end};
+inline constexpr frame_ops generic_ops{&free_key, &generic_value, &generic_end, 0, nullptr, nullptr};
 
 /// Pushes a frame that reads a value nobody decodes (an unknown member, a wrong type).
 inline void skip_value(decoder_base& d, bool is_object)

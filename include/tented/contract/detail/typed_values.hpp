@@ -198,31 +198,14 @@ struct object_frame
     using table = member_table<T>;
     static_assert(table::none == frame::unknown, "an unknown member has the one index");
 
-    // Producers write members in one order, mostly the description's: the member after the
-    // previous one (the first after `unknown`) is tried first, and when it is the key and new,
-    // the key costs one comparison and no call.
+    // The key did not name the member after the current one (`decoder_base::enter_next`): another
+    // member, a repeated one, or one the description does not name.
     static void on_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
-    {
-        const std::size_t next = f.member + 1;
-        if (next < n && same_text(table::names[next], key) && !(f.seen & (std::uint64_t{1} << next)))
-            return enter(f, next);
-        other_order(d, f, key, offset);
-    }
-
-    static void enter(frame& f, std::size_t i) noexcept
-    {
-        f.member = i;
-        f.name = table::names[i];
-        f.on_value = member_decoders[i];
-        f.seen |= std::uint64_t{1} << i;
-    }
-
-    BOOST_NOINLINE static void other_order(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
     {
         const auto i = table::member_named(key);
         if (i == frame::unknown) return other_key(d, f, key, offset);
         const bool repeated = (f.seen & (std::uint64_t{1} << i)) != 0;
-        enter(f, i);
+        decoder_base::enter(f, i);
         if (repeated) repeated_member(d, key, offset);
     }
 
@@ -263,7 +246,7 @@ struct object_frame
     template <std::size_t... I>
     static constexpr auto decoders_of(std::index_sequence<I...>)
     {
-        return std::array<void (*)(decoder_base&, frame&, const event&), n>{&decode_member<I>...};
+        return std::array<value_reader, n>{&decode_member<I>...};
     }
 
     /// The decoder of each member, by its index in the description.
@@ -344,21 +327,22 @@ struct stream_frame
 template <class T>
 const frame_ops& object_ops()
 {
-    static constexpr frame_ops ops{&object_frame<T>::on_key, &object_frame<T>::on_value, &object_frame<T>::on_end};
+    using o = object_frame<T>;
+    static constexpr frame_ops ops{&o::on_key, &o::on_value, &o::on_end, o::n, o::table::names.data(), o::member_decoders.data()};
     return ops;
 }
 
 template <class T>
 const frame_ops& array_ops()
 {
-    static constexpr frame_ops ops{&array_frame<T>::on_key, &array_frame<T>::on_value, &array_frame<T>::on_end};
+    static constexpr frame_ops ops{&array_frame<T>::on_key, &array_frame<T>::on_value, &array_frame<T>::on_end, 0, nullptr, nullptr};
     return ops;
 }
 
 template <class T>
 const frame_ops& stream_ops()
 {
-    static constexpr frame_ops ops{&stream_frame<T>::on_key, &stream_frame<T>::on_value, &stream_frame<T>::on_end};
+    static constexpr frame_ops ops{&stream_frame<T>::on_key, &stream_frame<T>::on_value, &stream_frame<T>::on_end, 0, nullptr, nullptr};
     return ops;
 }
 
