@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // The one decoder: a boost::json::basic_parser handler that fills described structs as parse
@@ -57,12 +58,18 @@ public:
         return value(e);
     }
 
+    // The expected key is only noted (`pending_key_`): its position is needed only when the next
+    // token's is, or never when that is a string or a number (placed by where the parser views it).
     bool on_key(string_view s, std::size_t, error_code&)
     {
+        frame& f = top();
+        if (!in_part_ && enter_next(f, s)) {
+            pending_key_ = s;
+            return true;
+        }
         std::size_t at = unknown_position;
         const std::string_view key = whole_string(s, at);
-        frame& f = top();
-        if (!enter_next(f, key)) f.ops->on_key(*this, f, key, at);
+        f.ops->on_key(*this, f, key, at);
         return true;
     }
 
@@ -126,6 +133,7 @@ private:
     std::size_t token_start(std::size_t length)
     {
         if (text_.empty()) return unknown_position;
+        place_pending_key();
         const std::size_t at = next_token(text_, cursor_);
         cursor_ = at + length;
         return at;
@@ -142,6 +150,14 @@ private:
         return true;
     }
 
+    // Moves the cursor past the key noted by `on_key`, if any.
+    void place_pending_key()
+    {
+        if (pending_key_.data() == nullptr) return;
+        const string_view key = std::exchange(pending_key_, {});
+        place_whole(key);
+    }
+
     // Where the number viewed by `s` begins. Given whole, the parser views `text_` itself, so the
     // offset is pointer arithmetic and the white space before the token is not walked (in
     // pretty-printed text, most of the cost of positions); otherwise, as any token.
@@ -151,26 +167,17 @@ private:
         const auto at = reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(text_.data());
         if (text_.empty() || s.data() == nullptr || at < cursor_ || at >= text_.size() || s.size() > text_.size() - at)
             return token_start(0);
+        pending_key_ = {}; // before the number, so passed
         return cursor_ = at;
     }
 
     // The whole text of the string or key that `last` ends, and in `offset` where its opening
-    // quote is; the cursor moves past its closing quote. Given whole, the parser views `text_`
-    // itself (rel below is then the white space between the cursor and the quote); with escapes
-    // or in parts it views its own buffer, and the source string is walked instead.
+    // quote is; the cursor moves past its closing quote.
     std::string_view whole_string(string_view last, std::size_t& offset)
     {
         if (!in_part_) {
-            const std::size_t room = text_.size() - cursor_; // 0 when replaying a value
-            const std::size_t rel = reinterpret_cast<std::uintptr_t>(last.data()) -
-                                    reinterpret_cast<std::uintptr_t>(text_.data()) - cursor_ - 1;
-            if (rel < room && last.size() < room - rel - 1) {
-                offset = cursor_ + rel;
-                cursor_ = offset + last.size() + 2;
-            } else {
-                offset = token_start(0);
-                skip_source_string();
-            }
+            offset = place_whole(last);
+            pending_key_ = {}; // before the string, so passed
             return std::string_view(last.data(), last.size());
         }
         offset = part_start_;
@@ -178,6 +185,25 @@ private:
         in_part_ = false;
         skip_source_string();
         return parts_;
+    }
+
+    // Where the string given whole in `s` has its opening quote; the cursor moves past its
+    // closing one. Given whole, the parser views `text_` itself (rel below is then the white
+    // space, and a key noted by `on_key`, between the cursor and the quote); with escapes it
+    // views its own buffer, and the source string is walked instead.
+    std::size_t place_whole(string_view s)
+    {
+        const std::size_t room = text_.size() - cursor_; // 0 when replaying a value
+        const std::size_t rel =
+            reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(text_.data()) - cursor_ - 1;
+        if (rel < room && s.size() < room - rel - 1) {
+            const std::size_t at = cursor_ + rel;
+            cursor_ = at + s.size() + 2;
+            return at;
+        }
+        const std::size_t at = token_start(0);
+        skip_source_string();
+        return at;
     }
 
     // Moves the cursor, at an opening quote, past the closing one.
@@ -205,6 +231,7 @@ private:
     slot& root_slot_;
     std::string_view text_;
     std::size_t cursor_;
+    string_view pending_key_; // a key past the cursor, whose place no token needed yet
     std::string parts_;
     std::size_t part_start_ = 0;
     bool in_part_ = false;
