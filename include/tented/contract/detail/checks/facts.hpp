@@ -46,21 +46,6 @@ inline std::string lowercase(std::string s)
     return s;
 }
 
-constexpr char fold_case(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-/// `word` (eight bytes of text) with A-Z lowered, as `fold_case` lowers each byte.
-inline std::uint64_t fold_case_word(std::uint64_t word) noexcept
-{
-    if (word & byte_highs) { // bytes_in needs every byte below 0x80
-        unsigned char b[8];
-        std::memcpy(b, &word, 8);
-        for (auto& c : b) c = static_cast<unsigned char>(fold_case(static_cast<char>(c)));
-        std::memcpy(&word, b, 8);
-        return word;
-    }
-    return word | (bytes_in(word, 'A', 'Z') >> 2); // 0x80 >> 2 is the case bit 0x20
-}
-
 /// `h` with every bit stirred into every other (MurmurHash3's finalizer, a bijection): a table
 /// indexed by a hash's low bits needs them to depend on every byte hashed.
 constexpr std::uint64_t avalanche(std::uint64_t h) noexcept
@@ -70,26 +55,27 @@ constexpr std::uint64_t avalanche(std::uint64_t h) noexcept
     return h ^ (h >> 33);
 }
 
-/// A hash of `s` once lowered as `fold_case` lowers it: strings equal ignoring case hash alike,
-/// and only they, unless the 64-bit hash collides. Its low bits depend on every byte: tent_ids
-/// that differ only in their last characters (counters, time-ordered ids) spread over a table.
+/// A hash of `s` that ignores case: strings equal once lowered (`lowercase`) hash alike. So do a
+/// few others, by design: each byte is hashed with its case bit (0x20) set, which lowers A-Z in
+/// one operation a word but also joins pairs such as `[` and `{`; the rule that reads the hash
+/// tells equal hashes apart by their texts (`check_tent_id_unique`). Its low bits depend on
+/// every byte: tent_ids that differ only in their last characters (counters, time-ordered ids)
+/// spread over a table.
 inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
-    constexpr std::uint64_t prime = fnv1a_prime;
+    constexpr std::uint64_t prime = fnv1a_prime, case_bits = 0x2020202020202020ull;
     std::uint64_t h = fnv1a_basis ^ s.size();
-    const auto mix = [&](std::size_t at) {
-        std::uint64_t word;
-        std::memcpy(&word, s.data() + at, 8);
-        h = (h ^ fold_case_word(word)) * prime;
+    const auto mix = [&](std::uint64_t word) {
+        h = (h ^ (word | case_bits)) * prime;
         h ^= h >> 32;
     };
     if (s.size() < 8) {
-        for (char c : s) h = (h ^ static_cast<unsigned char>(fold_case(c))) * prime;
+        for (char c : s) h = (h ^ (static_cast<unsigned char>(c) | 0x20u)) * prime;
         return avalanche(h);
     }
     std::size_t k = 0;
-    for (; k + 8 <= s.size(); k += 8) mix(k);
-    if (k < s.size()) mix(s.size() - 8); // the last bytes, in a word overlapping the one before
+    for (; k + 8 <= s.size(); k += 8) mix(word_at(s, k));
+    if (k < s.size()) mix(word_at(s, s.size() - 8)); // the last bytes, in a word overlapping the one before
     return avalanche(h);
 }
 
