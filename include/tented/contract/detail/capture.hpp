@@ -348,8 +348,9 @@ struct har_poll_entry
 
 /** The poll entry `e` holds, if it is a bulk-job poll answered 200 with a body; what makes it
     none, or a poll of another job, goes to `out` (`capture/http-status`, `capture/har`,
-    `seq/same-job`). A body over `max_bytes` is counted, not decoded or checked. */
-inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::size_t max_bytes)
+    `seq/same-job`). A body over `max_bytes` is counted, not decoded or checked. `known`: the
+    entry was read before and found a poll (a second pass), so the body's job is not read again. */
+inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::size_t max_bytes, bool known = false)
 {
     const auto id = bulk_job_url_id(e.url);
     if (e.method != "GET" || !id) return std::nullopt;
@@ -398,7 +399,7 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
         std::string().swap(r.text);
         return p;
     }
-    const auto body_id = job_id_of(r.text);
+    const auto body_id = known ? std::string() : job_id_of(r.text);
     if (!body_id.empty() && body_id != r.job_id) {
         // seq/same-job
         out.add(rule::seq_same_job, unknown_position, pointer,

@@ -281,6 +281,8 @@ public:
         if (!read_all(reader, error, &head)) return false;
         if (!reader.is_har(out)) return true;
         for (auto& d : seen.diagnostics) out.add(*find_rule(d.rule), d.offset, std::move(d.pointer), std::move(d.message));
+        in_file_.reserve(dated.size());
+        for (const auto& d : dated) in_file_.push_back(d.first);
         std::stable_sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) { return dated_before(a.second, b.second); });
         order_.reserve(dated.size());
         for (const auto& d : dated) order_.push_back(d.first);
@@ -298,10 +300,13 @@ public:
             if (order_.empty()) return false;
             if (!source_.open(path_, error)) return false;
             reader_.emplace(har_text_cap(max_body_), [this](har_fields& e) {
+                // Entries come in file order: only those the first pass found polls are.
+                if (read_ == in_file_.size() || in_file_[read_] != e.index) return;
+                ++read_;
                 report ignored; // said by the first pass
                 const options defaults;
                 sink ignored_out(defaults, ignored.diagnostics);
-                if (auto p = har_poll(e, ignored_out, max_body_)) arrive(std::move(*p));
+                if (auto p = har_poll(e, ignored_out, max_body_, true)) arrive(std::move(*p));
             });
         }
         std::string piece;
@@ -359,8 +364,10 @@ private:
 
     std::string path_, name_;
     std::size_t max_body_, chunk_;
-    std::vector<std::size_t> order_; // the entries of the polls, in the order they are checked
-    std::size_t next_ = 0;           // in `order_`: the next poll to hand on
+    std::vector<std::size_t> in_file_; // the entries of the polls, in file order
+    std::size_t read_ = 0;             // in `in_file_`: the next poll the second pass reads
+    std::vector<std::size_t> order_;   // the entries of the polls, in the order they are checked
+    std::size_t next_ = 0;             // in `order_`: the next poll to hand on
     std::map<std::size_t, har_poll_entry> held_;
     std::vector<har_poll_entry> ready_;
     std::size_t ready_bytes_ = 0;
