@@ -143,6 +143,28 @@ TEST_CASE("the URL character tables hold the plain classification of every byte 
     CHECK_FALSE(td::classify<&td::is_reg_name_char>('\x80'));
 }
 
+TEST_CASE("the word-wise space and control test agrees with the plain one on every byte value at every place",
+          "[property][formats]")
+{
+    // Around the byte judged, plain letters or bytes at or above 0x80 (whose sums would carry
+    // into the next byte if the words were not masked first), on both sides of a word's end.
+    std::size_t flagged = 0, checked = 0;
+    for (const char around : {'a', '\xff', '\x80'})
+        for (std::size_t length = 1; length <= 24; ++length)
+            for (std::size_t at = 0; at < length; ++at)
+                for (int b = 0; b < 256; ++b) {
+                    std::string s(length, around);
+                    s[at] = static_cast<char>(b);
+                    INFO("length " << length << ", byte " << b << " at " << at << ", around it " << int(around));
+                    REQUIRE(td::any_space_or_control(s) == td::has_space_or_control(s));
+                    flagged += td::any_space_or_control(s);
+                    ++checked;
+                }
+    CHECK(checked == 3 * 300 * 256u);
+    CHECK(flagged == 3 * 300 * 34u); // 0x00 to 0x20, and 0x7f
+    CHECK_FALSE(td::any_space_or_control(""));
+}
+
 TEST_CASE("the URL check that remembers the last good authority gives the plain verdict, URL after URL",
           "[property][formats]")
 {

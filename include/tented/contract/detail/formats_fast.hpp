@@ -10,9 +10,11 @@
 
 // The fast paths of the format checks: every response carries a ULID and two timestamps, every
 // item a UUID and often a URL, so their canonical spellings are recognised eight bytes at a time
-// (SWAR: SIMD within a register) and URL characters are classified by table. Each answers only
-// "is this the canonical form"; anything else goes to the plain definition in formats.hpp, which
-// is the specification. tests/property/formats.cpp checks that both agree.
+// (SWAR: SIMD within a register), URL characters are classified by table, and the part of a URL
+// past a remembered authority is scanned for spaces and controls a word at a time. Each answers
+// only "is this the canonical form" (or "is this clean"); anything else goes to the plain
+// definition in formats.hpp, which is the specification. tests/property/formats.cpp checks that
+// both agree.
 namespace tented::contract::detail {
 
 // `bytes_in` sets the high bit of each byte of `w` that lies in [lo, hi]; it needs every byte
@@ -94,6 +96,26 @@ inline bool has_documented_timestamp_shape(std::string_view s) noexcept
             return false;
     }
     return true;
+}
+
+/// Whether `s` holds a space, a control character or DEL, as `has_space_or_control` (formats.hpp,
+/// the definition) says, eight bytes at a time: the part of a URL past a remembered authority
+/// is checked for nothing else.
+inline bool any_space_or_control(std::string_view s) noexcept
+{
+    const auto flagged = [](std::uint64_t w) {
+        const std::uint64_t low = w & ~byte_highs; // bytes_in needs every byte below 0x80
+        return (bytes_in(low, 0, 0x20) | bytes_in(low, 0x7f, 0x7f)) & ~w; // ~w: a byte at or above 0x80 is neither
+    };
+    std::uint64_t found = 0;
+    if (s.size() < 8) {
+        for (const char c : s) found |= flagged(static_cast<unsigned char>(c) | 0x6161616161616100ull); // among 'a's
+        return found != 0;
+    }
+    std::size_t at = 0;
+    for (; at + 8 <= s.size(); at += 8) found |= flagged(word_at(s, at));
+    if (at < s.size()) found |= flagged(word_at(s, s.size() - 8)); // the last bytes, overlapping the word before
+    return found != 0;
 }
 
 /** The scheme and authority (`https://host:port`) of the last URL found good while reading one
