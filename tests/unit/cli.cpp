@@ -434,6 +434,37 @@ TEST_CASE("validate reads standard input for '-'", "[cli][validate][stdin]")
     }
 }
 
+TEST_CASE("standard input past 8 MiB, piped or redirected, is checked as the file is, to the line and column",
+          "[cli][validate][stdin]")
+{
+    scratch s;
+    job j;
+    j.total = j.completed = 60000;
+    j.updated_at = "2026-05-04T09:59:59.000Z";
+    const auto text = j.text();
+    REQUIRE(text.size() > (std::size_t{8} << 20)); // past one slice: a pipe is copied to a temporary file
+    s.write("big.json", text);
+    // updated_at on line 20 + 6 * total, at the very end of the text.
+    const std::string finding = ":360020:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
+                                "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
+                                "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n";
+    const auto cli = shell_quote(TENTED_CONTRACT_CLI) + " validate --max-items 60000";
+    const auto in = "cd " + shell_quote(s.in().string()) + " && ";
+
+    CHECK(support::shell(in + cli + " big.json").out == "big.json" + finding);
+    CHECK(support::shell(in + cli + " - < big.json").out == "<stdin>" + finding);
+    CHECK(support::shell(in + "cat big.json | " + cli + " -").out == "<stdin>" + finding);
+    // No temporary file to be had: read whole instead, the same findings.
+    CHECK(support::shell(in + "cat big.json | TMPDIR=" + shell_quote((s.root() / "none").string()) + " " + cli + " -").out ==
+          "<stdin>" + finding);
+    // Past the size limit, a pipe is cut there, its size unknown.
+    const auto cut = support::shell(in + "cat big.json | " + cli + " --max-bytes 9000000 - 2>/dev/null");
+    CHECK(cut.status == 1);
+    CHECK(cut.out.rfind("<stdin>:1:1: error: the input is more than the limit of 9000000 bytes (refused before "
+                        "parsing) [json/too-large]\n",
+                        0) == 0);
+}
+
 TEST_CASE("validate without a path reads standard input when it is not a terminal", "[cli][validate][stdin]")
 {
     scratch s;

@@ -5,6 +5,7 @@
 #include <tented/contract/detail/capture.hpp>
 
 #include <cerrno>
+#include <cstdlib>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -37,7 +38,7 @@ public:
     byte_source() = default;
     byte_source(byte_source&& other) noexcept
         : fd_(std::exchange(other.fd_, -1)), owned_(std::exchange(other.owned_, false)), regular_(other.regular_),
-          size_(other.size_)
+          pipe_(other.pipe_), size_(other.size_)
     {
     }
     byte_source& operator=(byte_source&&) = delete;
@@ -68,6 +69,7 @@ public:
             return false;
         }
         regular_ = S_ISREG(st.st_mode);
+        pipe_ = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
         size_ = regular_ ? static_cast<std::size_t>(st.st_size) : 0;
         return true;
     }
@@ -75,6 +77,8 @@ public:
     int descriptor() const noexcept { return fd_; }
     /// A regular file (else a pipe, FIFO, terminal or device, whose size is unknown).
     bool regular() const noexcept { return regular_; }
+    /// A pipe, FIFO or socket: what another program writes (not a terminal or a device).
+    bool pipe() const noexcept { return pipe_; }
     /// A regular file's size when it was opened, in bytes; 0 for a stream.
     std::size_t size() const noexcept { return size_; }
 
@@ -120,7 +124,7 @@ private:
     }
 
     int fd_ = -1;
-    bool owned_ = false, regular_ = false;
+    bool owned_ = false, regular_ = false, pipe_ = false;
     std::size_t size_ = 0;
 };
 
@@ -141,15 +145,23 @@ public:
     }
 
     /// Maps the file `in` reads; false when it is no regular file, is smaller than `min_size` (a
-    /// small file is cheaper read than mapped: a page fault costs more than copying a page) or
-    /// cannot be mapped: then it is read.
+    /// small file is cheaper read than mapped: a page fault costs more than copying a page), is
+    /// read from elsewhere than its start (standard input after a caller's reads) or cannot be
+    /// mapped: then it is read.
     bool map(const byte_source& in, std::size_t min_size)
     {
-        if (!in.regular() || in.size() < min_size || in.size() == 0) return false;
-        void* p = ::mmap(nullptr, in.size(), PROT_READ, MAP_PRIVATE, in.descriptor(), 0);
+        if (!in.regular() || in.size() < min_size || ::lseek(in.descriptor(), 0, SEEK_CUR) != 0) return false;
+        return map(in.descriptor(), in.size());
+    }
+
+    /// Maps the first `size` bytes of the file open as `fd`; false when it cannot.
+    bool map(int fd, std::size_t size)
+    {
+        if (size == 0) return false;
+        void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (p == MAP_FAILED) return false;
         data_ = p;
-        size_ = in.size();
+        size_ = size;
         ::madvise(data_, size_, MADV_SEQUENTIAL);
         return true;
     }
@@ -169,6 +181,54 @@ public:
 private:
     void* data_ = nullptr;
     std::size_t size_ = 0;
+};
+
+/** An unnamed temporary file in `$TMPDIR` (else `/tmp`), gone when closed: where standard input
+    is copied to be mapped like a file, so a payload of any size that comes down a pipe is parsed
+    a slice at a time rather than held whole. */
+class spool_file
+{
+public:
+    spool_file()
+    {
+        const char* dir = std::getenv("TMPDIR");
+        const std::string folder = dir && *dir ? dir : "/tmp";
+        fd_ = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+        if (fd_ >= 0) return;
+        // A file system without O_TMPFILE: a named file, unlinked at once.
+        std::string name = folder + "/tented-contract-XXXXXX";
+        fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+        if (fd_ >= 0) ::unlink(name.c_str());
+    }
+    spool_file(const spool_file&) = delete;
+    spool_file& operator=(const spool_file&) = delete;
+    ~spool_file()
+    {
+        if (fd_ >= 0) ::close(fd_);
+    }
+
+    /// Whether the file could be made.
+    explicit operator bool() const noexcept { return fd_ >= 0; }
+    int descriptor() const noexcept { return fd_; }
+
+    /// Appends `text`, a copy of `name`; false, with `error` saying why (a full disk), when it cannot.
+    bool write(std::string_view text, const std::string& name, std::string& error)
+    {
+        while (!text.empty()) {
+            const auto put = ::write(fd_, text.data(), text.size());
+            if (put < 0 && errno == EINTR) continue;
+            if (put <= 0) {
+                error = name + ": cannot copy to a temporary file (" + std::string(std::strerror(errno)) +
+                        "): set TMPDIR to a folder with room";
+                return false;
+            }
+            text.remove_prefix(static_cast<std::size_t>(put));
+        }
+        return true;
+    }
+
+private:
+    int fd_ = -1;
 };
 
 /// Whole lines of a JSON Lines stream: `text` holds them, `records` where each non-blank one is.

@@ -363,6 +363,9 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::fi
                                                                    bool json_lines, const case_filter& selected,
                                                                    std::size_t& size);
 
+inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, const std::string& name, grouping g,
+                                                               const options& opts, bool json_lines, std::string& error);
+
 } // namespace detail
 
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
@@ -391,6 +394,10 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::fi
     }
     // A FIFO cannot be read twice: a capture in one is read whole, as standard input is.
     if (kind == file_kind::har && in.regular()) return check_capture_file(name, g, opts, error, selected);
+    if (kind == file_kind::payload && !in.regular()) {
+        if (!takes(selected, name)) return std::vector<sourced_report>{};
+        return check_stream(in, name, g, opts, json_lines, error);
+    }
     const auto text = read_opened(in, name, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
     if (size > opts.max_bytes) {
@@ -503,21 +510,68 @@ inline std::vector<std::filesystem::path> folders_from(const std::filesystem::pa
 
 /// Checks standard input read whole, as a file named `<stdin>`; `std::nullopt` with `error` set
 /// when it cannot be read.
+/// The report of a stream (standard input, a FIFO) cut past the size limit: its size is not known.
+inline std::vector<sourced_report> stream_too_large(const std::string& name, const options& opts)
+{
+    sourced_report r;
+    r.source = name;
+    r.findings = too_large(unknown_position, opts);
+    return {std::move(r)};
+}
+
+/// The payload a pipe `in` named `name` goes on with after its first bytes `head`, copied to
+/// `spool` and mapped from there (see `check_stream`).
+inline std::optional<std::vector<sourced_report>> check_spooled(byte_source& in, std::string head, spool_file& spool,
+                                                                const std::string& name, const options& opts,
+                                                                std::string& error)
+{
+    if (!spool.write(head, name, error)) return std::nullopt;
+    auto size = head.size();
+    head = std::string();
+    for (std::string piece; size <= opts.max_bytes; size += piece.size()) {
+        piece.clear();
+        if (!in.read_into(piece, read_chunk, name, error)) break;
+        if (!spool.write(piece, name, error)) return std::nullopt;
+    }
+    if (!error.empty()) return std::nullopt;
+    if (size > opts.max_bytes) return stream_too_large(name, opts);
+    mapped_file mapped;
+    if (mapped.map(spool.descriptor(), size)) return check_mapped(mapped, name, opts, {});
+    error = name + ": cannot map its temporary copy (" + std::strerror(errno) + ")";
+    return std::nullopt;
+}
+
+/** A stream `in` (standard input, a FIFO, a device) named `name`, as `check_file` checks a file,
+    or a file redirected to standard input: such a file is mapped; a stream is read as it comes,
+    and a pipe, once it holds more than a slice (`mapped_slice`) of one payload, is copied to a
+    temporary file (`spool_file`) that is mapped, so a payload of any size is parsed a slice at
+    a time. A device (`/dev/zero`, a terminal) is not copied, and neither is a pipe when no
+    temporary file can be made: they are read whole, up to the size limit. */
+inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, const std::string& name, grouping g,
+                                                               const options& opts, bool json_lines, std::string& error)
+{
+    const bool payload = kind_of(name, json_lines) == file_kind::payload;
+    mapped_file mapped;
+    if (payload && mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, {});
+    const auto limit = opts.max_bytes == static_cast<std::size_t>(-1) ? opts.max_bytes : opts.max_bytes + 1;
+    std::string text;
+    if (!in.read_up_to(text, payload ? std::min(limit, mapped_slice + 1) : limit, name, error)) return std::nullopt;
+    if (payload && text.size() > mapped_slice && text.size() <= opts.max_bytes) {
+        if (in.pipe()) {
+            if (spool_file spool; spool) return check_spooled(in, std::move(text), spool, name, opts, error);
+        }
+        if (!in.read_up_to(text, limit, name, error)) return std::nullopt;
+    }
+    if (text.size() > opts.max_bytes) return stream_too_large(name, opts);
+    return check_text(text, name, g, opts, json_lines);
+}
+
 inline std::optional<std::vector<sourced_report>> check_standard_input(grouping g, const options& opts,
                                                                        bool json_lines, std::string& error)
 {
-    const auto content = read_standard_input(opts.max_bytes);
-    if (!content) {
-        error = "<stdin>: read error";
-        return std::nullopt;
-    }
-    if (content->size() > opts.max_bytes) { // a pipe cut past the limit: its real size is not known
-        sourced_report r;
-        r.source = "<stdin>";
-        r.findings = too_large(unknown_position, opts);
-        return std::vector<sourced_report>{std::move(r)};
-    }
-    return check_text(*content, "<stdin>", g, opts, json_lines);
+    byte_source in;
+    if (!in.open("-", error)) return std::nullopt;
+    return check_stream(in, "<stdin>", g, opts, json_lines, error);
 }
 
 } // namespace detail
