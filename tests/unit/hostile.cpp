@@ -207,9 +207,10 @@ TEST_CASE("a folder that loops through symbolic links is walked once and the wal
 
 TEST_CASE("a file that vanishes between the folder listing and its reading: exit 2, the rest checked", "[hostile][race]")
 {
-    // The CLI lists a folder, then reads its files in name order. The test watches the folder
-    // with inotify and deletes b.json as soon as the CLI opens a.json: after the listing, before
-    // b.json is read (a.json is large enough to take the CLI a while).
+    // The CLI lists a folder, then reads its files in name order (--jobs 1: with more, b.json
+    // may be open already). The test watches the folder with inotify and deletes b.json as soon
+    // as the CLI opens a.json: after the listing, before b.json is read (a.json is large enough
+    // to take the CLI a while).
     scratch s;
     fs::create_directories(s.dir / "polls");
     s.write("polls/a.json", payloads::make({100000}));
@@ -220,7 +221,7 @@ TEST_CASE("a file that vanishes between the folder listing and its reading: exit
     REQUIRE(inotify_add_watch(watch, (s.dir / "polls").c_str(), IN_OPEN) >= 0);
 
     const std::string cmd = "cd " + scratch::q(s.dir) + " && '" + TENTED_CONTRACT_CLI +
-                            "' validate --max-items 100000 polls 2>&1";
+                            "' validate --jobs 1 --max-items 100000 polls 2>&1";
     FILE* cli = popen(cmd.c_str(), "r");
     REQUIRE(cli);
     bool deleted = false;
