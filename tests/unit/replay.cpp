@@ -79,6 +79,26 @@ TEST_CASE("a JSON Lines log groups interleaved jobs into one sequence each", "[r
     for (const auto& r : reports) CHECK(r.findings.diagnostics.empty());
 }
 
+TEST_CASE("a record's job is the string of its last top-level bulk_job_id, as a DOM would keep it", "[replay][jsonl]")
+{
+    using tc::detail::job_id_of;
+    CHECK(job_id_of(R"({"bulk_job_id":"01A","items":[{"bulk_job_id":"nested"}]})") == "01A");
+    CHECK(job_id_of(R"({"bulk_job_id":"01A","template_id":"tpl"})") == "01A");
+    CHECK(job_id_of(R"({"bulk_job_id":"\u0041b"})") == "Ab"); // escapes decoded
+    CHECK(job_id_of("{\"bulk_job_id\":\"a\"}  ") == "a");
+    // Repeated, the last one counts, whatever it is.
+    CHECK(job_id_of(R"({"bulk_job_id":"a","bulk_job_id":"b"})") == "b");
+    CHECK(job_id_of(R"({"bulk_job_id":"a","bulk_job_id":7})").empty());
+    CHECK(job_id_of(R"({"bulk_job_id":"a","bulk_job_id":{"bulk_job_id":"c"}})").empty());
+    CHECK(job_id_of(R"({"bulk_job_id":["a"]})").empty());
+    // Not at the top of an object, or not one well-formed value.
+    CHECK(job_id_of(R"({"items":{"bulk_job_id":"nested"}})").empty());
+    CHECK(job_id_of(R"([{"bulk_job_id":"a"}])").empty());
+    CHECK(job_id_of(R"("bulk_job_id")").empty());
+    CHECK(job_id_of(R"({"bulk_job_id":"a")").empty());
+    CHECK(job_id_of(R"({"bulk_job_id":"a"} {})").empty());
+}
+
 TEST_CASE("a JSON Lines record that goes back in time names the earlier line", "[replay][jsonl]")
 {
     const auto a1 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");

@@ -21,17 +21,93 @@
 
 namespace tented::contract::detail {
 
-// The `bulk_job_id` of a JSON Lines record, read without building a DOM of the whole line:
-// only a well-formed object with that member as a string counts.
+/// The boost::json::basic_parser handler of `job_id_of`: it notes the string value of the last
+/// top-level `bulk_job_id` member on the way past (the one a DOM keeps), and holds nothing else.
+class job_id_handler : public parser_handler
+{
+public:
+    /// The id once the whole text parsed: empty unless the top is an object whose last
+    /// `bulk_job_id` member is a string.
+    std::string id;
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+    bool on_object_begin(error_code&) { return open(); }
+    bool on_array_begin(error_code&) { return open(); }
+    bool on_object_end(std::size_t, error_code&) { return --depth_, true; }
+    bool on_array_end(std::size_t, error_code&) { return --depth_, true; }
+
+    bool on_key_part(string_view s, std::size_t, error_code&)
+    {
+        if (depth_ == 1) key_.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_key(string_view s, std::size_t n, error_code& ec)
+    {
+        on_key_part(s, n, ec);
+        wanted_ = depth_ == 1 && key_ == "bulk_job_id";
+        key_.clear();
+        return true;
+    }
+
+    bool on_string_part(string_view s, std::size_t, error_code&)
+    {
+        if (wanted_) value_.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_string(string_view s, std::size_t n, error_code& ec)
+    {
+        if (!wanted_) return true;
+        on_string_part(s, n, ec);
+        id = std::move(value_);
+        value_.clear();
+        wanted_ = false;
+        return true;
+    }
+
+    bool on_number_part(string_view, error_code&) { return true; }
+    bool on_int64(std::int64_t, string_view, error_code&) { return other(); }
+    bool on_uint64(std::uint64_t, string_view, error_code&) { return other(); }
+    bool on_double(double, string_view, error_code&) { return other(); }
+    bool on_bool(bool, error_code&) { return other(); }
+    bool on_null(error_code&) { return other(); }
+    bool on_comment_part(string_view, error_code&) { return true; }
+    bool on_comment(string_view, error_code&) { return true; }
+
+private:
+    bool open()
+    {
+        other();
+        ++depth_;
+        return true;
+    }
+
+    // A value other than a string for the member wanted: the id it held before no longer counts.
+    bool other()
+    {
+        if (wanted_) id.clear();
+        wanted_ = false;
+        return true;
+    }
+
+    std::size_t depth_ = 0;
+    bool wanted_ = false;
+    std::string key_, value_;
+};
+
+/// The `bulk_job_id` of a JSON Lines record, read without building a DOM of the whole line (at
+/// the speed of the parser alone): only a well-formed object with that member as a string counts.
 inline std::string job_id_of(std::string_view line)
 {
-    boost::system::error_code ec;
     boost::json::parse_options po;
     po.max_depth = 64;
-    const auto v = boost::json::parse(line, ec, {}, po);
-    if (ec || !v.is_object()) return {};
-    const auto* id = v.get_object().if_contains("bulk_job_id");
-    return id && id->is_string() ? std::string(id->get_string()) : std::string();
+    boost::json::basic_parser<job_id_handler> parser(po);
+    boost::system::error_code ec;
+    const auto used = parser.write_some(false, line.data(), line.size(), ec);
+    if (ec || line.find_first_not_of(" \t\r\n", used) != std::string_view::npos) return {};
+    return std::move(parser.handler().id);
 }
 
 /// Calls `on(text, line)` for each whole line of `chunk` that is not blank, its `\n` (and a
