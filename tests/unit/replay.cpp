@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -710,6 +711,54 @@ TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls
         }
     }
     CHECK(capture.polls.at(2).text == compact(escaped));
+}
+
+TEST_CASE("a HAR capture cut or replaced between its two readings is read whole from the first, or is an error",
+          "[replay][har][race]")
+{
+    std::vector<boost::json::object> entries;
+    for (int i = 0; i < 40; ++i) {
+        auto j = jobs::make({S::queued}, J::accepted);
+        entries.push_back(har_entry(url, 200, "2026-03-25T14:30:" + std::to_string(10 + i) + ".000Z", compact(j)));
+    }
+    const auto text = har(entries);
+    temp_dir dir;
+    const auto path = dir.path / "capture.har";
+    // Its first unit comes from the first reading; the polls from the second, made unit by unit.
+    const auto read_changed = [&](const std::function<void()>& change, std::vector<std::string>& errors) {
+        std::ofstream(path, std::ios::binary) << text;
+        tc::input_units units({path.string()}, tc::grouping::alone, {}, false, {}, 256);
+        std::size_t polls = 0;
+        tc::check_unit u;
+        for (bool first = true; units.next(u); first = false) {
+            if (first) change();
+            if (u.check) u.check(u.result);
+            polls += u.result.reports.size();
+            errors.insert(errors.end(), u.result.errors.begin(), u.result.errors.end());
+        }
+        return polls;
+    };
+    SECTION("cut: an error naming what the second reading missed")
+    {
+        std::vector<std::string> errors;
+        const auto polls = read_changed([&] { fs::resize_file(path, text.size() / 2); }, errors);
+        CHECK(polls < 40);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0] == path.string() + ": changed while it was read: its second reading found " +
+                               std::to_string(polls) + " of the 40 polls of its first");
+    }
+    SECTION("replaced by a rename: the file first read is read again, whole")
+    {
+        std::vector<std::string> errors;
+        const auto polls = read_changed(
+            [&] {
+                std::ofstream(dir.path / "other.har", std::ios::binary) << har({});
+                fs::rename(dir.path / "other.har", path);
+            },
+            errors);
+        CHECK(polls == 40);
+        CHECK(errors.empty());
+    }
 }
 
 TEST_CASE("a HAR body over the size limit is json/too-large with its size; the capture itself has no limit",

@@ -111,6 +111,15 @@ public:
         return error.empty();
     }
 
+    /// Goes back to the start, to read the same file again (not another one renamed over its
+    /// path since); false, with `error` set, when it cannot (a stream).
+    bool rewind(const std::string& name, std::string& error)
+    {
+        if (::lseek(fd_, 0, SEEK_SET) == 0) return true;
+        error = name + ": cannot read it again (" + std::strerror(errno) + ")";
+        return false;
+    }
+
 private:
     std::size_t read_some(char* to, std::size_t n, const std::string& name, std::string& error)
     {
@@ -315,7 +324,10 @@ private:
 /** The polls of a HAR capture in a regular file, in `read_har`'s order, read `chunk` bytes at a
     time in two passes and never held whole. `index` reads the capture once for its own findings
     and the entry and `startedDateTime` of each poll (a few words a poll); `next` then reads it
-    again and hands the polls on in that order as their entries close. A poll that comes before
+    again, through the same descriptor (a file renamed over its path meanwhile is not read), and
+    hands the polls on in that order as their entries close; a capture cut or rewritten in
+    between, so that polls of the first reading are not found again, is an error, never a
+    shorter pass. A poll that comes before
     its turn (a capture not in time order) is held until the polls dated before it have come:
     a capture in time order, the usual one, holds one entry at a time; one in reverse order holds
     its bodies. A body over `max_body` bytes is counted, never held (`har_poll_entry::too_large`). */
@@ -358,7 +370,7 @@ public:
         bytes = 0;
         if (!reader_) {
             if (order_.empty()) return false;
-            if (!source_.open(path_, error)) return false;
+            if (!source_.rewind(name_, error)) return false;
             reader_.emplace(har_text_cap(max_body_), [this](har_fields& e) {
                 // Entries come in file order: only those the first pass found polls are.
                 if (read_ == in_file_.size() || in_file_[read_] != e.index) return;
@@ -379,6 +391,11 @@ public:
         }
         batch.swap(ready_);
         ready_bytes_ = 0;
+        if (ended_ && batch.empty() && !done()) { // cut, or rewritten, since the first reading
+            error = name_ + ": changed while it was read: its second reading found " + std::to_string(next_) +
+                    " of the " + std::to_string(order_.size()) + " polls of its first";
+            return false;
+        }
         return !batch.empty() || bytes > 0;
     }
 
@@ -386,14 +403,14 @@ public:
     bool done() const noexcept { return next_ == order_.size(); }
 
 private:
+    // The first reading, from the descriptor the second reads again.
     bool read_all(har_reader& reader, std::string& error, std::string* head)
     {
-        byte_source source;
-        if (!source.open(path_, error)) return false;
+        if (!source_.open(path_, error)) return false;
         std::string piece;
         for (;;) {
             piece.clear();
-            const auto got = source.read_into(piece, chunk_, name_, error);
+            const auto got = source_.read_into(piece, chunk_, name_, error);
             if (!error.empty()) return false;
             if (head && head->empty()) *head = piece;
             if (!reader.feed(piece, got == 0) || got == 0) return true;
