@@ -105,6 +105,8 @@ void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(st
     on_threads(jobs, [&] { tbb::parallel_for(std::size_t{0}, n, f); });
 }
 
+bool patch_truncated_input(const void* address) noexcept { return detail::patch_truncated_mapping(address); }
+
 void run_units(input_units& units, std::size_t jobs, const std::function<void(unit_result&)>& emit)
 {
     if (jobs <= 1) return run_in_order(units, emit);

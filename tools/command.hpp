@@ -105,6 +105,10 @@ void run_units(input_units& units, std::size_t jobs, const std::function<void(un
 /// thread alone when `jobs` is 1: for work whose results are kept by index and written in order.
 void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(std::size_t)>& f);
 
+/// For the SIGBUS handler: mends the mapped payload this thread reads when another program cut
+/// it (see `detail::patch_truncated_mapping`); false for any other bus error. Async-signal-safe.
+bool patch_truncated_input(const void* address) noexcept;
+
 /** A progress line on standard error for long runs: files done (of how many, when known),
     payloads checked, megabytes read and the rate, redrawn at most a few times a second once a run has taken a
     second, and wiped at the end. Nothing at all when standard error is not a terminal, so logs

@@ -15,12 +15,15 @@ namespace cli = tented::contract::cli;
 
 namespace {
 
-// A payload file is mapped while it is checked: if another program truncates it meanwhile, the
-// pages past its new end no longer exist and reading them raises SIGBUS. Say so, not crash.
-extern "C" void on_truncated_input(int)
+// A big payload is mapped while it is checked: if another program cuts it meanwhile, the pages
+// past its new end no longer exist and reading them raises SIGBUS. The mapping is mended (its
+// check then ends in an error naming the file, and the run goes on); any other bus error is said,
+// not a crash.
+extern "C" void on_bus_error(int, siginfo_t* info, void*)
 {
-    static const char message[] = "tented-contract: an input file shrank while it was being read (another program "
-                                  "truncated or rewrote it); check it again once it is whole\n";
+    if (cli::patch_truncated_input(info->si_addr)) return;
+    static const char message[] = "tented-contract: bus error: mapped memory is gone (an input file cut while it "
+                                  "was read?)\n";
     [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
     ::_exit(2);
 }
@@ -29,7 +32,10 @@ extern "C" void on_truncated_input(int)
 
 int main(int argc, char** argv)
 {
-    std::signal(SIGBUS, on_truncated_input);
+    struct sigaction bus = {};
+    bus.sa_sigaction = on_bus_error;
+    bus.sa_flags = SA_SIGINFO;
+    ::sigaction(SIGBUS, &bus, nullptr);
     CLI::App app{"tented-contract: check responses of GET /v1/bulk-jobs/{bulkJobId} against their contract"};
     app.set_version_flag("--version", std::string("tented-contract ") + tented::contract::version);
     app.require_subcommand(1);

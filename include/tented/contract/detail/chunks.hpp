@@ -5,6 +5,7 @@
 #include <tented/contract/detail/capture.hpp>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -187,10 +188,59 @@ public:
         if (data_ && end > 0) ::madvise(data_, end, MADV_DONTNEED);
     }
 
+    /// Whether the file was cut while it was read: the pages past its new end then read as zeros
+    /// (see `patch`), and what was read of them is not the file.
+    bool truncated() const noexcept { return truncated_ != 0; }
+
+    /** For a SIGBUS handler: when `address` lies in this mapping, which reached past the file's
+        end (another program cut the file), maps zero pages from its page to the end of the
+        mapping in place of those the file no longer has, notes it (`truncated`) and returns true,
+        so that the read is done again and the parse ends on bytes that are not JSON; false for
+        an address elsewhere. Async-signal-safe. */
+    bool patch(const void* address) noexcept
+    {
+        const auto* at = static_cast<const char*>(address);
+        auto* base = static_cast<char*>(data_);
+        if (!data_ || at < base || at >= base + size_) return false;
+        char* from = base + static_cast<std::size_t>(at - base) / page_ * page_;
+        if (::mmap(from, static_cast<std::size_t>(base + size_ - from), PROT_READ,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+            return false;
+        truncated_ = 1;
+        return true;
+    }
+
 private:
     void* data_ = nullptr;
     std::size_t size_ = 0;
+    std::size_t page_ = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    volatile std::sig_atomic_t truncated_ = 0;
 };
+
+/// The mapping this thread reads, while it reads it (`reading_mapping`).
+inline thread_local mapped_file* mapping_in_use = nullptr;
+
+/// Marks `file` as the mapping this thread reads, for as long as it lives.
+class reading_mapping
+{
+public:
+    explicit reading_mapping(mapped_file& file) noexcept : before_(mapping_in_use) { mapping_in_use = &file; }
+    reading_mapping(const reading_mapping&) = delete;
+    reading_mapping& operator=(const reading_mapping&) = delete;
+    ~reading_mapping() { mapping_in_use = before_; }
+
+private:
+    mapped_file* before_;
+};
+
+/** What a SIGBUS handler calls with the faulting address (`siginfo_t::si_addr`): true when it
+    lay in the mapping this thread reads, which `mapped_file::patch` has then mended (the handler
+    returns and the read goes on), false for any other bus error. Async-signal-safe when called
+    from the executable that holds this code (its thread-local storage is then static). */
+inline bool patch_truncated_mapping(const void* address) noexcept
+{
+    return mapping_in_use && mapping_in_use->patch(address);
+}
 
 /** An unnamed temporary file in `$TMPDIR` (else `/tmp`), gone when closed: where standard input
     is copied to be mapped like a file, so a payload of any size that comes down a pipe is parsed

@@ -276,20 +276,27 @@ inline void hint_json_lines(report& r, std::string_view text)
 /// payload of any size costs a few slices of memory, not its size.
 inline constexpr std::size_t mapped_slice = std::size_t{8} << 20;
 
-/// Checks the payload of the mapped file `name`, as `check_text` would its text.
-inline std::vector<sourced_report> check_mapped(mapped_file& file, const std::string& name, const options& opts,
-                                                const case_filter& selected)
+/// Checks the payload of the mapped file `name`, as `check_text` would its text; nothing, with
+/// `error` set, when the file was cut while it was read (`mapped_file::truncated`).
+inline std::optional<std::vector<sourced_report>> check_mapped(mapped_file& file, const std::string& name,
+                                                               const options& opts, const case_filter& selected,
+                                                               std::string& error)
 {
-    if (!takes(selected, name)) return {};
+    if (!takes(selected, name)) return std::vector<sourced_report>{};
     const auto text = file.text();
     sourced_report s;
     s.source = name;
     if (text.size() > opts.max_bytes) {
         s.findings = too_large(text.size(), opts);
     } else {
+        const reading_mapping reading(file);
         const slice_feed feed{mapped_slice, [&](std::size_t at) { file.drop_before(at); }};
         check_timed(s, [&] { return validate_text(text, opts, &feed); });
         hint_json_lines(s.findings, text);
+    }
+    if (file.truncated()) {
+        error = name + ": shrank while it was being read (another program cut or rewrote it): check it again once it is whole";
+        return std::nullopt;
     }
     std::vector<sourced_report> out;
     out.push_back(std::move(s));
@@ -390,7 +397,7 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::fi
     const auto kind = kind_of(name, json_lines);
     if (kind == file_kind::payload) {
         mapped_file mapped;
-        if (mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, selected);
+        if (mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, selected, error);
     }
     // A FIFO cannot be read twice: a capture in one is read whole, as standard input is.
     if (kind == file_kind::har && in.regular()) return check_capture_file(name, g, opts, error, selected);
@@ -536,7 +543,7 @@ inline std::optional<std::vector<sourced_report>> check_spooled(byte_source& in,
     if (!error.empty()) return std::nullopt;
     if (size > opts.max_bytes) return stream_too_large(name, opts);
     mapped_file mapped;
-    if (mapped.map(spool.descriptor(), size)) return check_mapped(mapped, name, opts, {});
+    if (mapped.map(spool.descriptor(), size)) return check_mapped(mapped, name, opts, {}, error);
     error = name + ": cannot map its temporary copy (" + std::strerror(errno) + ")";
     return std::nullopt;
 }
@@ -552,7 +559,7 @@ inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, 
 {
     const bool payload = kind_of(name, json_lines) == file_kind::payload;
     mapped_file mapped;
-    if (payload && mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, {});
+    if (payload && mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, {}, error);
     const auto limit = opts.max_bytes == static_cast<std::size_t>(-1) ? opts.max_bytes : opts.max_bytes + 1;
     std::string text;
     if (!in.read_up_to(text, payload ? std::min(limit, mapped_slice + 1) : limit, name, error)) return std::nullopt;
