@@ -797,7 +797,7 @@ TEST_CASE("a mapped payload cut while it is read is an error naming it, not a bu
                        ": shrank while it was being read (another program cut or rewrote it): check it again once it is whole");
 }
 
-TEST_CASE("a HAR body over the size limit is json/too-large with its size; the capture itself has no limit",
+TEST_CASE("a HAR body over the size limit is json/too-large with its size, and the capture itself has no limit",
           "[replay][har][chunks][limits]")
 {
     const auto small = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
