@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_POSITION_HPP
 
 #include <tented/contract/detail/json_text.hpp>
+#include <tented/contract/detail/slice_feed.hpp>
 #include <tented/contract/diagnostic.hpp>
 
 #include <algorithm>
@@ -70,34 +71,40 @@ constexpr std::size_t token_length(std::string_view text, std::size_t offset) no
 }
 
 /** Fills `line`, `column`, `character` and `length` of every diagnostic of `r` that has an
-    offset into `text`.
+    offset into `text`. With `feed`, tells `feed->passed` what the walk has left behind after
+    each slice (a mapped file then drops those pages: a finding near the end of a big payload
+    costs no more memory than its parse).
 
     Complexity: one pass over `text` up to the largest offset, plus a sort of the diagnostics'
-    offsets; code points are counted only between findings of one line, tokens only at findings.
+    offsets; tokens are measured only at findings.
 */
-inline void locate_all(report& r, std::string_view text)
+inline void locate_all(report& r, std::string_view text, const detail::slice_feed* feed = nullptr)
 {
     std::vector<diagnostic*> pending;
     for (auto& d : r.diagnostics)
         if (d.offset != unknown_position) pending.push_back(&d);
     std::sort(pending.begin(), pending.end(),
               [](const diagnostic* a, const diagnostic* b) { return a->offset < b->offset; });
+    const bool dropping = feed && feed->slice && feed->passed;
+    const std::size_t step = dropping ? feed->slice : text.size() + 1;
     std::size_t line = 1, line_start = 0, i = 0;
-    // Code points of the current line before byte `counted_to`: findings of one line share them.
-    std::size_t counted_to = 0, characters = 0;
+    std::size_t characters = 0; // code points of the current line before byte `i`
     for (diagnostic* d : pending) {
         const std::size_t end = std::min(d->offset, text.size());
-        for (; i < end; ++i)
-            if (text[i] == '\n') {
-                ++line;
-                line_start = i + 1;
+        while (i < end) {
+            const std::size_t stop = std::min(end, (i / step + 1) * step);
+            for (; i < stop; ++i) {
+                const auto c = static_cast<unsigned char>(text[i]);
+                if (c == '\n') {
+                    ++line;
+                    line_start = i + 1;
+                    characters = 0;
+                } else {
+                    characters += (c & 0xC0) != 0x80;
+                }
             }
-        if (counted_to < line_start) {
-            counted_to = line_start;
-            characters = 0;
+            if (dropping && i % step == 0) feed->passed(i);
         }
-        characters += code_points(text.substr(counted_to, end - counted_to));
-        counted_to = end;
         d->line = line;
         d->column = end - line_start + 1;
         d->character = characters + 1;

@@ -6,6 +6,7 @@
 #include <tented/contract/detail/decoder.hpp>
 #include <tented/contract/detail/json_expected.hpp>
 #include <tented/contract/detail/report.hpp>
+#include <tented/contract/detail/slice_feed.hpp>
 #include <tented/contract/detail/utf8.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -125,14 +126,6 @@ inline void read_for_validation(decoder_base& d, item_stream* items)
     d.stream_elements(*items);
     d.keep_values(false);
 }
-
-/// Where a text fed in slices has been read to: `passed(offset)` is told after each slice that
-/// the parser will not look before `offset` again (a mapped file drops those pages).
-struct slice_feed
-{
-    std::size_t slice = 0; ///< bytes a write; 0: the whole text at once
-    std::function<void(std::size_t)> passed;
-};
 
 /// Feeds `text` to `parser` (a slice at a time when `feed` says so); returns the bytes used, in
 /// `text`, up to the end of the document or the error in `ec`.

@@ -30,14 +30,16 @@ inline void sort_by_position(std::vector<diagnostic>& found)
 }
 
 /// The report of one input: `found` by position, the counts `tally` omitted, and each finding's
-/// line and column in `text` (none when `text` is empty: a parsed value has no positions).
-inline report finished_report(std::vector<diagnostic> found, const finding_tally& tally, std::string_view text)
+/// line and column in `text` (none when `text` is empty: a parsed value has no positions), told
+/// to `feed` slice by slice when it is given (see `locate_all`).
+inline report finished_report(std::vector<diagnostic> found, const finding_tally& tally, std::string_view text,
+                              const slice_feed* feed = nullptr)
 {
     report r;
     sort_by_position(found);
     r.diagnostics = std::move(found);
     tally.into(r);
-    locate_all(r, text);
+    locate_all(r, text, feed);
     return r;
 }
 

@@ -45,7 +45,7 @@ struct validation
     validation(const validation&) = delete;
     validation& operator=(const validation&) = delete;
 
-    report finish(const options& opts, std::string_view text)
+    report finish(const options& opts, std::string_view text, const slice_feed* feed = nullptr)
     {
         if (doc.has_job()) {
             doc.found.insert(doc.found.end(), std::make_move_iterator(item_found.begin()),
@@ -53,7 +53,7 @@ struct validation
             sink out(opts, doc.found, &doc.tally);
             check_job(doc.job, doc.shadow, facts, out);
         }
-        return finished_report(std::move(doc.found), doc.tally, text);
+        return finished_report(std::move(doc.found), doc.tally, text, feed);
     }
 };
 
@@ -62,7 +62,7 @@ inline report validate_text(std::string_view json, const options& opts, const sl
 {
     validation v(json, opts);
     decode_text(json, opts, v.doc, &v.items, feed);
-    return v.finish(opts, json);
+    return v.finish(opts, json, feed);
 }
 
 } // namespace tented::contract::detail
