@@ -178,8 +178,9 @@ struct har_fields
 /** The boost::json::basic_parser handler of HAR captures: it follows `log.entries` and keeps,
     per entry, only the members `read_har` reads (`har_fields`), handing each entry on as it
     closes. Everything else (headers, cookies, other members, a browser's deep `_initiator`
-    stacks) is skipped with a counter, never held; a `text` longer than `max_text` is counted,
-    not held. So a capture of any size costs the memory of one entry's members. */
+    stacks) is skipped with a counter, never held; a `text` is held up to `max_text` bytes (the
+    entry's request, which says whether it is a poll, may follow it), then only counted. So a
+    capture of any size costs the memory of one entry's members. */
 class har_handler : public parser_handler
 {
 public:

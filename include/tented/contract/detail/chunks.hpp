@@ -380,7 +380,7 @@ private:
     shorter pass. A poll that comes before
     its turn (a capture not in time order) is held until the polls dated before it have come:
     a capture in time order, the usual one, holds one entry at a time; one in reverse order holds
-    its bodies. A body over `max_body` bytes is counted, never held (`har_poll_entry::too_large`). */
+    its bodies. A body over `max_body` bytes is held up to it, then only counted (`har_poll_entry::too_large`). */
 class har_stream
 {
 public:
