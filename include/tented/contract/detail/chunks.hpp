@@ -183,8 +183,7 @@ public:
     /// cut brings back the pages around it.
     void drop_before(std::size_t offset) noexcept
     {
-        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-        const std::size_t end = std::min(offset, size_) / page * page;
+        const std::size_t end = std::min(offset, size_) / page_ * page_;
         if (data_ && end > 0) ::madvise(data_, end, MADV_DONTNEED);
     }
 
@@ -377,10 +376,10 @@ private:
     again, through the same descriptor (a file renamed over its path meanwhile is not read), and
     hands the polls on in that order as their entries close; a capture cut or rewritten in
     between, so that polls of the first reading are not found again, is an error, never a
-    shorter pass. A poll that comes before
-    its turn (a capture not in time order) is held until the polls dated before it have come:
-    a capture in time order, the usual one, holds one entry at a time; one in reverse order holds
-    its bodies. A body over `max_body` bytes is held up to it, then only counted (`har_poll_entry::too_large`). */
+    shorter pass. A poll that comes before its turn (a capture not in time order) is held until
+    the polls dated before it have come: a capture in time order, the usual one, holds one entry
+    at a time; one in reverse order holds its bodies. A body over `max_body` bytes is held up to
+    it, then only counted (`har_poll_entry::too_large`). */
 class har_stream
 {
 public:

@@ -100,6 +100,16 @@ inline std::optional<sourced_report> oversized_record(const std::string& source,
     return s;
 }
 
+/// The report of the input `name`, of `size` bytes, refused whole by the size limit
+/// (`unknown_position`: a stream cut past it, whose size is not known).
+inline std::vector<sourced_report> whole_too_large(const std::string& name, std::size_t size, const options& opts)
+{
+    sourced_report r;
+    r.source = name;
+    r.findings = too_large(size, opts);
+    return {std::move(r)};
+}
+
 /// The report of a HAR capture's own findings (`read_har`'s, with the caller's `opts`), placed
 /// in `head` (the capture's text, or its first bytes: only a finding at its start has an
 /// offset); `std::nullopt` when there are none or `selected` does not take `source`.
@@ -407,13 +417,7 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::fi
     }
     const auto text = read_opened(in, name, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
-    if (size > opts.max_bytes) {
-        if (!detail::takes(selected, name)) return std::vector<sourced_report>{};
-        sourced_report s;
-        s.source = name;
-        s.findings = too_large(size, opts);
-        return std::vector<sourced_report>{std::move(s)};
-    }
+    if (size > opts.max_bytes) return takes(selected, name) ? whole_too_large(name, size, opts) : std::vector<sourced_report>{};
     return check_text(*text, name, g, opts, json_lines, selected);
 }
 
@@ -515,17 +519,6 @@ inline std::vector<std::filesystem::path> folders_from(const std::filesystem::pa
     return folders;
 }
 
-/// Checks standard input read whole, as a file named `<stdin>`; `std::nullopt` with `error` set
-/// when it cannot be read.
-/// The report of a stream (standard input, a FIFO) cut past the size limit: its size is not known.
-inline std::vector<sourced_report> stream_too_large(const std::string& name, const options& opts)
-{
-    sourced_report r;
-    r.source = name;
-    r.findings = too_large(unknown_position, opts);
-    return {std::move(r)};
-}
-
 /// The payload a pipe `in` named `name` goes on with after its first bytes `head`, copied to
 /// `spool` and mapped from there (see `check_stream`).
 inline std::optional<std::vector<sourced_report>> check_spooled(byte_source& in, std::string head, spool_file& spool,
@@ -541,7 +534,7 @@ inline std::optional<std::vector<sourced_report>> check_spooled(byte_source& in,
         if (!spool.write(piece, name, error)) return std::nullopt;
     }
     if (!error.empty()) return std::nullopt;
-    if (size > opts.max_bytes) return stream_too_large(name, opts);
+    if (size > opts.max_bytes) return whole_too_large(name, unknown_position, opts);
     mapped_file mapped;
     if (mapped.map(spool.descriptor(), size)) return check_mapped(mapped, name, opts, {}, error);
     error = name + ": cannot map its temporary copy (" + std::strerror(errno) + ")";
@@ -569,10 +562,12 @@ inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, 
         }
         if (!in.read_up_to(text, limit, name, error)) return std::nullopt;
     }
-    if (text.size() > opts.max_bytes) return stream_too_large(name, opts);
+    if (text.size() > opts.max_bytes) return whole_too_large(name, unknown_position, opts);
     return check_text(text, name, g, opts, json_lines);
 }
 
+/// Checks standard input as `check_stream` reads it, named `<stdin>`; `std::nullopt` with
+/// `error` set when it cannot be read.
 inline std::optional<std::vector<sourced_report>> check_standard_input(grouping g, const options& opts,
                                                                        bool json_lines, std::string& error)
 {
