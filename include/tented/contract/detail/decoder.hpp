@@ -43,8 +43,8 @@ public:
     bool on_document_begin(error_code&) { return true; }
     bool on_document_end(error_code&) { return true; }
 
-    bool on_object_begin(error_code&) { return value(event{token::object, token_start(1)}); }
-    bool on_array_begin(error_code&) { return value(event{token::array, token_start(1)}); }
+    bool on_object_begin(error_code&) { return value(event{token::object, structure_start()}); }
+    bool on_array_begin(error_code&) { return value(event{token::array, structure_start()}); }
     bool on_object_end(std::size_t, error_code&) { return end(); }
     bool on_array_end(std::size_t, error_code&) { return end(); }
 
@@ -121,7 +121,7 @@ private:
 
     bool end()
     {
-        token_start(1);
+        ++passed_; // the `}` or `]`: walked past only when a later token's place needs it
         frame& f = top();
         f.ops->on_end(*this, f);
         pop();
@@ -134,9 +134,21 @@ private:
     {
         if (text_.empty()) return unknown_position;
         place_pending_key();
-        const std::size_t at = next_token(text_, cursor_);
+        std::size_t at = next_token(text_, cursor_);
+        for (; passed_ > 0; --passed_) at = next_token(text_, at + 1);
         cursor_ = at + length;
         return at;
+    }
+
+    // Where an object or array begins, deferred (`deferred_offset`): in pretty-printed text, the
+    // indentation before `{` and before `}` is most of what placing tokens would walk, and the
+    // next string or number is placed by where the parser views it, past all of it.
+    std::size_t structure_start()
+    {
+        if (text_.empty()) return unknown_position;
+        place_pending_key();
+        if (passed_ >= deferred_offset::max_passed || cursor_ > deferred_offset::from_mask) return token_start(1);
+        return deferred_offset::make(cursor_, passed_++);
     }
 
     bool part(string_view s)
@@ -168,6 +180,7 @@ private:
         if (text_.empty() || s.data() == nullptr || at < cursor_ || at >= text_.size() || s.size() > text_.size() - at)
             return token_start(0);
         pending_key_ = {}; // before the number, so passed
+        passed_ = 0;
         return cursor_ = at;
     }
 
@@ -189,8 +202,8 @@ private:
 
     // Where the string given whole in `s` has its opening quote; the cursor moves past its
     // closing one. Given whole, the parser views `text_` itself (rel below is then the white
-    // space, and a key noted by `on_key`, between the cursor and the quote); with escapes it
-    // views its own buffer, and the source string is walked instead.
+    // space, a key noted by `on_key` and the `{`, `}`, `[`, `]` not walked to, between the cursor
+    // and the quote); with escapes it views its own buffer, and the source string is walked instead.
     std::size_t place_whole(string_view s)
     {
         const std::size_t room = text_.size() - cursor_; // 0 when replaying a value
@@ -199,6 +212,7 @@ private:
         if (rel < room && s.size() < room - rel - 1) {
             const std::size_t at = cursor_ + rel;
             cursor_ = at + s.size() + 2;
+            passed_ = 0;
             return at;
         }
         const std::size_t at = token_start(0);
@@ -232,6 +246,7 @@ private:
     std::string_view text_;
     std::size_t cursor_;
     string_view pending_key_; // a key past the cursor, whose place no token needed yet
+    std::size_t passed_ = 0;  // `{`, `}`, `[`, `]` past the cursor, not walked to (`structure_start`)
     std::string parts_;
     std::size_t part_start_ = 0;
     bool in_part_ = false;

@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_REPORT_HPP
 #define TENTED_CONTRACT_DETAIL_REPORT_HPP
 
+#include <tented/contract/detail/json_text.hpp>
 #include <tented/contract/detail/sink.hpp>
 #include <tented/contract/diagnostic.hpp>
 #include <tented/contract/position.hpp>
@@ -29,13 +30,14 @@ inline void sort_by_position(std::vector<diagnostic>& found)
     });
 }
 
-/// The report of one input: `found` by position, the counts `tally` omitted, and each finding's
-/// line and column in `text` (none when `text` is empty: a parsed value has no positions), told
-/// to `feed` slice by slice when it is given (see `locate_all`).
+/// The report of one input: `found` by position (deferred offsets resolved in `text`), the counts
+/// `tally` omitted, and each finding's line and column in `text` (none when `text` is empty: a
+/// parsed value has no positions), told to `feed` slice by slice when it is given (see `locate_all`).
 inline report finished_report(std::vector<diagnostic> found, const finding_tally& tally, std::string_view text,
                               const slice_feed* feed = nullptr)
 {
     report r;
+    for (auto& d : found) d.offset = resolve_offset(text, d.offset);
     sort_by_position(found);
     r.diagnostics = std::move(found);
     tally.into(r);

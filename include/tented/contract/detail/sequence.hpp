@@ -20,11 +20,12 @@ struct snapshot
     std::string source;
     std::size_t first_line = 1;
 
-    /// `SOURCE:LINE:COLUMN` of a byte offset of this poll, or `SOURCE` when it is unknown.
+    /// `SOURCE:LINE:COLUMN` of a byte offset of this poll (deferred ones resolved), or `SOURCE`
+    /// when it is unknown.
     std::string where(std::size_t offset) const
     {
         if (offset == unknown_position) return source;
-        const auto lc = locate(text, offset);
+        const auto lc = locate(text, resolve_offset(text, offset));
         return source + ":" + std::to_string(first_line + lc.line - 1) + ":" + std::to_string(lc.column);
     }
 
