@@ -324,7 +324,11 @@ inline format_check url_verdict(std::string_view s)
 inline format_check url_verdict(std::string_view s, url_memo& memo)
 {
     constexpr std::size_t scheme = 8; // "https://"
-    if (const auto shared = memo.shared_prefix(s); shared > 0 && !any_space_or_control(s.substr(shared))) return {};
+    if (const auto shared = memo.shared_prefix(s); shared > 0) {
+        auto rest = s;
+        rest.remove_prefix(shared); // not substr, whose bounds check keeps it a call out of line
+        if (!any_space_or_control(rest)) return {};
+    }
     auto verdict = url_verdict(s);
     if (verdict.outcome == format_check::ok) memo.remember(s.substr(0, scheme + scan_authority(s.substr(scheme)).length));
     return verdict;
