@@ -56,19 +56,16 @@ void type_error(decoder_base& d, slot& s, const event& e)
     if (e.kind == token::object || e.kind == token::array) skip_value(d, e.kind == token::object);
 }
 
-inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const event& e)
+// Every value but a non-negative int64 up to 2^53-1: out of line, so that the path most integers
+// take (`decode_integer`) saves no registers for the others' reports.
+BOOST_NOINLINE inline void decode_other_integer(decoder_base& d, std::int64_t& ref, slot& s, const event& e)
 {
     auto bad = [&](const char* what) {
         s.state = slot_state::invalid;
         d.report(rule::schema_integer, e.offset, {}, [&] { return std::string(what) + ", got " + number_text(e); });
     };
     switch (e.kind) {
-    case token::int64:
-        if (e.i < 0) return bad("expected a non-negative integer");
-        if (e.i > max_safe_integer) return bad("expected an integer at most 2^53-1");
-        ref = e.i;
-        s.state = slot_state::present;
-        return;
+    case token::int64: return bad(e.i < 0 ? "expected a non-negative integer" : "expected an integer at most 2^53-1");
     case token::uint64: // from text only beyond 2^63-1; from a parsed value, any unsigned number
         if (e.u > static_cast<std::uint64_t>(max_safe_integer)) return bad("expected an integer at most 2^53-1");
         ref = static_cast<std::int64_t>(e.u);
@@ -90,6 +87,16 @@ inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const ev
     }
     default: type_error<std::int64_t>(d, s, e);
     }
+}
+
+inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const event& e)
+{
+    if (e.kind == token::int64 && e.i >= 0 && e.i <= max_safe_integer) {
+        ref = e.i;
+        s.state = slot_state::present;
+        return;
+    }
+    decode_other_integer(d, ref, s, e);
 }
 
 template <class Tag>
