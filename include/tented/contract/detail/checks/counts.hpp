@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,10 +70,11 @@ inline void check_indexes(const job_view& v, sink& out)
     // Judged before `seen` is sorted, reported only when range and uniqueness hold.
     const auto disorder = std::adjacent_find(seen.begin(), seen.end(),
                                              [](const auto& a, const auto& b) { return b.index <= a.index; });
+    // Strictly ascending, as items mostly come: sorted already, no index twice, none misplaced.
+    if (disorder == seen.end()) return;
+    const std::pair<std::int64_t, item_facts::index_entry> misplaced{disorder->index, *std::next(disorder)};
     const auto by_index = [](const auto& a, const auto& b) { return a.index < b.index || (a.index == b.index && a.item < b.item); };
-    std::optional<std::pair<std::int64_t, item_facts::index_entry>> misplaced;
-    if (disorder != seen.end()) misplaced.emplace(disorder->index, *std::next(disorder));
-    // Items usually come in index order: then the entries are sorted already.
+    // Only repeated indexes, in order: then the entries are sorted already.
     if (!std::is_sorted(seen.begin(), seen.end(), by_index)) std::sort(seen.begin(), seen.end(), by_index);
     for (std::size_t k = 1; k < seen.size(); ++k) {
         if (seen[k].index != seen[k - 1].index) continue;
@@ -83,8 +83,8 @@ inline void check_indexes(const job_view& v, sink& out)
         out.add(rule::items_index_unique, seen[k].offset, item_pointer(seen[k].item, "index"),
                 "index " + std::to_string(seen[k].index) + " is also the index of " + item_pointer(seen[k - 1].item));
     }
-    if (!v.items.indexes_known || !range_ok || !unique_ok || !misplaced) return;
-    const auto& [before, e] = *misplaced;
+    if (!v.items.indexes_known || !range_ok || !unique_ok) return;
+    const auto& [before, e] = misplaced;
     // items/order
     out.add(rule::items_order, e.offset, item_pointer(e.item, "index"),
             "items are not in ascending index order: index " + std::to_string(e.index) + " follows index " +
