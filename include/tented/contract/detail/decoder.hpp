@@ -53,9 +53,9 @@ public:
 
     bool on_string(string_view s, std::size_t, error_code&)
     {
-        event e{token::string};
-        e.text = whole_string(s, e.offset);
-        return value(e);
+        std::size_t at = unknown_position;
+        const std::string_view text = whole_string(s, at);
+        return value(event{token::string, at, text});
     }
 
     // The expected key is only noted (`pending_key_`): its position is needed only when the next
@@ -228,16 +228,15 @@ private:
 
     event number_event(token kind, string_view s)
     {
-        event e{kind, number_start(s)};
+        const std::size_t at = number_start(s);
+        std::string_view text(s.data(), s.size());
         if (in_part_) {
             parts_.append(s.data(), s.size());
-            e.text = parts_;
+            text = parts_;
             in_part_ = false;
-        } else {
-            e.text = std::string_view(s.data(), s.size());
         }
-        if (!text_.empty()) cursor_ = e.offset + e.text.size();
-        return e;
+        if (!text_.empty()) cursor_ = at + text.size();
+        return event{kind, at, text};
     }
 
     Root& root_;

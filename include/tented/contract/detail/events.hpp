@@ -18,6 +18,9 @@ enum class token : std::uint8_t { object, array, string, int64, uint64, number, 
 struct event
 {
     explicit event(token k, std::size_t at = unknown_position) noexcept : kind(k), offset(at) {}
+    // A string or number event made whole: the decoder passes it by reference to a call it cannot
+    // see through, so each member assigned after construction is one more store per value.
+    event(token k, std::size_t at, std::string_view t) noexcept : kind(k), offset(at), text(t) {}
 
     token kind;
     std::size_t offset;
