@@ -621,6 +621,21 @@ TEST_CASE("positions in a CRLF payload count each line end once", "[locate][vali
     CHECK(d.offset == crlf.find("\"total\": 3") + 9);
 }
 
+TEST_CASE("an object is placed exactly past the closers and white space before it", "[locate][validate]")
+{
+    // The decoder walks to a '{' only when a finding needs its place (deferred_offset in
+    // detail/json_text.hpp): here past the five closers that end the first item's unknown member.
+    auto job = job_text{};
+    job.items[0].insert(job.items[0].size() - 1, R"(, "extra": [[{"deep": [1]}]] )");
+    job.items[1].erase(1, std::string(R"("index": 1, )").size());
+    const auto text = job.text();
+    const auto d = of(tc::validate(text), "schema/required").at(0);
+    CHECK(d.pointer == "/items/1/index");
+    CHECK(d.offset == text.find(R"({"tent_id": "85833f2b)"));
+    CHECK(d.line == 13);
+    CHECK(d.column == 5);
+}
+
 // ---- the catalogue -----------------------------------------------------------------------------
 
 TEST_CASE("the catalogue is docs/contract.md: the same ids, in its order, at its severities, each at its anchor", "[rules]")
