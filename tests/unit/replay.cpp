@@ -233,6 +233,43 @@ TEST_CASE("file names are matched in any case: .JSON, .Jsonl and .HAR are read, 
     CHECK(tc::sequence_files(t.path, errors) == std::vector<fs::path>{t.path / "A.JSON"});
 }
 
+TEST_CASE("a folder walk lists its files in std::filesystem::path order: a folder's files before a name that extends the folder's", "[replay][files]")
+{
+    temp_dir t;
+    for (const char* folder : {"a", "a.b", "a b"}) fs::create_directory(t.path / folder);
+    const std::vector<std::string> names{"a-b.json", "a/x.json", "a/y/z.json", "a.b/c.json", "a b/c.json",
+                                         "a.json",   "ab.json",  "B.json",     "\xc3\xa9.json"};
+    fs::create_directory(t.path / "a" / "y");
+    for (const auto& n : names) std::ofstream(t.path / n) << "{}";
+    std::vector<fs::path> expected;
+    for (const auto& n : names) expected.push_back(t.path / n);
+    std::sort(expected.begin(), expected.end());
+    std::vector<std::string> errors;
+    CHECK(tc::files_below(t.path, errors) == expected);
+    CHECK(errors.empty());
+    std::vector<std::string> below;
+    for (const auto& p : expected) below.push_back(p.lexically_relative(t.path).generic_string());
+    CHECK(below == std::vector<std::string>{"B.json", "a/x.json", "a/y/z.json", "a b/c.json", "a-b.json", "a.b/c.json",
+                                            "a.json", "ab.json", "\xc3\xa9.json"});
+}
+
+TEST_CASE("many payload files go out a few a unit, each reported once and in order", "[replay][files]")
+{
+    temp_dir t;
+    const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    for (int i = 0; i < 600; ++i) std::ofstream(t.path / (std::to_string(1000 + i) + ".json"), std::ios::binary) << job;
+    tc::input_units units({t.path.string()}, tc::grouping::alone, {}, false);
+    std::vector<std::string> order;
+    std::vector<std::size_t> per_unit;
+    tc::run_in_order(units, [&](tc::unit_result& r) {
+        per_unit.push_back(r.inputs_done);
+        for (const auto& s : r.reports) order.push_back(fs::path(s.source).filename().string());
+    });
+    CHECK(per_unit == std::vector<std::size_t>(300, 2)); // 600 / 256 = 2 files a unit
+    REQUIRE(order.size() == 600);
+    for (int i = 0; i < 600; ++i) CHECK(order[static_cast<std::size_t>(i)] == std::to_string(1000 + i) + ".json");
+}
+
 TEST_CASE("a folder that holds nothing to check is an error for validate and replay, never a pass", "[replay][files]")
 {
     temp_dir t;

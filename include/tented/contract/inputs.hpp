@@ -80,16 +80,21 @@ public:
 
 private:
     struct stream;
-    /// A unit listed, or a log whose batches are made when their turn comes.
+    /// A unit listed, payload files whose unit is made when handed out, or a log whose batches
+    /// are made when their turn comes.
     struct listed
     {
         check_unit unit;
         std::shared_ptr<stream> log;
+        std::vector<std::string> files;
+        bool whole_case = true; ///< of `files` (see `list_file`)
     };
-    void list(const std::string& path);
+    void list(const std::string& path, std::size_t files_per_unit);
     void list_folder(const std::string& folder);
     void list_sequence_folders(const std::string& folder);
-    void list_file(const std::string& path);
+    void list_file(const std::string& path, std::size_t files_per_unit = 1);
+    void add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit);
+    check_unit files_unit(listed& files) const;
     void list_log(const std::string& path, bool whole_case, bool har = false);
     bool next_batch(stream& log, check_unit& u);
     bool next_polls(stream& capture, check_unit& u);

@@ -37,6 +37,30 @@ inline void check_batch(const line_batch& batch, const std::string& source, grou
     }
 }
 
+/// How many of `listed` payload files a unit takes: one while they are few, so that every core
+/// gets its own; up to 32 among thousands, where handing out a unit costs more than checking a
+/// small file.
+inline std::size_t files_per_unit(std::size_t listed) noexcept
+{
+    return std::clamp<std::size_t>(listed / 256, 1, 32);
+}
+
+/// Checks the payload file `path` (`-`: standard input) into `out`, adding to what it holds.
+inline void check_payload_file(const std::string& path, grouping g, const options& opts, bool json_lines,
+                               const case_filter& selected, unit_result& out)
+{
+    ++out.inputs_done;
+    std::string error;
+    std::size_t size = 0;
+    auto reports = path == "-" ? check_standard_input(g, opts, json_lines, error)
+                               : check_file_sized(path, g, opts, error, json_lines, selected, size);
+    out.bytes += size == unknown_position ? opts.max_bytes : size;
+    if (!reports) return out.errors.push_back(error);
+    if (out.reports.empty()) out.reports = std::move(*reports);
+    else out.reports.insert(out.reports.end(), std::make_move_iterator(reports->begin()),
+                            std::make_move_iterator(reports->end()));
+}
+
 } // namespace tented::contract::detail
 
 namespace tented::contract {
@@ -68,14 +92,14 @@ inline input_units::~input_units() = default;
 inline bool input_units::next(check_unit& u)
 {
     if (!listed_all_) {
-        for (const auto& p : paths_) list(p);
+        for (const auto& p : paths_) list(p, detail::files_per_unit(paths_.size()));
         list_pending();
         listed_all_ = true;
     }
     while (!queue_.empty()) {
         auto& front = queue_.front();
         if (!front.log) {
-            u = std::move(front.unit);
+            u = front.files.empty() ? std::move(front.unit) : files_unit(front);
             queue_.pop_front();
             return true;
         }
@@ -156,7 +180,7 @@ inline bool input_units::next_polls(stream& capture, check_unit& u)
     return true;
 }
 
-inline void input_units::list(const std::string& p)
+inline void input_units::list(const std::string& p, std::size_t files_per_unit)
 {
     namespace fs = std::filesystem;
     std::error_code ec; // a link that loops is not a folder: the checks below say what it is
@@ -166,12 +190,12 @@ inline void input_units::list(const std::string& p)
         return;
     }
     list_pending();
-    if (p == "-") return list_file(p);
+    if (p == "-") return list_file(p, files_per_unit);
     const auto status = fs::status(p, ec);
     if (ec || !fs::exists(status))
         return add_error(fs::is_symlink(fs::symlink_status(p, ec)) ? detail::unresolvable_link(p)
                                                                      : p + ": no such file or folder");
-    if (!fs::is_directory(status)) return list_file(p);
+    if (!fs::is_directory(status)) return list_file(p, files_per_unit);
     if (g_ == grouping::sequences) return list_sequence_folders(p);
     list_folder(p);
 }
@@ -180,9 +204,10 @@ inline void input_units::list_folder(const std::string& folder)
 {
     std::vector<std::string> errors;
     std::vector<skipped_input> skipped;
-    const auto files = files_below(folder, errors, &skipped);
+    const auto files = detail::file_names_below(folder, errors, &skipped);
     add_skipped(skipped);
-    for (const auto& f : files) list_file(f.string());
+    const auto per_unit = detail::files_per_unit(files.size());
+    for (const auto& f : files) list_file(f, per_unit);
     if (files.empty() && errors.empty()) errors.push_back(detail::nothing_to_check(folder));
     for (auto& e : errors) add_error(std::move(e));
 }
@@ -204,8 +229,8 @@ inline void input_units::list_sequence_folders(const std::string& folder)
         });
     }
     std::vector<skipped_input> skipped;
-    for (const auto& f : files_below(folder, errors, &skipped))
-        if (kind_of(f.string(), json_lines_) != file_kind::payload) list_file(f.string()), listed = true;
+    for (const auto& f : detail::file_names_below(folder, errors, &skipped))
+        if (kind_of(f, json_lines_) != file_kind::payload) list_file(f), listed = true;
     add_skipped(skipped);
     if (!listed && errors.empty()) errors.push_back(detail::nothing_to_check(folder));
     for (auto& e : errors) add_error(std::move(e));
@@ -214,7 +239,7 @@ inline void input_units::list_sequence_folders(const std::string& folder)
 // Checked alone, a file is one case, left unread when not taken; a log or a capture replayed is
 // a case a job, which only reading it can tell; standard input and a FIFO are one case whatever
 // they hold, as they cannot be read twice to find their jobs.
-inline void input_units::list_file(const std::string& p)
+inline void input_units::list_file(const std::string& p, std::size_t files_per_unit)
 {
     const std::string name = p == "-" ? "<stdin>" : p;
     std::error_code ec; // a FIFO cannot be read twice, once for its jobs and once to check them
@@ -224,17 +249,25 @@ inline void input_units::list_file(const std::string& p)
     if (kind == file_kind::json_lines) return list_log(p, whole_case);
     if (kind == file_kind::har && p != "-" && std::filesystem::is_regular_file(p, ec)) return list_log(p, whole_case, true);
     ++listed_;
-    const auto selected = whole_case ? case_filter{} : selected_;
-    add_unit([p, g = g_, json_lines = json_lines_, &opts = opts_, selected](unit_result& r) {
-        r.inputs_done = 1;
-        std::string error;
-        std::size_t size = 0;
-        auto reports = p == "-" ? detail::check_standard_input(g, opts, json_lines, error)
-                                : detail::check_file_sized(p, g, opts, error, json_lines, selected, size);
-        r.bytes = size == unknown_position ? opts.max_bytes : size;
-        if (!reports) return r.errors.push_back(error);
-        r.reports = std::move(*reports);
-    });
+    add_payload_file(p, whole_case, files_per_unit);
+}
+
+inline void input_units::add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit)
+{
+    const bool joins = !queue_.empty() && !queue_.back().files.empty() &&
+                       queue_.back().files.size() < files_per_unit && queue_.back().whole_case == whole_case;
+    if (!joins) queue_.push_back({check_unit{}, nullptr, {}, whole_case});
+    queue_.back().files.push_back(path);
+}
+
+inline check_unit input_units::files_unit(listed& files) const
+{
+    check_unit u;
+    u.check = [files = std::move(files.files), g = g_, json_lines = json_lines_, &opts = opts_,
+               selected = files.whole_case ? case_filter{} : selected_](unit_result& r) {
+        for (const auto& f : files) detail::check_payload_file(f, g, opts, json_lines, selected, r);
+    };
+    return u;
 }
 
 inline void input_units::list_log(const std::string& p, bool whole_case, bool har)
@@ -245,7 +278,7 @@ inline void input_units::list_log(const std::string& p, bool whole_case, bool ha
     log->name = p == "-" ? "<stdin>" : p;
     log->whole_case = whole_case;
     log->har = har;
-    queue_.push_back({check_unit{}, std::move(log)});
+    queue_.push_back({check_unit{}, std::move(log), {}, true});
 }
 
 // Payload files named one after another are one sequence, in the order given.
@@ -266,7 +299,7 @@ inline void input_units::add_error(std::string error)
 {
     check_unit u;
     u.result.errors.push_back(std::move(error));
-    queue_.push_back({std::move(u), nullptr});
+    queue_.push_back({std::move(u), nullptr, {}, true});
 }
 
 inline void input_units::add_skipped(std::vector<skipped_input>& skipped)
@@ -274,7 +307,7 @@ inline void input_units::add_skipped(std::vector<skipped_input>& skipped)
     if (skipped.empty()) return;
     check_unit u;
     u.result.skipped = std::move(skipped);
-    queue_.push_back({std::move(u), nullptr});
+    queue_.push_back({std::move(u), nullptr, {}, true});
 }
 
 inline void input_units::add_unit(std::function<void(unit_result&)> check, bool in_order)
@@ -282,7 +315,7 @@ inline void input_units::add_unit(std::function<void(unit_result&)> check, bool 
     check_unit u;
     u.check = std::move(check);
     u.in_order = in_order;
-    queue_.push_back({std::move(u), nullptr});
+    queue_.push_back({std::move(u), nullptr, {}, true});
 }
 
 inline void emit_to(unit_result& result, const input_handler& on)
