@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cstring>
@@ -16,11 +17,71 @@ namespace tented::contract::cli {
 
 namespace {
 
-/// libcurl's process-wide setup, once, before the first handle.
-void curl_global()
+/// libcurl's functions, found in the library when `watch` first needs them. Linked, libcurl and
+/// the TLS, Kerberos, LDAP and SSH libraries it needs cost every run of the tool about 18 ms of
+/// the loader's work at start, more than `validate` then takes on a few hundred small payloads.
+struct curl_library
 {
-    static const CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (rc != CURLE_OK) throw std::runtime_error(std::string("libcurl: ") + curl_easy_strerror(rc));
+    decltype(&curl_global_init) global_init;
+    decltype(&curl_easy_strerror) easy_strerror;
+    decltype(&curl_easy_init) easy_init;
+    decltype(&curl_easy_setopt) easy_setopt;
+    decltype(&curl_easy_perform) easy_perform;
+    decltype(&curl_easy_getinfo) easy_getinfo;
+    decltype(&curl_easy_cleanup) easy_cleanup;
+    decltype(&curl_slist_append) slist_append;
+    decltype(&curl_slist_free_all) slist_free_all;
+    decltype(&curl_url) url;
+    decltype(&curl_url_set) url_set;
+    decltype(&curl_url_get) url_get;
+    decltype(&curl_url_cleanup) url_cleanup;
+    decltype(&curl_free) free;
+};
+
+/// Debian's libcurl4 (OpenSSL), else libcurl3-gnutls: the same API under two names.
+void* open_libcurl()
+{
+    for (const char* name : {"libcurl.so.4", "libcurl-gnutls.so.4"})
+        if (void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) return lib;
+    throw std::runtime_error(std::string("watch needs libcurl, which cannot be loaded (") + dlerror() +
+                             "): install it (Debian: apt-get install libcurl4)");
+}
+
+template <class F>
+void find(void* lib, F& f, const char* name)
+{
+    f = reinterpret_cast<F>(dlsym(lib, name));
+    if (!f) throw std::runtime_error(std::string("libcurl: the library loaded has no ") + name);
+}
+
+curl_library load_libcurl()
+{
+    void* lib = open_libcurl();
+    curl_library c{};
+    find(lib, c.global_init, "curl_global_init");
+    find(lib, c.easy_strerror, "curl_easy_strerror");
+    find(lib, c.easy_init, "curl_easy_init");
+    find(lib, c.easy_setopt, "curl_easy_setopt");
+    find(lib, c.easy_perform, "curl_easy_perform");
+    find(lib, c.easy_getinfo, "curl_easy_getinfo");
+    find(lib, c.easy_cleanup, "curl_easy_cleanup");
+    find(lib, c.slist_append, "curl_slist_append");
+    find(lib, c.slist_free_all, "curl_slist_free_all");
+    find(lib, c.url, "curl_url");
+    find(lib, c.url_set, "curl_url_set");
+    find(lib, c.url_get, "curl_url_get");
+    find(lib, c.url_cleanup, "curl_url_cleanup");
+    find(lib, c.free, "curl_free");
+    if (const CURLcode rc = c.global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK)
+        throw std::runtime_error(std::string("libcurl: ") + c.easy_strerror(rc));
+    return c;
+}
+
+/// libcurl, loaded and set up for the process (once) before its first use.
+const curl_library& curl()
+{
+    static const curl_library c = load_libcurl();
+    return c;
 }
 
 bool same_name(std::string_view a, std::string_view b)
@@ -97,18 +158,18 @@ struct http_client::state
 
 http_client::http_client(http_settings s) : state_(std::make_unique<state>())
 {
-    curl_global();
+    const auto& lib = curl();
     auto& st = *state_;
     st.settings = std::move(s);
-    st.curl = curl_easy_init();
+    st.curl = lib.easy_init();
     if (!st.curl) throw std::runtime_error("libcurl: cannot create a handle");
     const auto bearer = "Authorization: Bearer " + st.settings.token;
-    st.headers = curl_slist_append(st.headers, bearer.c_str());
-    st.headers = curl_slist_append(st.headers, "Accept: application/json");
+    st.headers = lib.slist_append(st.headers, bearer.c_str());
+    st.headers = lib.slist_append(st.headers, "Accept: application/json");
     const auto agent = std::string("tented-contract/") + version;
     CURL* c = st.curl;
     bool ok = st.headers != nullptr;
-    const auto set = [&](auto option, auto value) { ok = ok && curl_easy_setopt(c, option, value) == CURLE_OK; };
+    const auto set = [&](auto option, auto value) { ok = ok && lib.easy_setopt(c, option, value) == CURLE_OK; };
     set(CURLOPT_URL, st.settings.url.c_str());
     set(CURLOPT_HTTPHEADER, st.headers);
     set(CURLOPT_HEADEROPT, CURLHEADER_SEPARATE); // the token never goes to a proxy in a CONNECT
@@ -136,45 +197,47 @@ http_client::http_client(http_settings s) : state_(std::make_unique<state>())
 
 http_client::~http_client()
 {
-    curl_easy_cleanup(state_->curl);
-    curl_slist_free_all(state_->headers);
+    curl().easy_cleanup(state_->curl);
+    curl().slist_free_all(state_->headers);
 }
 
 live::response http_client::get(live::milliseconds timeout)
 {
+    const auto& lib = curl();
     auto& st = *state_;
     st.answer = {};
     st.over_limit = false;
     st.error[0] = '\0';
     // 0 would mean no timeout at all.
-    curl_easy_setopt(st.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, static_cast<long>(timeout.count())));
-    const CURLcode rc = curl_easy_perform(st.curl);
+    lib.easy_setopt(st.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, static_cast<long>(timeout.count())));
+    const CURLcode rc = lib.easy_perform(st.curl);
     long status = 0;
-    curl_easy_getinfo(st.curl, CURLINFO_RESPONSE_CODE, &status);
+    lib.easy_getinfo(st.curl, CURLINFO_RESPONSE_CODE, &status);
     const bool answered = rc == CURLE_OK || (status != 0 && (rc == CURLE_PARTIAL_FILE || (rc == CURLE_WRITE_ERROR && st.over_limit)));
     if (answered) {
         st.answer.status = static_cast<int>(status);
         return std::move(st.answer);
     }
     live::response failed;
-    failed.error = st.error[0] ? st.error : curl_easy_strerror(rc);
+    failed.error = st.error[0] ? st.error : lib.easy_strerror(rc);
     failed.fatal = fatal(rc);
     return failed;
 }
 
 base_url_check check_base_url(const std::string& base)
 {
+    const auto& lib = curl();
     base_url_check out;
-    CURLU* u = curl_url();
+    CURLU* u = lib.url();
     if (!u) throw std::runtime_error("libcurl: cannot parse a URL");
-    const auto part = [u](CURLUPart p) {
+    const auto part = [&lib, u](CURLUPart p) {
         char* v = nullptr;
         std::string s;
-        if (curl_url_get(u, p, &v, 0) == CURLUE_OK && v) s = v;
-        curl_free(v);
+        if (lib.url_get(u, p, &v, 0) == CURLUE_OK && v) s = v;
+        lib.free(v);
         return s;
     };
-    if (curl_url_set(u, CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) {
+    if (lib.url_set(u, CURLUPART_URL, base.c_str(), 0) != CURLUE_OK) {
         out.error = "expected an http:// or https:// URL";
     } else {
         const auto scheme = part(CURLUPART_SCHEME);
@@ -193,7 +256,7 @@ base_url_check check_base_url(const std::string& base)
                        (inet_pton(AF_INET6, host.c_str(), addr) == 1 &&
                         (std::memcmp(addr, &in6addr_loopback, 16) == 0 || (std::memcmp(addr, v4_mapped, 12) == 0 && addr[12] == 127)));
     }
-    curl_url_cleanup(u);
+    lib.url_cleanup(u);
     return out;
 }
 

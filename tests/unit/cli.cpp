@@ -1142,6 +1142,18 @@ TEST_CASE("usage errors exit 2 and print nothing on standard output", "[cli][exi
 // =============================================================================================
 // rules, --version
 
+TEST_CASE("the tool starts without libcurl and its TLS stack: only watch loads it", "[cli][version]")
+{
+    if (!have_command("readelf")) {
+        WARN("binutils' readelf is not installed: no dynamic section to read");
+        return;
+    }
+    const auto needed = shell("readelf -d " + shell_quote(TENTED_CONTRACT_CLI) + " | grep NEEDED");
+    REQUIRE(needed.status == 0);
+    CHECK_THAT(needed.out, Catch::Contains("libc.so"));
+    CHECK_THAT(needed.out, !Catch::Contains("curl") && !Catch::Contains("ssl") && !Catch::Contains("gnutls"));
+}
+
 TEST_CASE("rules lists every rule of the catalogue: id, severity, one-line summary", "[cli][rules]")
 {
     scratch s;
