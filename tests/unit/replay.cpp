@@ -887,3 +887,43 @@ TEST_CASE("input_units list every input first, and name one they cannot read in 
     CHECK(order == std::vector<std::string>{p("a.json"), "error " + p("missing.jsonl") + ": no such file or folder",
                                             p("a.json"), p("b.jsonl") + ":1"});
 }
+
+TEST_CASE("a folder's payload files give what check_file gives at every size around one read of 64 KiB", "[replay][files]")
+{
+    temp_dir t;
+    const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    // Padded with spaces to the size, ending with a stray `x` whose place is exact only when the
+    // file was read whole.
+    std::vector<std::string> names;
+    for (const std::size_t size : {std::size_t{100}, job.size() + 1, std::size_t{65535}, std::size_t{65536},
+                                   std::size_t{65537}, std::size_t{70001}, std::size_t{200000}}) {
+        const auto text = size <= job.size() ? std::string(size, ' ') : job + std::string(size - job.size() - 1, ' ') + "x";
+        const auto name = "size-" + std::to_string(100000 + size) + ".json";
+        std::ofstream(t.path / name, std::ios::binary) << text;
+        names.push_back(name);
+    }
+    tc::options opts;
+    opts.max_bytes = 70000;
+    std::vector<tc::sourced_report> walked;
+    tc::input_units units({t.path.string()}, tc::grouping::alone, opts);
+    tc::run_in_order(units, [&](tc::unit_result& r) {
+        CHECK(r.errors.empty());
+        for (auto& s : r.reports) walked.push_back(std::move(s));
+    });
+    std::vector<tc::sourced_report> one_by_one;
+    for (const auto& n : names) {
+        std::string error;
+        auto reports = tc::check_file(t.path / n, tc::grouping::alone, opts, error, false, {});
+        REQUIRE(reports);
+        for (auto& s : *reports) one_by_one.push_back(std::move(s));
+    }
+    CHECK(findings_of(walked) == findings_of(one_by_one));
+    const auto found = findings_of(walked);
+    const auto stray = [](std::size_t column) {
+        return "  1:" + std::to_string(column) + ": expected the end of the input after the JSON value, got 'x' [json/syntax]";
+    };
+    for (const std::size_t column : {65535, 65536, 65537}) CHECK_THAT(found, Catch::Contains(stray(column)));
+    for (const char* size : {"70001", "200000"})
+        CHECK_THAT(found, Catch::Contains(std::string("1:1: the input is ") + size +
+                                          " bytes, larger than the limit of 70000 bytes (refused before parsing) [json/too-large]"));
+}

@@ -88,12 +88,13 @@ private:
         std::shared_ptr<stream> log;
         std::vector<std::string> files;
         bool whole_case = true; ///< of `files` (see `list_file`)
+        bool walked = false;    ///< `files` are regular files a folder walk listed
     };
     void list(const std::string& path, std::size_t files_per_unit);
     void list_folder(const std::string& folder);
     void list_sequence_folders(const std::string& folder);
-    void list_file(const std::string& path, std::size_t files_per_unit = 1);
-    void add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit);
+    void list_file(const std::string& path, std::size_t files_per_unit = 1, bool walked = false);
+    void add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit, bool walked);
     check_unit files_unit(listed& files) const;
     void list_log(const std::string& path, bool whole_case, bool har = false);
     bool next_batch(stream& log, check_unit& u);

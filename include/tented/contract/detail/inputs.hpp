@@ -45,14 +45,16 @@ inline std::size_t files_per_unit(std::size_t listed) noexcept
     return std::clamp<std::size_t>(listed / 256, 1, 32);
 }
 
-/// Checks the payload file `path` (`-`: standard input) into `out`, adding to what it holds.
-inline void check_payload_file(const std::string& path, grouping g, const options& opts, bool json_lines,
-                               const case_filter& selected, unit_result& out)
+/// Checks the payload file `path` (`-`: standard input; `walked`: a regular file a folder walk
+/// listed) into `out`, adding to what it holds.
+inline void check_payload_file(const std::string& path, bool walked, grouping g, const options& opts,
+                               bool json_lines, const case_filter& selected, unit_result& out)
 {
     ++out.inputs_done;
     std::string error;
     std::size_t size = 0;
     auto reports = path == "-" ? check_standard_input(g, opts, json_lines, error)
+                   : walked    ? check_listed_payload(path, g, opts, error, selected, size)
                                : check_file_sized(path, g, opts, error, json_lines, selected, size);
     out.bytes += size == unknown_position ? opts.max_bytes : size;
     if (!reports) return out.errors.push_back(error);
@@ -207,7 +209,7 @@ inline void input_units::list_folder(const std::string& folder)
     const auto files = detail::file_names_below(folder, errors, &skipped);
     add_skipped(skipped);
     const auto per_unit = detail::files_per_unit(files.size());
-    for (const auto& f : files) list_file(f, per_unit);
+    for (const auto& f : files) list_file(f, per_unit, true);
     if (files.empty() && errors.empty()) errors.push_back(detail::nothing_to_check(folder));
     for (auto& e : errors) add_error(std::move(e));
 }
@@ -239,7 +241,7 @@ inline void input_units::list_sequence_folders(const std::string& folder)
 // Checked alone, a file is one case, left unread when not taken; a log or a capture replayed is
 // a case a job, which only reading it can tell; standard input and a FIFO are one case whatever
 // they hold, as they cannot be read twice to find their jobs.
-inline void input_units::list_file(const std::string& p, std::size_t files_per_unit)
+inline void input_units::list_file(const std::string& p, std::size_t files_per_unit, bool walked)
 {
     const std::string name = p == "-" ? "<stdin>" : p;
     std::error_code ec; // a FIFO cannot be read twice, once for its jobs and once to check them
@@ -249,23 +251,26 @@ inline void input_units::list_file(const std::string& p, std::size_t files_per_u
     if (kind == file_kind::json_lines) return list_log(p, whole_case);
     if (kind == file_kind::har && p != "-" && std::filesystem::is_regular_file(p, ec)) return list_log(p, whole_case, true);
     ++listed_;
-    add_payload_file(p, whole_case, files_per_unit);
+    add_payload_file(p, whole_case, files_per_unit, walked);
 }
 
-inline void input_units::add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit)
+inline void input_units::add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit,
+                                          bool walked)
 {
-    const bool joins = !queue_.empty() && !queue_.back().files.empty() &&
-                       queue_.back().files.size() < files_per_unit && queue_.back().whole_case == whole_case;
-    if (!joins) queue_.push_back({check_unit{}, nullptr, {}, whole_case});
+    const auto joins = [&](const listed& last) {
+        return !last.files.empty() && last.files.size() < files_per_unit && last.whole_case == whole_case &&
+               last.walked == walked;
+    };
+    if (queue_.empty() || !joins(queue_.back())) queue_.push_back({check_unit{}, nullptr, {}, whole_case, walked});
     queue_.back().files.push_back(path);
 }
 
 inline check_unit input_units::files_unit(listed& files) const
 {
     check_unit u;
-    u.check = [files = std::move(files.files), g = g_, json_lines = json_lines_, &opts = opts_,
+    u.check = [files = std::move(files.files), walked = files.walked, g = g_, json_lines = json_lines_, &opts = opts_,
                selected = files.whole_case ? case_filter{} : selected_](unit_result& r) {
-        for (const auto& f : files) detail::check_payload_file(f, g, opts, json_lines, selected, r);
+        for (const auto& f : files) detail::check_payload_file(f, walked, g, opts, json_lines, selected, r);
     };
     return u;
 }
@@ -278,7 +283,7 @@ inline void input_units::list_log(const std::string& p, bool whole_case, bool ha
     log->name = p == "-" ? "<stdin>" : p;
     log->whole_case = whole_case;
     log->har = har;
-    queue_.push_back({check_unit{}, std::move(log), {}, true});
+    queue_.push_back({check_unit{}, std::move(log), {}, true, false});
 }
 
 // Payload files named one after another are one sequence, in the order given.
@@ -299,7 +304,7 @@ inline void input_units::add_error(std::string error)
 {
     check_unit u;
     u.result.errors.push_back(std::move(error));
-    queue_.push_back({std::move(u), nullptr, {}, true});
+    queue_.push_back({std::move(u), nullptr, {}, true, false});
 }
 
 inline void input_units::add_skipped(std::vector<skipped_input>& skipped)
@@ -307,7 +312,7 @@ inline void input_units::add_skipped(std::vector<skipped_input>& skipped)
     if (skipped.empty()) return;
     check_unit u;
     u.result.skipped = std::move(skipped);
-    queue_.push_back({std::move(u), nullptr, {}, true});
+    queue_.push_back({std::move(u), nullptr, {}, true, false});
 }
 
 inline void input_units::add_unit(std::function<void(unit_result&)> check, bool in_order)
@@ -315,7 +320,7 @@ inline void input_units::add_unit(std::function<void(unit_result&)> check, bool 
     check_unit u;
     u.check = std::move(check);
     u.in_order = in_order;
-    queue_.push_back({std::move(u), nullptr, {}, true});
+    queue_.push_back({std::move(u), nullptr, {}, true, false});
 }
 
 inline void emit_to(unit_result& result, const input_handler& on)
