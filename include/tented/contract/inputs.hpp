@@ -93,8 +93,8 @@ private:
     void list(const std::string& path, std::size_t files_per_unit);
     void list_folder(const std::string& folder);
     void list_sequence_folders(const std::string& folder);
-    void list_file(const std::string& path, std::size_t files_per_unit = 1, bool walked = false);
-    void add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit, bool walked);
+    void list_file(std::string path, std::size_t files_per_unit = 1, bool walked = false);
+    void add_payload_file(std::string path, bool whole_case, std::size_t files_per_unit, bool walked);
     check_unit files_unit(listed& files) const;
     void list_log(const std::string& path, bool whole_case, bool har = false);
     bool next_batch(stream& log, check_unit& u);

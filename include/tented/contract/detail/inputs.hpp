@@ -206,10 +206,10 @@ inline void input_units::list_folder(const std::string& folder)
 {
     std::vector<std::string> errors;
     std::vector<skipped_input> skipped;
-    const auto files = detail::file_names_below(folder, errors, &skipped);
+    auto files = detail::file_names_below(folder, errors, &skipped);
     add_skipped(skipped);
     const auto per_unit = detail::files_per_unit(files.size());
-    for (const auto& f : files) list_file(f, per_unit, true);
+    for (auto& f : files) list_file(std::move(f), per_unit, true);
     if (files.empty() && errors.empty()) errors.push_back(detail::nothing_to_check(folder));
     for (auto& e : errors) add_error(std::move(e));
 }
@@ -241,9 +241,10 @@ inline void input_units::list_sequence_folders(const std::string& folder)
 // Checked alone, a file is one case, left unread when not taken; a log or a capture replayed is
 // a case a job, which only reading it can tell; standard input and a FIFO are one case whatever
 // they hold, as they cannot be read twice to find their jobs.
-inline void input_units::list_file(const std::string& p, std::size_t files_per_unit, bool walked)
+inline void input_units::list_file(std::string p, std::size_t files_per_unit, bool walked)
 {
-    const std::string name = p == "-" ? "<stdin>" : p;
+    static const std::string standard_input = "<stdin>";
+    const std::string& name = p == "-" ? standard_input : p;
     std::error_code ec; // a FIFO cannot be read twice, once for its jobs and once to check them
     const bool whole_case = g_ == grouping::alone || p == "-" || !std::filesystem::is_regular_file(p, ec);
     if (whole_case && !detail::takes(selected_, name)) return;
@@ -251,18 +252,17 @@ inline void input_units::list_file(const std::string& p, std::size_t files_per_u
     if (kind == file_kind::json_lines) return list_log(p, whole_case);
     if (kind == file_kind::har && p != "-" && std::filesystem::is_regular_file(p, ec)) return list_log(p, whole_case, true);
     ++listed_;
-    add_payload_file(p, whole_case, files_per_unit, walked);
+    add_payload_file(std::move(p), whole_case, files_per_unit, walked);
 }
 
-inline void input_units::add_payload_file(const std::string& path, bool whole_case, std::size_t files_per_unit,
-                                          bool walked)
+inline void input_units::add_payload_file(std::string path, bool whole_case, std::size_t files_per_unit, bool walked)
 {
     const auto joins = [&](const listed& last) {
         return !last.files.empty() && last.files.size() < files_per_unit && last.whole_case == whole_case &&
                last.walked == walked;
     };
     if (queue_.empty() || !joins(queue_.back())) queue_.push_back({check_unit{}, nullptr, {}, whole_case, walked});
-    queue_.back().files.push_back(path);
+    queue_.back().files.push_back(std::move(path));
 }
 
 inline check_unit input_units::files_unit(listed& files) const
