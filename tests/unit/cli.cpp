@@ -1818,7 +1818,7 @@ TEST_CASE("without flags the shard is Bazel's, else GoogleTest's, flags win over
 TEST_CASE("with --jobs N the output is that of --jobs 1, byte for byte, in every format", "[cli][jobs]")
 {
     scratch s;
-    // A log of several batches (logs are read a megabyte at a time), findings in a few records.
+    // A log of several batches (logs are read 256 KiB at a time), findings in a few records.
     const auto record = json::serialize(json::parse(valid_job()));
     std::string log;
     for (int i = 0; i < 6000; ++i) log += (i % 997 == 5 ? std::string("{\"bulk_job_id\": 1}") : record) + "\n";

@@ -106,12 +106,13 @@ public:
         return got;
     }
 
-    /// `read_into` straight into `into`, grown by `n` bytes first: for a log's batches, which fill
-    /// those bytes, writing zeros costs less than copying them from a buffer.
+    /// Appends up to `n` bytes, what is there now, to `into`, read straight into it: `into` is grown
+    /// by `n` bytes first. For a log's batches, which fill those bytes, writing zeros costs less
+    /// than copying them from a buffer. Returns and errors as `read_into`.
     std::size_t read_in_place(std::string& into, std::size_t n, const std::string& name, std::string& error)
     {
         const auto at = into.size();
-        into.resize(at + std::min(n, read_chunk));
+        into.resize(at + n);
         const auto got = read_some(&into[at], into.size() - at, name, error);
         into.resize(at + got);
         return got;
