@@ -42,7 +42,9 @@ using case_filter = std::function<bool(const std::string& case_id)>;
 inline file_kind kind_of(std::string_view name, bool json_lines = false) noexcept;
 
 /** The files a folder holds for checking: recursively, the names ending in `.json`, `.jsonl`,
-    `.ndjson` or `.har`, in byte order of their paths. Only regular files and links to them are
+    `.ndjson` or `.har`, in the order of `std::filesystem::path`: component by component, each
+    byte by byte, so a folder's files come before a name that extends the folder's (`a/x` before
+    `a-b`). Only regular files and links to them are
     taken (a FIFO could block), and links to folders are not followed (no loops). A link that
     loops or leads nowhere, and a folder that cannot be read, are said in `errors`, never skipped
     in silence; every other file passed over (another name, a FIFO or device) is added to
