@@ -19,6 +19,8 @@
 #include <map>
 #include <random>
 
+#include <sys/stat.h>
+
 namespace tc = tented::contract;
 namespace fs = std::filesystem;
 using S = tc::item_status;
@@ -926,4 +928,24 @@ TEST_CASE("a folder's payload files give what check_file gives at every size aro
     for (const char* size : {"70001", "200000"})
         CHECK_THAT(found, Catch::Contains(std::string("1:1: the input is ") + size +
                                           " bytes, larger than the limit of 70000 bytes (refused before parsing) [json/too-large]"));
+}
+
+TEST_CASE("a payload a folder walk listed is refused, never waited for, once a FIFO took its place, and one of unknown size is read to its end", "[replay][files][race]")
+{
+    temp_dir t;
+    const auto fifo = (t.path / "swapped.json").string();
+    REQUIRE(mkfifo(fifo.c_str(), 0600) == 0); // no writer: opening it to read would block
+    tc::options opts;
+    std::string error;
+    std::size_t size = 0;
+    CHECK_FALSE(tc::detail::check_listed_payload(fifo, tc::grouping::alone, opts, error, {}, size));
+    CHECK(error == fifo + ": no longer a regular file (a FIFO, socket or device took its place after its folder was listed): not read");
+    // A regular file of procfs: its size says 0 and each read returns about a page.
+    if (!fs::exists("/proc/self/smaps")) return;
+    opts.max_bytes = 10000;
+    error.clear();
+    const auto smaps = tc::detail::check_listed_payload("/proc/self/smaps", tc::grouping::alone, opts, error, {}, size);
+    REQUIRE(smaps);
+    REQUIRE(smaps->size() == 1);
+    CHECK(smaps->front().findings.rule_ids() == std::vector<std::string>{"json/too-large"});
 }

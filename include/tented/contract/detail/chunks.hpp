@@ -31,8 +31,7 @@ inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
 
 /** A file, or standard input (`-`), opened once and read in chunks: what it is (a regular file
     and its size, or a stream) is learnt from the open descriptor, so a file costs one open, one
-    `fstat` and, when small, one read (and no `fstat` when its caller knows it regular and reads
-    it in one read: `open_only`). Reads return what is there: a pipe's records are checked
+    `fstat` and, when small, one read. Reads return what is there: a pipe's records are checked
     as they arrive, not when 64 KiB have piled up. */
 class byte_source
 {
@@ -49,31 +48,23 @@ public:
         if (owned_) ::close(fd_);
     }
 
-    /// Opens `path` and learns what it is (`describe`); false, with `error` naming the path and
-    /// the system's reason, when it cannot or when it is a folder.
-    bool open(const std::string& path, std::string& error) { return open_only(path, error) && describe(path, error); }
-
-    /// Opens `path` without learning what it is: read as a stream until `describe` is called.
-    bool open_only(const std::string& path, std::string& error)
+    /// Opens `path` and learns what it is; false, with `error` naming the path and the system's
+    /// reason, when it cannot or when it is a folder. `listed_regular`: a folder walk listed it as
+    /// a regular file, so it is opened without blocking and refused when it is no longer one (a
+    /// FIFO renamed over it since would hang the run, or hand it a stream as the file).
+    bool open(const std::string& path, std::string& error, bool listed_regular = false)
     {
         if (path == "-") {
             fd_ = STDIN_FILENO;
-            return true;
+        } else {
+            errno = 0;
+            fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (listed_regular ? O_NONBLOCK : 0));
+            if (fd_ < 0) {
+                error = path + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
+                return false;
+            }
+            owned_ = true;
         }
-        errno = 0;
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) {
-            error = path + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
-            return false;
-        }
-        owned_ = true;
-        return true;
-    }
-
-    /// Learns what the open `path` is (a regular file and its size, or a stream); false, with
-    /// `error` set, when it is a folder.
-    bool describe(const std::string& path, std::string& error)
-    {
         struct stat st;
         if (::fstat(fd_, &st) != 0) return true; // what it is stays unknown: it is read as a stream
         if (S_ISDIR(st.st_mode)) {
@@ -83,7 +74,9 @@ public:
         regular_ = S_ISREG(st.st_mode);
         pipe_ = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
         size_ = regular_ ? static_cast<std::size_t>(st.st_size) : 0;
-        return true;
+        if (!listed_regular || regular_) return true;
+        error = path + ": no longer a regular file (a FIFO, socket or device took its place after its folder was listed): not read";
+        return false;
     }
 
     int descriptor() const noexcept { return fd_; }

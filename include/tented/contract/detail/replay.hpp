@@ -411,7 +411,7 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::st
 inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, const std::string& name, grouping g,
                                                                const options& opts, bool json_lines, std::string& error);
 
-/// The rest of `check_file_sized`, on the file `in` opened and described.
+/// The rest of `check_file_sized`, on the file `in` opened.
 inline std::optional<std::vector<sourced_report>> check_opened(byte_source& in, const std::string& name, grouping g,
                                                                const options& opts, std::string& error, bool json_lines,
                                                                const case_filter& selected, std::size_t& size);
@@ -438,32 +438,14 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::st
     return check_opened(in, name, g, opts, error, json_lines, selected, size);
 }
 
-/// `check_file_sized` for a payload file that a folder walk listed as a regular file. One read
-/// takes a small one whole (a regular file's read falls short only at its end), which spares the
-/// `fstat` that costs a fifth of opening and reading 10,000 small files; a larger one is then
-/// described and read from its start as any file is.
-/// Checks `text`, read from the file `name` of `size` bytes: refused whole when over the limit.
-inline std::vector<sourced_report> check_read(std::string_view text, std::size_t size, const std::string& name,
-                                              grouping g, const options& opts, bool json_lines,
-                                              const case_filter& selected)
-{
-    if (size > opts.max_bytes) return takes(selected, name) ? whole_too_large(name, size, opts) : std::vector<sourced_report>{};
-    return check_text(text, name, g, opts, json_lines, selected);
-}
-
+/// `check_file_sized` for a payload file that a folder walk listed as a regular file: an error,
+/// never a wait or a stream read as a file, when it is one no longer (`byte_source::open`).
 inline std::optional<std::vector<sourced_report>> check_listed_payload(const std::string& name, grouping g,
                                                                        const options& opts, std::string& error,
                                                                        const case_filter& selected, std::size_t& size)
 {
     byte_source in;
-    if (!in.open_only(name, error)) return std::nullopt;
-    std::string text;
-    if (in.read_into(text, read_chunk, name, error) < read_chunk) {
-        if (!error.empty()) return std::nullopt;
-        size = text.size();
-        return check_read(text, size, name, g, opts, false, selected);
-    }
-    if (!in.describe(name, error) || !in.rewind(name, error)) return std::nullopt;
+    if (!in.open(name, error, true)) return std::nullopt;
     return check_opened(in, name, g, opts, error, false, selected, size);
 }
 
@@ -485,7 +467,8 @@ inline std::optional<std::vector<sourced_report>> check_opened(byte_source& in, 
     }
     const auto text = read_opened(in, name, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
-    return check_read(*text, size, name, g, opts, json_lines, selected);
+    if (size > opts.max_bytes) return takes(selected, name) ? whole_too_large(name, size, opts) : std::vector<sourced_report>{};
+    return check_text(*text, name, g, opts, json_lines, selected);
 }
 
 } // namespace detail
