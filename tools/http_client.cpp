@@ -38,43 +38,59 @@ struct curl_library
     decltype(&curl_free) free;
 };
 
-/// Debian's libcurl4 (OpenSSL), else libcurl3-gnutls: the same API under two names.
-void* open_libcurl()
-{
-    for (const char* name : {"libcurl.so.4", "libcurl-gnutls.so.4"})
-        if (void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) return lib;
-    throw std::runtime_error(std::string("watch needs libcurl, which cannot be loaded (") + dlerror() +
-                             "): install it (Debian: apt-get install libcurl4)");
-}
-
+/// Sets `f` to the function `name` of `lib`; when it has none, names it in `missing` (the first).
 template <class F>
-void find(void* lib, F& f, const char* name)
+void find(void* lib, F& f, const char* name, std::string& missing)
 {
     f = reinterpret_cast<F>(dlsym(lib, name));
-    if (!f) throw std::runtime_error(std::string("libcurl: the library loaded has no ") + name);
+    if (!f && missing.empty()) missing = name;
 }
 
+/// libcurl's functions from `lib`; the name of the first it lacks in `missing`.
+curl_library functions_of(void* lib, std::string& missing)
+{
+    curl_library c{};
+    find(lib, c.global_init, "curl_global_init", missing);
+    find(lib, c.easy_strerror, "curl_easy_strerror", missing);
+    find(lib, c.easy_init, "curl_easy_init", missing);
+    find(lib, c.easy_setopt, "curl_easy_setopt", missing);
+    find(lib, c.easy_perform, "curl_easy_perform", missing);
+    find(lib, c.easy_getinfo, "curl_easy_getinfo", missing);
+    find(lib, c.easy_cleanup, "curl_easy_cleanup", missing);
+    find(lib, c.slist_append, "curl_slist_append", missing);
+    find(lib, c.slist_free_all, "curl_slist_free_all", missing);
+    find(lib, c.url, "curl_url", missing);
+    find(lib, c.url_set, "curl_url_set", missing);
+    find(lib, c.url_get, "curl_url_get", missing);
+    find(lib, c.url_cleanup, "curl_url_cleanup", missing);
+    find(lib, c.free, "curl_free", missing);
+    return c;
+}
+
+/// Debian's libcurl4 (OpenSSL), else libcurl3-gnutls: the same API under two names. One that
+/// does not load, or lacks a function, is passed over for the next; the error says why of each.
 curl_library load_libcurl()
 {
-    void* lib = open_libcurl();
-    curl_library c{};
-    find(lib, c.global_init, "curl_global_init");
-    find(lib, c.easy_strerror, "curl_easy_strerror");
-    find(lib, c.easy_init, "curl_easy_init");
-    find(lib, c.easy_setopt, "curl_easy_setopt");
-    find(lib, c.easy_perform, "curl_easy_perform");
-    find(lib, c.easy_getinfo, "curl_easy_getinfo");
-    find(lib, c.easy_cleanup, "curl_easy_cleanup");
-    find(lib, c.slist_append, "curl_slist_append");
-    find(lib, c.slist_free_all, "curl_slist_free_all");
-    find(lib, c.url, "curl_url");
-    find(lib, c.url_set, "curl_url_set");
-    find(lib, c.url_get, "curl_url_get");
-    find(lib, c.url_cleanup, "curl_url_cleanup");
-    find(lib, c.free, "curl_free");
-    if (const CURLcode rc = c.global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK)
-        throw std::runtime_error(std::string("libcurl: ") + c.easy_strerror(rc));
-    return c;
+    std::string why;
+    for (const char* name : {"libcurl.so.4", "libcurl-gnutls.so.4"}) {
+        void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+        std::string missing;
+        if (!lib) {
+            why += std::string(why.empty() ? "" : "; ") + dlerror();
+            continue;
+        }
+        const auto c = functions_of(lib, missing);
+        if (!missing.empty()) {
+            why += std::string(why.empty() ? "" : "; ") + name + " has no " + missing;
+            dlclose(lib);
+            continue;
+        }
+        if (const CURLcode rc = c.global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK)
+            throw std::runtime_error(std::string("libcurl: ") + c.easy_strerror(rc));
+        return c;
+    }
+    throw std::runtime_error("watch needs libcurl, and none loads (" + why +
+                             "): install Debian's libcurl4 (apt-get install libcurl4), or repair the one named");
 }
 
 /// libcurl, loaded and set up for the process (once) before its first use.

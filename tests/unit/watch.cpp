@@ -529,6 +529,28 @@ TEST_CASE("without --record, SARIF places a poll's findings at the URL polled an
     CHECK(github.out.find("::poll 1: ") != std::string::npos);
 }
 
+TEST_CASE("watch without a libcurl that loads says why of each name it tried, and exits 2", "[watch][usage]")
+{
+    const fs::path zlib = "/lib/x86_64-linux-gnu/libz.so.1"; // a library, but no libcurl
+    if (!fs::exists(zlib)) {
+        WARN("no " << zlib << " here (Debian amd64's zlib) to stand for a libcurl.so.4 that lacks libcurl");
+        return;
+    }
+    temp_dir t;
+    const fs::path lib = t / "lib";
+    fs::create_directories(lib);
+    std::ofstream(lib / "libcurl-gnutls.so.4"); // empty: no library at all
+    fs::copy_file(zlib, lib / "libcurl.so.4");
+    const auto env = "TENTED_API_KEY=" + token + " LD_LIBRARY_PATH=" + lib.string();
+    const auto r = cli(t, "watch " + docs_job + " --base-url http://127.0.0.1:9 --max-errors 1", env);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "tented-contract: watch needs libcurl, and none loads (libcurl.so.4 has no curl_global_init; " +
+                       (lib / "libcurl-gnutls.so.4").string() +
+                       ": file too short): install Debian's libcurl4 (apt-get install libcurl4), or repair the one named\n");
+    CHECK_FALSE(hide.reveals(r.err));
+}
+
 TEST_CASE("watch refuses a token argument, a missing token, plain http to another host, a bad id", "[watch][usage]")
 {
     temp_dir t;
