@@ -938,13 +938,13 @@ TEST_CASE("a payload a folder walk listed is refused, never waited for, once a F
     tc::options opts;
     std::string error;
     std::size_t size = 0;
-    CHECK_FALSE(tc::detail::check_listed_payload(fifo, tc::grouping::alone, opts, error, {}, size));
+    CHECK_FALSE(tc::detail::check_file_sized(fifo, tc::grouping::alone, opts, error, false, {}, size, true));
     CHECK(error == fifo + ": no longer a regular file (a FIFO, socket or device took its place after its folder was listed): not read");
     // A regular file of procfs: its size says 0 and each read returns about a page.
     if (!fs::exists("/proc/self/smaps")) return;
     opts.max_bytes = 10000;
     error.clear();
-    const auto smaps = tc::detail::check_listed_payload("/proc/self/smaps", tc::grouping::alone, opts, error, {}, size);
+    const auto smaps = tc::detail::check_file_sized("/proc/self/smaps", tc::grouping::alone, opts, error, false, {}, size, true);
     REQUIRE(smaps);
     REQUIRE(smaps->size() == 1);
     CHECK(smaps->front().findings.rule_ids() == std::vector<std::string>{"json/too-large"});

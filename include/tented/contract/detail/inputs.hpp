@@ -54,8 +54,7 @@ inline void check_payload_file(const std::string& path, bool walked, grouping g,
     std::string error;
     std::size_t size = 0;
     auto reports = path == "-" ? check_standard_input(g, opts, json_lines, error)
-                   : walked    ? check_listed_payload(path, g, opts, error, selected, size)
-                               : check_file_sized(path, g, opts, error, json_lines, selected, size);
+                               : check_file_sized(path, g, opts, error, json_lines, selected, size, walked);
     out.bytes += size == unknown_position ? opts.max_bytes : size;
     if (!reports) return out.errors.push_back(error);
     if (out.reports.empty()) out.reports = std::move(*reports);

@@ -402,19 +402,17 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
 namespace detail {
 
 /// `check_file`, which also gives the bytes the file holds (for progress; `unknown_position` for
-/// a stream cut at the size limit).
+/// a stream cut at the size limit). `listed_regular`: a folder walk listed it as a regular file,
+/// so it is an error, never a wait or a stream read as a file, when it is one no longer
+/// (`byte_source::open`).
 inline std::optional<std::vector<sourced_report>> check_file_sized(const std::string& name, grouping g,
                                                                    const options& opts, std::string& error,
                                                                    bool json_lines, const case_filter& selected,
-                                                                   std::size_t& size);
+                                                                   std::size_t& size, bool listed_regular = false);
 
 inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, const std::string& name, grouping g,
                                                                const options& opts, bool json_lines, std::string& error);
 
-/// The rest of `check_file_sized`, on the file `in` opened.
-inline std::optional<std::vector<sourced_report>> check_opened(byte_source& in, const std::string& name, grouping g,
-                                                               const options& opts, std::string& error, bool json_lines,
-                                                               const case_filter& selected, std::size_t& size);
 
 } // namespace detail
 
@@ -431,28 +429,10 @@ namespace detail {
 inline std::optional<std::vector<sourced_report>> check_file_sized(const std::string& name, grouping g,
                                                                    const options& opts, std::string& error,
                                                                    bool json_lines, const case_filter& selected,
-                                                                   std::size_t& size)
+                                                                   std::size_t& size, bool listed_regular)
 {
     byte_source in;
-    if (!in.open(name, error)) return std::nullopt;
-    return check_opened(in, name, g, opts, error, json_lines, selected, size);
-}
-
-/// `check_file_sized` for a payload file that a folder walk listed as a regular file: an error,
-/// never a wait or a stream read as a file, when it is one no longer (`byte_source::open`).
-inline std::optional<std::vector<sourced_report>> check_listed_payload(const std::string& name, grouping g,
-                                                                       const options& opts, std::string& error,
-                                                                       const case_filter& selected, std::size_t& size)
-{
-    byte_source in;
-    if (!in.open(name, error, true)) return std::nullopt;
-    return check_opened(in, name, g, opts, error, false, selected, size);
-}
-
-inline std::optional<std::vector<sourced_report>> check_opened(byte_source& in, const std::string& name, grouping g,
-                                                               const options& opts, std::string& error, bool json_lines,
-                                                               const case_filter& selected, std::size_t& size)
-{
+    if (!in.open(name, error, listed_regular)) return std::nullopt;
     size = in.size();
     const auto kind = kind_of(name, json_lines);
     if (kind == file_kind::payload) {
