@@ -234,6 +234,7 @@ void report_output::add(const sourced_report& r)
 int report_output::finish(const std::vector<std::string>& errors)
 {
     const int status = !errors.empty() ? exit_usage : summary_.errors ? exit_findings : exit_ok;
+    summary_.input_errors = errors;
     writer_->finish(summary_, status);
     for (const auto& e : errors) say(e);
     return target_.commit() ? status : exit_usage;

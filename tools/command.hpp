@@ -174,8 +174,8 @@ public:
     /// One more input's report, written at once (text) or kept for the end (other formats).
     void add(const sourced_report& r);
 
-    /** Ends the run: writes what the format writes at the end, then `errors` (inputs that
-        could not be read) on standard error. Returns the exit status: 2 for such errors or an
+    /** Ends the run: writes what the format writes at the end, `errors` (inputs that could not
+        be checked) among it (`run_summary::input_errors`), then `errors` on standard error. Returns the exit status: 2 for such errors or an
         output that could not be written, 1 for contract errors, else 0. */
     int finish(const std::vector<std::string>& errors);
 

@@ -631,8 +631,9 @@ TEST_CASE("validate --format json prints exactly one JSON document with exactly 
 
     CHECK(keys(doc) == std::set<std::string>{"version", "results", "summary"});
     CHECK(doc.at("version") == 1);
-    CHECK(keys(doc.at("summary")) == std::set<std::string>{"inputs", "valid", "invalid", "errors", "warnings", "skipped"});
-    CHECK(doc.at("summary") == json::parse(R"j({"inputs":5,"valid":3,"invalid":2,"errors":2,"warnings":1,"skipped":[]})j"));
+    CHECK(keys(doc.at("summary")) == std::set<std::string>{"inputs", "valid", "invalid", "errors", "warnings", "skipped",
+                                                           "input_errors"});
+    CHECK(doc.at("summary") == json::parse(R"j({"inputs":5,"valid":3,"invalid":2,"errors":2,"warnings":1,"skipped":[],"input_errors":[]})j"));
 
     const auto& results = doc.at("results").as_array();
     REQUIRE(results.size() == 5);
@@ -775,7 +776,7 @@ TEST_CASE("validate --format json on valid input exits 0 and still prints the do
     const auto t = s.run("validate --format json good.json");
     CHECK(t.status == 0);
     CHECK(t.out == "{\"version\":1,\"results\":[{\"source\":\"good.json\",\"record\":null,\"valid\":true,\"diagnostics\":[]}],"
-                   "\"summary\":{\"inputs\":1,\"valid\":1,\"invalid\":0,\"errors\":0,\"warnings\":0,\"skipped\":[]}}\n");
+                   "\"summary\":{\"inputs\":1,\"valid\":1,\"invalid\":0,\"errors\":0,\"warnings\":0,\"skipped\":[],\"input_errors\":[]}}\n");
 }
 
 TEST_CASE("text output has no colour on a pipe with --color auto, the default", "[cli][validate][color]")
@@ -930,13 +931,21 @@ TEST_CASE("an unreadable path exits 2, and the other inputs are still checked an
         CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
         CHECK(t.err == "tented-contract: good.json/inner.json: no such file or folder\n");
     }
-    SECTION("--format json still prints the document of the readable inputs")
+    SECTION("--format json still prints the document of the readable inputs, and names the other")
     {
         const auto t = s.run("validate --format json missing.json good.json");
         CHECK(t.status == 2);
         CHECK(json::parse(t.out).at("summary") ==
-              json::parse(R"j({"inputs":1,"valid":1,"invalid":0,"errors":0,"warnings":0,"skipped":[]})j"));
+              json::parse(R"j({"inputs":1,"valid":1,"invalid":0,"errors":0,"warnings":0,"skipped":[],)j"
+                          R"j("input_errors":["missing.json: no such file or folder"]})j"));
         CHECK(t.err == "tented-contract: missing.json: no such file or folder\n");
+    }
+    SECTION("--format junit counts the unreadable path as a test case in error, so a report alone fails")
+    {
+        const auto t = s.run("validate --format junit missing.json good.json");
+        CHECK(t.status == 2);
+        CHECK(t.out.find(R"(<testsuites name="tented-contract" tests="2" failures="0" errors="1")") != std::string::npos);
+        CHECK(t.out.find(R"(<error type="input" message="missing.json: no such file or folder"/>)") != std::string::npos);
     }
 }
 
@@ -1486,7 +1495,7 @@ TEST_CASE("replay shares validate's options, output formats and exit statuses", 
             "diagnostics":[{"rule":"seq/item-transition","severity":"error","pointer":"/items/1/status","line":22,
             "column":17,"message":"item 1 moved from \"completed\" to \"queued\" (\"completed\" never changes) )j"
                                                      R"j((previous poll: back/001.json:22:17)"}]})j"));
-        CHECK(doc.at("summary") == json::parse(R"j({"inputs":2,"valid":1,"invalid":1,"errors":1,"warnings":0,"skipped":[]})j"));
+        CHECK(doc.at("summary") == json::parse(R"j({"inputs":2,"valid":1,"invalid":1,"errors":1,"warnings":0,"skipped":[],"input_errors":[]})j"));
     }
     SECTION("an unreadable path: exit 2, the other inputs still checked")
     {

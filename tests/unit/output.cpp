@@ -141,7 +141,7 @@ TEST_CASE("the JSON writer writes one version 1 document with results and summar
     CHECK(d.at("line") == 4);
     CHECK(d.at("column") == 9);
     CHECK(d.at("message") == "bad \xEF\xBF\xBD");
-    CHECK(doc.at("summary") == json::parse(R"({"inputs":1,"valid":0,"invalid":1,"errors":1,"warnings":0,"skipped":[]})"));
+    CHECK(doc.at("summary") == json::parse(R"({"inputs":1,"valid":0,"invalid":1,"errors":1,"warnings":0,"skipped":[],"input_errors":[]})"));
 }
 
 TEST_CASE("output formats are named as --format spells them", "[output]")
@@ -397,6 +397,47 @@ TEST_CASE("SARIF notes each skipped file in the invocation's notifications", "[o
     CHECK(json::serialize(invocation.at("toolExecutionNotifications")) ==
           R"([{"level":"note","message":{"text":"Skipped: not named .json, .jsonl, .ndjson or .har."},)"
           R"("locations":[{"physicalLocation":{"artifactLocation":{"uri":"dir/notes.txt","uriBaseId":"%SRCROOT%"}}}]}])");
+}
+
+TEST_CASE("an input that could not be checked is in every report format, not only on standard error",
+          "[output][input-errors]")
+{
+    const tc::sourced_report good{"y.json", std::nullopt, false, {}, std::chrono::milliseconds(2), {}};
+    tc::run_summary s;
+    s.add(good.findings);
+    s.input_errors = {"missing.json: no such file or folder", "logs/empty.jsonl: holds no JSON Lines record <&>"};
+    const auto written = [&](tc::output_format f) {
+        std::ostringstream out;
+        auto writer = tc::make_report_writer(f, out, {});
+        writer->add(good);
+        writer->finish(s, 2);
+        return out.str();
+    };
+
+    CHECK(tc::to_json(s).at("input_errors") ==
+          json::parse(R"(["missing.json: no such file or folder", "logs/empty.jsonl: holds no JSON Lines record <&>"])"));
+
+    const auto xml = written(tc::output_format::junit);
+    CHECK(xml.find(R"(<testsuites name="tented-contract" tests="3" failures="0" errors="2" time="0.002">)") !=
+          std::string::npos);
+    CHECK(xml.find(R"(tests="3" failures="0" errors="2" skipped="0" time="0.002">)") != std::string::npos);
+    CHECK(xml.find("    <testcase name=\"missing.json: no such file or folder\" classname=\"tented-contract.validate\" "
+                   "time=\"0.000\">\n      <error type=\"input\" message=\"missing.json: no such file or folder\"/>\n"
+                   "    </testcase>\n") != std::string::npos);
+    CHECK(xml.find(R"(<error type="input" message="logs/empty.jsonl: holds no JSON Lines record &lt;&amp;&gt;"/>)") !=
+          std::string::npos);
+
+    const auto invocation = json::parse(written(tc::output_format::sarif)).at("runs").at(0).at("invocations").at(0);
+    CHECK(invocation.at("exitCode") == 2);
+    CHECK(invocation.at("executionSuccessful") == false);
+    CHECK(json::serialize(invocation.at("toolExecutionNotifications")) ==
+          R"([{"level":"error","message":{"text":"missing.json: no such file or folder."}},)"
+          R"({"level":"error","message":{"text":"logs/empty.jsonl: holds no JSON Lines record <&>."}}])");
+
+    CHECK(written(tc::output_format::github) ==
+          "::error title=tented-contract::missing.json: no such file or folder\n"
+          "::error title=tented-contract::logs/empty.jsonl: holds no JSON Lines record <&>\n"
+          "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
 }
 
 TEST_CASE("SARIF rule descriptions name a member as the payload spells it", "[output][sarif]")

@@ -64,6 +64,12 @@ struct run_summary
     std::size_t inputs = 0, valid = 0, invalid = 0, errors = 0, warnings = 0;
     /// The files the folder walks passed over, in the order met.
     std::vector<skipped_input> skipped;
+    /// The inputs that could not be checked, in the order met, each as a message that names its
+    /// path: one that cannot be read, a folder or a log holding nothing to check, a file that
+    /// changed while it was read. Any of them makes the run's exit status 2; every format reports
+    /// them, so that a CI system reading only the report does not pass a run that checked less
+    /// than it was given.
+    std::vector<std::string> input_errors;
     /// The shard of the run these inputs are (shard.hpp): index from 0, and the count of
     /// shards; 1 for a run that is whole.
     std::size_t shard_index = 0, shard_count = 1;
@@ -131,8 +137,9 @@ inline std::string format_summary(const run_summary& s);
 inline boost::json::object to_json(const sourced_report& r);
 
 /// The JSON document's `summary`: `inputs`, `valid`, `invalid`, `errors`, `warnings`,
-/// `skipped`, an array of `{"path", "reason"}` (empty when nothing was skipped), and for a shard
-/// of a run `shard`, `{"index", "count"}`.
+/// `skipped`, an array of `{"path", "reason"}` (empty when nothing was skipped),
+/// `input_errors`, an array of messages (`run_summary::input_errors`, empty when every input was
+/// checked), and for a shard of a run `shard`, `{"index", "count"}`.
 inline boost::json::object to_json(const run_summary& s);
 
 /** The report formats a run can be written in.

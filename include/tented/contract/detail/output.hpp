@@ -176,8 +176,11 @@ inline boost::json::object to_json(const run_summary& s)
 {
     boost::json::array skipped;
     for (const auto& k : s.skipped) skipped.push_back({{"path", valid_utf8(k.path)}, {"reason", k.reason}});
+    boost::json::array input_errors;
+    for (const auto& e : s.input_errors) input_errors.push_back(boost::json::string(valid_utf8(e)));
     boost::json::object o{{"inputs", s.inputs},     {"valid", s.valid},       {"invalid", s.invalid},
-                          {"errors", s.errors},     {"warnings", s.warnings}, {"skipped", std::move(skipped)}};
+                          {"errors", s.errors},     {"warnings", s.warnings}, {"skipped", std::move(skipped)},
+                          {"input_errors", std::move(input_errors)}};
     if (s.shard_count != 1) o["shard"] = {{"index", s.shard_index}, {"count", s.shard_count}};
     return o;
 }

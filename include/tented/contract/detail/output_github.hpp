@@ -53,7 +53,8 @@ inline std::string workflow_property(std::string_view s)
 }
 
 /** GitHub Actions annotations: `::error file=F,line=L,col=C,title=RULE::MESSAGE` a finding
-    (`::warning` for a warning), a `::notice` for findings cut by `--max-findings`, then the
+    (`::warning` for a warning), a `::notice` for findings cut by `--max-findings`, then an
+    `::error title=tented-contract::MESSAGE` for each input that could not be checked, and the
     summary line. */
 class github_writer final : public report_writer
 {
@@ -80,7 +81,11 @@ public:
             out_ << "::notice" << (in_file ? " " + file.substr(0, file.size() - 1) : "") << "::" << workflow_data(note) << '\n';
     }
 
-    void finish(const run_summary& s, int) override { out_ << format_summary(s) << '\n'; }
+    void finish(const run_summary& s, int) override
+    {
+        for (const auto& e : s.input_errors) out_ << "::error title=tented-contract::" << workflow_data(e) << '\n';
+        out_ << format_summary(s) << '\n';
+    }
 
 private:
     std::ostream& out_;

@@ -55,7 +55,9 @@ inline std::string junit_seconds(std::uint64_t millis)
 }
 
 /** JUnit XML: one `<testsuite>` for the run, one `<testcase>` an input, a `<failure>` for an
-    input with an error, a `<skipped>` one for each file a folder walk passed over. The document is written at `finish`, when the counts are known. */
+    input with an error, a `<skipped>` one for each file a folder walk passed over, an `<error>`
+    one for each input that could not be checked (`run_summary::input_errors`). The document is
+    written at `finish`, when the counts are known. */
 class junit_writer final : public report_writer
 {
 public:
@@ -98,15 +100,22 @@ public:
         cases_ += c + "    </testcase>\n";
     }
 
-    // A file a folder walk passed over is a skipped test case, which CI systems count and list.
+    // A file a folder walk passed over is a skipped test case, which CI systems count and list;
+    // an input that could not be checked is a test case in error (JUnit's word for a test that
+    // could not run), named by its message, which holds its path.
     void finish(const run_summary& s, int) override
     {
         for (const auto& k : s.skipped)
             cases_ += "    <testcase name=\"" + unique_name(k.path) + "\" classname=\"tented-contract." +
                       xml_escape(command_) + "\" file=\"" + xml_escape(k.path) + "\" time=\"0.000\">\n" +
                       "      <skipped message=\"" + xml_escape(k.reason) + "\"/>\n    </testcase>\n";
-        const auto tests = std::to_string(s.inputs + s.skipped.size());
-        const std::string counts = "tests=\"" + tests + "\" failures=\"" + std::to_string(failures_) + "\" errors=\"0\"";
+        for (const auto& e : s.input_errors)
+            cases_ += "    <testcase name=\"" + unique_name(e) + "\" classname=\"tented-contract." + xml_escape(command_) +
+                      "\" time=\"0.000\">\n      <error type=\"input\" message=\"" + xml_escape(printable(e)) +
+                      "\"/>\n    </testcase>\n";
+        const auto tests = std::to_string(s.inputs + s.skipped.size() + s.input_errors.size());
+        const std::string counts = "tests=\"" + tests + "\" failures=\"" + std::to_string(failures_) + "\" errors=\"" +
+                                   std::to_string(s.input_errors.size()) + '"';
         const std::string time = " time=\"" + junit_seconds(total_millis_) + '"';
         out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              << "<testsuites name=\"tented-contract\" " << counts << time << ">\n"

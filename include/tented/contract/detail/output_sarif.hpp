@@ -107,6 +107,7 @@ public:
     {
         if (!started_) begin_run();
         for (const auto& k : s.skipped) notifications_.push_back(skipped(k));
+        for (const auto& e : s.input_errors) notifications_.push_back(not_checked(e));
         json::object invocation{{"executionSuccessful", exit_code == 0 || exit_code == 1}, {"exitCode", exit_code}};
         if (auto overrides = configuration_overrides(); !overrides.empty())
             invocation["ruleConfigurationOverrides"] = std::move(overrides);
@@ -232,6 +233,13 @@ private:
         return {{"level", "note"},
                 {"message", {{"text", valid_utf8(sentence("Skipped: " + k.reason))}}},
                 {"locations", {{{"physicalLocation", {{"artifactLocation", artifact(k.path)}}}}}}};
+    }
+
+    // An input that could not be checked: an error of the run, not a result (it has no rule);
+    // the message names the path.
+    static json::object not_checked(const std::string& message)
+    {
+        return {{"level", "error"}, {"message", {{"text", valid_utf8(sentence(message))}}}};
     }
 
     // What identifies a finding across runs: its rule, file, record and pointer, not its message
