@@ -312,6 +312,49 @@ TEST_CASE("an empty file is json/syntax at 1:1, exit 1, the other inputs checked
                    "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
 }
 
+TEST_CASE("a log with no record and a capture with no poll are exit 2, never a pass that checked nothing",
+          "[hostile][empty]")
+{
+    scratch s;
+    s.write("good.json", good);
+    s.write("empty.jsonl", "");
+    s.write("blank.ndjson", "\n  \r\n\t\n");
+    const std::string no_entries = R"({"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[]}})";
+    s.write("empty.har", no_entries);
+    s.write("other.har", R"({"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[)"
+                         R"({"startedDateTime":"2026-03-25T14:30:00.000Z","request":{"method":"GET",)"
+                         R"("url":"https://api.tented.example/v1/templates"},"response":{"status":200,)"
+                         R"("content":{"mimeType":"application/json","text":"{}"}}}]}})");
+    const std::string log_error = ": holds no JSON Lines record to check (it is empty, or blank lines only)";
+    const std::string har_error = ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} to check";
+    for (const std::string verb : {"validate", "replay"}) {
+        INFO(verb);
+        std::string err;
+        const auto r = s.run(verb + " empty.jsonl blank.ndjson empty.har other.har good.json", &err);
+        CHECK(r.status == 2);
+        CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(err == "tented-contract: empty.jsonl" + log_error + "\ntented-contract: blank.ndjson" + log_error +
+                         "\ntented-contract: empty.har" + har_error + "\ntented-contract: other.har" + har_error + "\n");
+
+        const auto piped = s.run("validate --jsonl - < blank.ndjson", &err);
+        CHECK(piped.status == 2);
+        CHECK(err == "tented-contract: <stdin>" + log_error + "\n");
+    }
+
+    // Read whole, as a FIFO is (it cannot be read twice).
+    for (const std::string& name : {std::string("fifo.jsonl"), std::string("fifo.har")}) {
+        INFO(name);
+        const fs::path fifo = s.dir / name;
+        REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+        std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << (name == "fifo.har" ? no_entries : "\n"); });
+        std::string err;
+        const auto r = s.run("validate " + name, &err);
+        writer.join();
+        CHECK(r.status == 2);
+        CHECK(err == "tented-contract: " + name + (name == "fifo.har" ? har_error : log_error) + "\n");
+    }
+}
+
 TEST_CASE("a --max-depth beyond the safe ceiling of 1,000 is a usage error, not a stack overflow", "[hostile][limits]")
 {
     scratch s;

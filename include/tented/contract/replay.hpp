@@ -89,8 +89,11 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
     Lines log (`.jsonl`, `.ndjson`, or any file when `json_lines`), or one payload; records
     grouped by `g`. A file over the size limit is one `json/too-large` finding with its real
     size, except a HAR capture in a regular file: it is read a chunk at a time in two passes,
-    never whole (see `input_units`), and the limit is each body's, as each is one payload. Returns `std::nullopt` with `error` set when the file cannot be read. Only the cases
-    `selected` takes are checked and returned (see `case_filter`). */
+    never whole (see `input_units`), and the limit is each body's, as each is one payload.
+    Returns `std::nullopt` with `error` set when the file cannot be read, and when a log holds no
+    record or a capture neither a bulk-job poll nor a finding of its own (a run given it must not
+    pass having checked nothing). Only the cases `selected` takes are checked and returned (see
+    `case_filter`). */
 inline std::optional<std::vector<sourced_report>> check_file(const std::filesystem::path& path, grouping g,
                                                              const options& opts, std::string& error,
                                                              bool json_lines = false,

@@ -467,6 +467,9 @@ public:
     /// Whether every poll was handed on.
     bool done() const noexcept { return next_ == order_.size(); }
 
+    /// The polls the first pass found.
+    std::size_t polls() const noexcept { return order_.size(); }
+
 private:
     // The first reading, from the descriptor the second reads again.
     bool read_all(har_reader& reader, std::string& error, std::string* head)

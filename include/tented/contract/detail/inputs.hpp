@@ -78,6 +78,7 @@ struct input_units::stream
     std::optional<detail::har_stream> capture;
     bool whole_case = false; ///< one case, taken whole (see `list_file`)
     bool finished = false;
+    std::size_t records = 0; ///< of a log, so far
     std::shared_ptr<detail::job_sequences> jobs = std::make_shared<detail::job_sequences>();
 };
 
@@ -139,6 +140,8 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
     auto batch = std::make_shared<detail::line_batch>();
     if (!log.reader->next(*batch, error)) return error.empty() ? (log.finished = true, false) : fail(error);
     log.finished = batch->last;
+    log.records += batch->records.size();
+    if (log.finished && log.records == 0) u.result.errors.push_back(detail::nothing_in(log.name, file_kind::json_lines));
     u.result.bytes = batch->bytes;
     u.result.inputs_done = batch->last ? 1 : 0;
     u.in_order = g_ == grouping::sequences; // a job's polls are compared in file order
@@ -163,6 +166,8 @@ inline bool input_units::next_polls(stream& capture, check_unit& u)
         detail::sink out(opts_, found.diagnostics);
         std::string head;
         if (!capture.capture->index(out, head, error)) return detail::failed_stream(capture, u, std::move(error));
+        if (capture.capture->polls() == 0 && found.diagnostics.empty())
+            return detail::failed_stream(capture, u, detail::nothing_in(capture.name, file_kind::har));
         if (auto s = detail::capture_report(found, head, capture.name, opts_, selected))
             u.result.reports.push_back(std::move(*s));
         capture.finished = capture.capture->done();
