@@ -222,13 +222,18 @@ report_output::report_output(const check_settings& s, const options& opts, std::
     w.color = s.color == "always" || (s.color == "auto" && target_.terminal() && !no_color());
     w.opts = opts;
     w.command = std::move(command);
-    writer_ = make_report_writer(*output_format_named(s.format), target_.stream(), w);
+    const auto format = *output_format_named(s.format);
+    writer_ = make_report_writer(format, target_.stream(), w);
+    line_by_line_ = format == output_format::text || format == output_format::github;
 }
 
 void report_output::add(const sourced_report& r)
 {
     summary_.add(r.findings);
     writer_->add(r);
+    // Findings are seen as they are found, as a compiler's are: a stream read as JSON Lines may
+    // pause or never end, and a run stopped then must not lose what it found.
+    if (line_by_line_ && !r.findings.diagnostics.empty()) target_.stream().flush();
 }
 
 int report_output::finish(const std::vector<std::string>& errors)

@@ -171,12 +171,14 @@ class report_output
 public:
     report_output(const check_settings& s, const options& opts, std::string command);
 
-    /// One more input's report, written at once (text) or kept for the end (other formats).
+    /// One more input's report, written and flushed at once (text, github) or kept for the end
+    /// (the other formats).
     void add(const sourced_report& r);
 
     /** Ends the run: writes what the format writes at the end, `errors` (inputs that could not
-        be checked) among it (`run_summary::input_errors`), then `errors` on standard error. Returns the exit status: 2 for such errors or an
-        output that could not be written, 1 for contract errors, else 0. */
+        be checked) among it (`run_summary::input_errors`), then `errors` on standard error.
+        Returns the exit status: 2 for such errors or an output that could not be written, 1 for
+        contract errors, else 0. */
     int finish(const std::vector<std::string>& errors);
 
     /// One more file a folder walk passed over: counted in the summary.
@@ -190,6 +192,7 @@ public:
 private:
     output_target target_;
     std::unique_ptr<report_writer> writer_;
+    bool line_by_line_ = false; // a format written a finding at a time: each input's flushed
     run_summary summary_;
 };
 

@@ -182,6 +182,19 @@ TEST_CASE("/dev/zero is stopped by the size limit: json/too-large, exit 1", "[ho
     CHECK(doc.at("results").at(0).at("diagnostics").at(0).at("rule") == "json/too-large");
 }
 
+TEST_CASE("/dev/zero read as JSON Lines: its endless line is reported once past the limit, at once",
+          "[hostile][limits][jsonl]")
+{
+    // A stream's line may never end: its finding is written (and flushed) when the line passes
+    // the limit; the rest of the line is skipped for as long as it lasts, like any reader of an
+    // endless stream, so the run is stopped here after 2 seconds.
+    const auto r = support::shell("timeout 2 '" + std::string(TENTED_CONTRACT_CLI) +
+                                  "' validate --jsonl --max-bytes 1000 /dev/zero");
+    CHECK(r.status == 124);
+    CHECK(r.out == "/dev/zero:1:1: error: the input is more than the limit of 1000 bytes (refused before parsing) "
+                   "[json/too-large]\n");
+}
+
 TEST_CASE("a folder that loops through symbolic links is walked once and the walk ends", "[hostile][symlink]")
 {
     scratch s;

@@ -16,10 +16,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <future>
 #include <map>
 #include <random>
+#include <thread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace tc = tented::contract;
 namespace fs = std::filesystem;
@@ -670,6 +674,56 @@ TEST_CASE("a log record over the size limit is json/too-large with its size, and
                       std::to_string(opts.max_bytes) + " bytes (refused before parsing)");
         }
     }
+}
+
+TEST_CASE("a stream's log record over the size limit is handed on once it passes it, before its line ends",
+          "[replay][jsonl][chunks][limits]")
+{
+    const auto small = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    const auto write_all = [&](const std::string& text) {
+        REQUIRE(::write(fds[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    };
+    tc::detail::byte_source source;
+    std::string error;
+    REQUIRE(source.open("/dev/fd/" + std::to_string(fds[0]), error));
+    tc::detail::json_lines_reader reader(std::move(source), "<pipe>", 1000, 1 << 16);
+    write_all(small + "\n" + std::string(5000, 'x')); // the line goes on: the writer stays open
+    // A reader that waited for the line's end would block here: the writer is closed after 20 s
+    // so that such a reader fails the checks below rather than hanging the suite.
+    std::promise<void> handed_on;
+    std::thread closer([&, done = handed_on.get_future()] {
+        if (done.wait_for(std::chrono::seconds(20)) != std::future_status::ready) ::close(fds[1]);
+    });
+    std::vector<tc::detail::line_batch::entry> records;
+    tc::detail::line_batch b;
+    while (records.size() < 2 && reader.next(b, error)) records.insert(records.end(), b.records.begin(), b.records.end());
+    const bool open = ::fcntl(fds[1], F_GETFD) != -1;
+    handed_on.set_value();
+    closer.join();
+    CHECK(open);
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].size == 0);
+    CHECK(records[0].line == 1);
+    CHECK(records[1].line == 2);
+    CHECK(records[1].size == tc::unknown_position);
+
+    // The rest of the long line is skipped, and the next line is a record again.
+    write_all(std::string(3000, 'y') + "\n" + small + "\n");
+    ::close(fds[1]);
+    records.clear();
+    while (reader.next(b, error)) {
+        for (const auto& e : b.records) {
+            records.push_back(e);
+            CHECK(b.record(e) == small);
+        }
+    }
+    CHECK(error.empty());
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].line == 3);
+    CHECK(records[0].size == 0);
+    ::close(fds[0]);
 }
 
 TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls of the whole text, in time order",

@@ -313,7 +313,8 @@ struct line_batch
     {
         std::size_t offset = 0, length = 0; ///< of the record in `text`
         std::size_t line = 0;               ///< 1-based, in the whole stream
-        std::size_t size = 0;               ///< bytes of a record over the limit (then not in `text`)
+        std::size_t size = 0;               ///< bytes of a record over the limit (then not in `text`);
+                                            ///< `unknown_position` when handed on before its line ended
     };
     std::string text;
     std::vector<entry> records;
@@ -325,7 +326,11 @@ struct line_batch
 
 /** Cuts a stream into batches of whole JSON Lines records, `chunk` bytes read at a time: memory
     holds one batch and the line it cut, and a record longer than `max_record` is counted, not
-    held. Lines and their numbers are those of `read_json_lines` on the whole text. */
+    held. Lines and their numbers are those of `read_json_lines` on the whole text. In a regular
+    file such a record is handed on with its size once its line ends; in a stream (a pipe, a
+    FIFO, a device), as soon as it passes the limit, with its size unknown, and the rest of its
+    line is then skipped: a stream's line may never end (`/dev/zero`), and its finding must not
+    wait for that. */
 class json_lines_reader
 {
 public:
@@ -341,21 +346,49 @@ public:
         b = line_batch{};
         b.text = std::move(carry_); // the line the last batch cut: no '\n' in it
         for (;;) {
-            const auto from = b.text.size();
+            // `b.text` holds no '\n' here: one line so far. Past the limit (and a '\r' ending
+            // it), it is counted, not kept; a stream's is handed on now, before the next read.
+            if (b.text.size() > max_record_ + 1) {
+                if (!source_.regular()) {
+                    b.records.push_back({0, 0, line_++, unknown_position});
+                    b.text.clear();
+                    skipping_ = true;
+                    return true;
+                }
+                long_line_ += b.text.size();
+                b.text.clear();
+            }
+            auto from = b.text.size();
             const auto got = source_.read_in_place(b.text, chunk_, name_, error);
             b.bytes += got;
             if (!error.empty()) return done_ = true, false;
             const bool end = got == 0;
-            if (end || b.text.find('\n', from) != std::string::npos) return cut(b, end), true;
-            // One line so far, past the limit (and a '\r' ending it): count it, do not keep it.
-            if (b.text.size() > max_record_ + 1) {
-                long_line_ += b.text.size();
-                b.text.clear();
+            if (skipping_) {
+                if (!skip_to_line_end(b.text)) {
+                    b.last = done_ = end;
+                    return true; // no record, but bytes read: progress goes on
+                }
+                from = 0;
             }
+            if (end || b.text.find('\n', from) != std::string::npos) return cut(b, end), true;
         }
     }
 
 private:
+    // Drops the rest of a line handed on as over the limit, up to its '\n'; false when `text`
+    // holds none (then it is emptied).
+    bool skip_to_line_end(std::string& text)
+    {
+        const auto newline = text.find('\n');
+        if (newline == std::string::npos) {
+            text.clear();
+            return false;
+        }
+        text.erase(0, newline + 1);
+        skipping_ = false;
+        return true;
+    }
+
     void cut(line_batch& b, bool end)
     {
         const std::string_view text = b.text;
@@ -383,6 +416,7 @@ private:
     std::string carry_;
     std::size_t line_ = 1;
     std::size_t long_line_ = 0; ///< bytes of the line being read, dropped as over the limit
+    bool skipping_ = false;     ///< the line being read was handed on as over the limit
     bool done_ = false;
 };
 
