@@ -14,7 +14,9 @@
 
 #include <fcntl.h>
 #include <sys/inotify.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +24,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -193,6 +196,27 @@ TEST_CASE("/dev/zero read as JSON Lines: its endless line is reported once past 
     CHECK(r.status == 124);
     CHECK(r.out == "/dev/zero:1:1: error: the input is more than the limit of 1000 bytes (refused before parsing) "
                    "[json/too-large]\n");
+}
+
+TEST_CASE("a Unix socket named on the command line is said to be one, exit 2, the other inputs checked",
+          "[hostile][socket]")
+{
+    scratch s;
+    s.write("good.json", good);
+    const auto path = (s.dir / "sock.json").string();
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    REQUIRE(path.size() < sizeof address.sun_path);
+    std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+    REQUIRE(::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    std::string err;
+    const auto r = s.run("validate sock.json good.json", &err);
+    ::close(fd);
+    CHECK(r.status == 2);
+    CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(err == "tented-contract: sock.json: a socket, not a file: not read\n");
 }
 
 TEST_CASE("a folder that loops through symbolic links is walked once and the walk ends", "[hostile][symlink]")

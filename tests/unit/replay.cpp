@@ -1002,4 +1002,8 @@ TEST_CASE("a payload a folder walk listed is refused, never waited for, once a F
     REQUIRE(smaps);
     REQUIRE(smaps->size() == 1);
     CHECK(smaps->front().findings.rule_ids() == std::vector<std::string>{"json/too-large"});
+    // Read up to the limit, past a size that said less: how much more it held is not known.
+    CHECK(smaps->front().findings.diagnostics.at(0).message ==
+          "the input is more than the limit of 10000 bytes (refused before parsing)");
+    CHECK(size == tc::unknown_position);
 }

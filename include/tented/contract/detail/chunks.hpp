@@ -60,7 +60,14 @@ public:
             errno = 0;
             fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (listed_regular ? O_NONBLOCK : 0));
             if (fd_ < 0) {
-                error = path + ": cannot open (" + std::string(errno ? std::strerror(errno) : "unknown error") + ")";
+                const int reason = errno;
+                struct stat st;
+                // A Unix socket cannot be opened as a file (ENXIO, "No such device or address"):
+                // say what it is instead.
+                if (reason == ENXIO && ::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
+                    error = path + ": a socket, not a file: not read";
+                else
+                    error = path + ": cannot open (" + std::string(reason ? std::strerror(reason) : "unknown error") + ")";
                 return false;
             }
             owned_ = true;

@@ -169,8 +169,9 @@ inline std::optional<std::string> read_opened(byte_source& in, const std::string
     if (!in.read_up_to(text, cap, name, error)) return std::nullopt;
     if (size) {
         *size = std::max(text.size(), in.size());
-        // A FIFO or a device cut at the limit: how much more it held is not known.
-        if (!in.regular() && text.size() > max_bytes) *size = unknown_position;
+        // Cut at the limit past the size it had when opened (a FIFO's or a device's is 0, and so
+        // is a procfs file's; a file may grow): how much more it held is not known.
+        if (text.size() > max_bytes && text.size() > in.size()) *size = unknown_position;
     }
     return text;
 }
