@@ -257,6 +257,15 @@ TEST_CASE("a folder walk lists its files in std::filesystem::path order: a folde
     for (const auto& p : expected) below.push_back(p.lexically_relative(t.path).generic_string());
     CHECK(below == std::vector<std::string>{"B.json", "a/x.json", "a/y/z.json", "a b/c.json", "a-b.json", "a.b/c.json",
                                             "a.json", "ab.json", "\xc3\xa9.json"});
+
+    // The files it passes over are listed in the same order.
+    for (const auto& n : names) std::ofstream(t.path / (n.substr(0, n.size() - 5) + ".txt")) << "{}";
+    std::vector<tc::skipped_input> skipped;
+    tc::files_below(t.path, errors, &skipped);
+    std::vector<std::string> skipped_below;
+    for (const auto& k : skipped) skipped_below.push_back(fs::path(k.path).lexically_relative(t.path).generic_string());
+    CHECK(skipped_below == std::vector<std::string>{"B.txt", "a/x.txt", "a/y/z.txt", "a b/c.txt", "a-b.txt", "a.b/c.txt",
+                                                    "a.txt", "ab.txt", "\xc3\xa9.txt"});
 }
 
 TEST_CASE("many payload files go out a few a unit, each reported once and in order", "[replay][files]")

@@ -221,18 +221,26 @@ inline bool checked_name(std::string_view name)
 
 namespace detail {
 
-/// Sorts `paths` of one walk (components joined by a single `/`) in the order of
-/// `std::filesystem::path`: component by component, each compared byte by byte. That is the
-/// byte order with the separator before any other byte (`a/x` before `a-b`), which a NUL in its
-/// place gives to plain string comparison.
-inline void sort_paths(std::vector<std::string>& paths)
+/// Sorts the elements of `v` from `first` on by their paths of one walk (`path_of(element)`,
+/// components joined by a single `/`) in the order of `std::filesystem::path`: component by
+/// component, each compared byte by byte. That is the byte order with the separator before any
+/// other byte (`a/x` before `a-b`), which a NUL in its place gives to plain string comparison.
+template <class T, class PathOf>
+void sort_by_path(std::vector<T>& v, std::size_t first, PathOf path_of)
 {
+    const auto begin = v.begin() + static_cast<std::ptrdiff_t>(first);
     const auto swap_separator = [&](char from, char to) {
-        for (auto& p : paths) std::replace(p.begin(), p.end(), from, to);
+        for (auto it = begin; it != v.end(); ++it) std::replace(path_of(*it).begin(), path_of(*it).end(), from, to);
     };
     swap_separator('/', '\0');
-    std::sort(paths.begin(), paths.end());
+    std::sort(begin, v.end(), [&](T& a, T& b) { return path_of(a) < path_of(b); });
     swap_separator('\0', '/');
+}
+
+/// Sorts `paths` of one walk as `std::filesystem::path` orders them (`sort_by_path`).
+inline void sort_paths(std::vector<std::string>& paths)
+{
+    sort_by_path(paths, 0, [](std::string& p) -> std::string& { return p; });
 }
 
 /// What `files_below` finds, as the strings of the paths: a walk of many thousand files spends
@@ -245,7 +253,7 @@ inline std::vector<std::string> file_names_below(const std::filesystem::path& di
     const auto skip = [&](const fs::path& p, const char* reason) {
         if (skipped) skipped->push_back({p.string(), reason});
     };
-    const auto first_skipped = skipped ? skipped->size() : 0;
+    const auto first_skipped = skipped ? skipped->size() : 0, first_error = errors.size();
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
@@ -268,10 +276,10 @@ inline std::vector<std::string> file_names_below(const std::filesystem::path& di
         else skip(it->path(), "not a regular file (a FIFO, socket or device)");
     }
     if (ec) errors.push_back(dir.string() + ": " + ec.message());
+    // Files, skipped files and errors in one order, whatever order the folders were read in.
     sort_paths(files);
-    if (skipped)
-        std::sort(skipped->begin() + static_cast<std::ptrdiff_t>(first_skipped), skipped->end(),
-                  [](const skipped_input& a, const skipped_input& b) { return a.path < b.path; });
+    if (skipped) sort_by_path(*skipped, first_skipped, [](skipped_input& k) -> std::string& { return k.path; });
+    sort_by_path(errors, first_error, [](std::string& e) -> std::string& { return e; });
     return files;
 }
 
