@@ -24,16 +24,6 @@ struct check_args
     bool verbose = false;
 };
 
-/// The input that `output` names (the same file, by any path), if one does.
-std::optional<std::string> input_named_by_output(const std::vector<std::string>& paths, const std::string& output)
-{
-    std::error_code ec;
-    if (output.empty() || !std::filesystem::exists(output, ec)) return std::nullopt;
-    for (const auto& p : paths)
-        if (p != "-" && std::filesystem::equivalent(p, output, ec)) return p;
-    return std::nullopt;
-}
-
 void add_verbose(CLI::App& cmd, bool& verbose)
 {
     cmd.add_flag("-v,--verbose", verbose, "Name on standard error every file a folder walk skipped, and why");
@@ -49,10 +39,7 @@ int run_check(const check_args& a, grouping g, const char* command)
         }
         paths.push_back("-");
     }
-    if (const auto input = input_named_by_output(paths, a.settings.output)) {
-        say("--output " + a.settings.output + " is the input " + *input + ": a report never overwrites what it checks");
-        return exit_usage;
-    }
+    if (refuses_output(a.settings.output, paths)) return exit_usage;
     const auto opts = a.settings.to_options();
     const auto part = a.settings.to_shard();
     report_output out(a.settings, opts, command);

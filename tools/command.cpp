@@ -203,6 +203,12 @@ bool output_target::terminal() const noexcept
     return !file_.is_open() && isatty(STDOUT_FILENO);
 }
 
+bool output_target::writes_to(const std::string& path) const
+{
+    std::error_code ec;
+    return !temp_.empty() && std::filesystem::equivalent(path, temp_, ec);
+}
+
 bool output_target::commit()
 {
     if (!file_.is_open()) return true;
@@ -227,6 +233,11 @@ report_output::report_output(const check_settings& s, const options& opts, std::
     line_by_line_ = format == output_format::text || format == output_format::github;
 }
 
+void report_output::skip(skipped_input k)
+{
+    if (!target_.writes_to(k.path)) summary_.skipped.push_back(std::move(k));
+}
+
 void report_output::add(const sourced_report& r)
 {
     summary_.add(r.findings);
@@ -243,6 +254,32 @@ int report_output::finish(const std::vector<std::string>& errors)
     writer_->finish(summary_, status);
     for (const auto& e : errors) say(e);
     return target_.commit() ? status : exit_usage;
+}
+
+std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
+                                             const std::vector<std::string>& inputs, const std::string& rule)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (written.empty() || !fs::exists(written, ec)) return std::nullopt;
+    const auto place = fs::weakly_canonical(written, ec);
+    const bool walked_name = detail::checked_name(place.filename().string());
+    for (const auto& p : inputs) {
+        if (p == "-") continue;
+        if (fs::equivalent(p, written, ec)) return option + " " + written + " is the input " + p + ": " + rule;
+        if (!walked_name || !fs::is_directory(p, ec)) continue;
+        const auto below = place.lexically_relative(fs::weakly_canonical(p, ec));
+        if (!below.empty() && *below.begin() != "..")
+            return option + " " + written + " is a file of the folder " + p + ", which this run checks: " + rule;
+    }
+    return std::nullopt;
+}
+
+bool refuses_output(const std::string& output, const std::vector<std::string>& inputs)
+{
+    const auto clash = overwritten_input("--output", output, inputs, "a report never overwrites what it checks");
+    if (clash) say(*clash);
+    return clash.has_value();
 }
 
 void say(const std::string& message)

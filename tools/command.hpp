@@ -155,6 +155,8 @@ public:
     bool terminal() const noexcept;
     /// Flushes, and renames the file into place; false, with a message, when that failed.
     bool commit();
+    /// Whether `path` is the file being written, before it is renamed into place.
+    bool writes_to(const std::string& path) const;
 
 private:
     std::string path_;         ///< as given, for messages
@@ -181,8 +183,9 @@ public:
         contract errors, else 0. */
     int finish(const std::vector<std::string>& errors);
 
-    /// One more file a folder walk passed over: counted in the summary.
-    void skip(skipped_input k) { summary_.skipped.push_back(std::move(k)); }
+    /// One more file a folder walk passed over: counted in the summary, unless it is this
+    /// report's own file being written.
+    void skip(skipped_input k);
 
     /// Says in the summary that the run is shard `s` of a larger one.
     void sharded(const shard& s) { summary_.shard_index = s.index, summary_.shard_count = s.count; }
@@ -213,6 +216,18 @@ std::string unknown_verb(int argc, char** argv, const verb (&verbs)[N])
 
 /// Prints `message` on standard error as the tool's own (`tented-contract: ...`), escaped.
 void say(const std::string& message);
+
+/** Why the file `written` (the value of `option`, such as `--output`) must not be written, when
+    it would overwrite an input of the run: one of `inputs` (the same file by any path), or a file
+    that exists in a folder of `inputs` under a name a walk reads (`.json`, `.jsonl`, `.ndjson`,
+    `.har`): it may be a payload as well as an earlier report. `rule` ends the message. Nothing
+    when `written` is empty or clashes with no input. */
+std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
+                                             const std::vector<std::string>& inputs, const std::string& rule);
+
+/// Says why the report file `output` must not be written over one of `inputs`
+/// (`overwritten_input`) and returns true, when it must not.
+bool refuses_output(const std::string& output, const std::vector<std::string>& inputs);
 
 /** Why `token` cannot be the bearer token a verb sends or expects, or an empty string when it
     can: it must be RFC 6750 section 2.1's `b64token` (letters, digits, `-._~+/`, then `=`

@@ -672,13 +672,38 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         CHECK(t.err == "tented-contract: --output ./late.json is the input late.json: a report never overwrites what it checks\n");
         CHECK(support::read(s.in() / "late.json") == late_job());
     }
-    SECTION("a report written inside the folder being walked is not read as an input")
+    SECTION("a report written inside the folder being walked is not read as an input, nor its temporary file skipped")
     {
         const auto t = s.run("validate --format json --output tree/report.json tree");
         CHECK(t.status == 0);
         const auto doc = json::parse(support::read(s.in() / "tree" / "report.json"));
         CHECK(doc.at("summary").at("inputs") == 1);
+        CHECK(doc.at("summary").at("skipped") == json::array());
         CHECK(doc.at("results").at(0).at("source") == "tree/good.json");
+        // Run again, the report is a file of the folder: it could as well be a payload.
+        const auto again = s.run("validate --format json --output tree/report.json tree");
+        CHECK(again.status == 2);
+        CHECK(again.out.empty());
+        CHECK(again.err == "tented-contract: --output tree/report.json is a file of the folder tree, which this run "
+                           "checks: a report never overwrites what it checks\n");
+        CHECK(json::parse(support::read(s.in() / "tree" / "report.json")) == doc);
+    }
+    SECTION("a payload of a folder being walked is refused as the output, by any path, and left as it was")
+    {
+        for (const char* args : {"validate --output tree/good.json tree", "replay --output ./tree/good.json tree/",
+                                        "validate --format sarif --output tree/good.json late.json tree"}) {
+            INFO(args);
+            const auto t = s.run(args);
+            CHECK(t.status == 2);
+            CHECK(t.out.empty());
+            CHECK(t.err.find("is a file of the folder tree") != std::string::npos);
+            CHECK(support::read(s.in() / "tree" / "good.json") == valid_job());
+        }
+        const auto corpus = s.run("corpus --output tree/good.json tree");
+        CHECK(corpus.status == 2);
+        CHECK(corpus.err == "tented-contract: --output tree/good.json is a file of the folder tree, which this run "
+                            "checks: a report never overwrites what it checks\n");
+        CHECK(support::read(s.in() / "tree" / "good.json") == valid_job());
     }
     SECTION("an earlier report stays whole when the new one cannot be written")
     {
