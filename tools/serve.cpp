@@ -80,6 +80,11 @@ int serve(const serve_settings& s)
 {
     testing::server_options o;
     if (!server_options_of(s, o)) return exit_usage;
+    const auto clash = overwritten_input("--port-file", s.port_file, s.paths, "the port file never overwrites a recording");
+    if (clash) {
+        say(*clash);
+        return exit_usage;
+    }
     options limits;
     limits.max_bytes = s.max_bytes;
     auto jobs = testing::load_recordings({s.paths.begin(), s.paths.end()}, limits);

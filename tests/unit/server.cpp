@@ -13,6 +13,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/json/parse.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -234,6 +235,17 @@ TEST_CASE("with a token the server answers 401 to a missing or wrong bearer, and
     const auto json = api.journal_json();
     CHECK(json.find("s3cret") == std::string::npos);
     CHECK(responses(exchange(api.port(), get_request("/__admin/requests")).bytes).front().body() == json);
+}
+
+TEST_CASE("the journal stays valid JSON when a request target holds bytes that are not UTF-8", "[server]")
+{
+    tt::server api({credit_cost_two});
+    const std::string raw = "/v1/bulk-jobs/\xff\xfe\xed\xa0\x80";
+    const auto answer = responses(exchange(api.port(), get_request(raw)).bytes);
+    REQUIRE(answer.size() == 1);
+    CHECK(answer.front().result_int() == 400);
+    const auto journal = boost::json::parse(api.journal_json());
+    CHECK(journal.at("requests").at(0).at("target") == "/v1/bulk-jobs/\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 TEST_CASE("the journal hides a token the client percent-encoded in the query, in either case", "[server]")
@@ -563,6 +575,23 @@ TEST_CASE("serve refuses what it cannot serve with exit 2 and a reason", "[serve
     const auto named = cli_err("serve " + credit_cost_two + " --host localhost");
     CHECK(named.status == 2);
     CHECK(named.out == "tented-contract: cannot listen on localhost: not an IP address (as 127.0.0.1, ::1 or 0.0.0.0)\n");
+}
+
+TEST_CASE("serve never writes its port file over a recording it serves", "[server][cli]")
+{
+    const support::temp_folder folder("tc-serve-port-file");
+    const auto seq = folder.path() / "seq";
+    std::filesystem::copy(support::corpus_dir() / "sequences/valid/credit-cost-two", seq);
+    const auto second = (seq / "002.json").string();
+    const auto recorded = support::read(second);
+    for (const std::string& args : {seq.string() + " --port-file " + second, second + " --port-file " + second}) {
+        INFO(args);
+        const auto refused = cli_err("serve " + args);
+        CHECK(refused.status == 2);
+        CHECK(refused.out.find("tented-contract: --port-file " + second + " is ") == 0);
+        CHECK(refused.out.find(": the port file never overwrites a recording\n") != std::string::npos);
+        CHECK(support::read(second) == recorded);
+    }
 }
 
 TEST_CASE("serve lists the jobs it loaded with the control characters of their names escaped", "[server][cli]")

@@ -208,7 +208,8 @@ public:
     inline std::size_t journal_dropped() const;
     /// The journal as `GET /__admin/requests` gives it: `{"requests":[{"method", "target", "job",
     /// "n", "bearer", "status", "fault", "at_us"}, ...], "dropped": N}`, members as in
-    /// `journal_entry`, `at_us` the microseconds from the server's start to `received`.
+    /// `journal_entry` (a byte of a request that is not UTF-8 as U+FFFD, `valid_utf8`), `at_us`
+    /// the microseconds from the server's start to `received`.
     inline std::string journal_json() const;
     /// As `POST /__admin/reset`: every cursor back to the start, the journal emptied.
     inline void reset();

@@ -7,6 +7,7 @@
 
 #include <tented/contract/formats.hpp>
 #include <tented/contract/live/redact.hpp>
+#include <tented/contract/output.hpp>
 #include <tented/contract/testing/server.hpp>
 #include <tented/contract/version.hpp>
 
@@ -329,7 +330,9 @@ private:
         boost::json::array requests;
         for (const auto& e : journal_) {
             const auto at = std::chrono::duration_cast<std::chrono::microseconds>(e.received - started_);
-            requests.push_back(boost::json::object{{"method", e.method}, {"target", e.target}, {"job", e.job},
+            // A request's bytes need not be UTF-8: the journal must stay JSON whatever a client sends.
+            requests.push_back(boost::json::object{{"method", valid_utf8(e.method)}, {"target", valid_utf8(e.target)},
+                                                   {"job", valid_utf8(e.job)},
                                                    {"n", e.n}, {"bearer", e.bearer}, {"status", e.status},
                                                    {"fault", e.fault}, {"at_us", at.count()}});
         }
