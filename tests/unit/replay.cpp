@@ -658,6 +658,17 @@ TEST_CASE("a log read in chunks of any size gives the findings, lines and column
     }
 }
 
+TEST_CASE("a JSON Lines line of JSON white space only is blank, whatever the order of its spaces, tabs and CRs",
+          "[replay][jsonl]")
+{
+    const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    const auto records = tc::read_json_lines(job + "\n\r\t\n\t\r\n\r \r\n\r\r\n \n" + job + "\n\r");
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].line == 1);
+    CHECK(records[1].line == 7);
+    CHECK(tc::read_json_lines("\r\r\r\n\r").empty());
+}
+
 TEST_CASE("a log record over the size limit is json/too-large with its size, and the records around it are checked",
           "[replay][jsonl][chunks][limits]")
 {

@@ -110,8 +110,8 @@ inline std::string job_id_of(std::string_view line)
     return std::move(parser.handler().id);
 }
 
-/// Calls `on(text, line)` for each whole line of `chunk` that is not blank, its `\n` (and a
-/// `\r` before it) cut off, numbering lines from `line`, which is left at the next line's
+/// Calls `on(text, line)` for each whole line of `chunk` that is not blank (JSON white space
+/// only: spaces, tabs and CRs, in any order), its `\n` (and a `\r` before it) cut off, numbering lines from `line`, which is left at the next line's
 /// number. A line the chunk cuts off is left for the next chunk unless `last` (the end of the
 /// input). Returns the bytes read: up to the end of the last whole line.
 template <class On>
@@ -124,7 +124,7 @@ std::size_t each_json_line(std::string_view chunk, std::size_t& line, bool last,
         auto text = chunk.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
         at = end == std::string_view::npos ? chunk.size() : end + 1;
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-        if (text.find_first_not_of(" \t") != std::string_view::npos) on(text, line);
+        if (text.find_first_not_of(" \t\r") != std::string_view::npos) on(text, line);
         ++line;
     }
     return at;
