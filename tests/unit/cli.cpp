@@ -760,7 +760,7 @@ TEST_CASE("replay goes on past a symbolic link that loops: the others are checke
     fs::create_symlink("loop.json", s.in() / "loop.json");
     const auto t = s.run("replay good.json loop.json");
     CHECK(t.status == 2);
-    CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 1 input not checked\n");
     CHECK(t.err.find("loop.json: cannot open") != std::string::npos);
 }
 
@@ -946,14 +946,14 @@ TEST_CASE("an unreadable path exits 2, and the other inputs are still checked an
         CHECK(t.status == 2);
         CHECK(t.out == "late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is earlier than created_at "
                        "2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
-                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings, 1 input not checked\n");
         CHECK(t.err == "tented-contract: missing.json: no such file or folder\n");
     }
     SECTION("a path below a regular file, with only valid inputs otherwise: still 2")
     {
         const auto t = s.run("validate good.json/inner.json good.json");
         CHECK(t.status == 2);
-        CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(t.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 1 input not checked\n");
         CHECK(t.err == "tented-contract: good.json/inner.json: no such file or folder\n");
     }
     SECTION("--format json still prints the document of the readable inputs, and names the other")
@@ -1459,7 +1459,7 @@ TEST_CASE("replay takes consecutive .json arguments as one sequence in argument 
         const auto t = s.run("replay p/c.json empty p/b.json");
         CHECK(t.status == 2);
         CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings, 1 file skipped (1 not named .json, "
-                       ".jsonl, .ndjson or .har)\n");
+                       ".jsonl, .ndjson or .har), 1 input not checked\n");
         CHECK(t.err == "tented-contract: empty: holds no .json, .jsonl, .ndjson or .har file to check\n");
     }
 }
@@ -1528,7 +1528,7 @@ TEST_CASE("replay shares validate's options, output formats and exit statuses", 
         CHECK(t.status == 2);
         CHECK(t.out == "back/002.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" "
                        "never changes) (previous poll: back/001.json:22:17) (at /items/1/status) [seq/item-transition]\n"
-                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings, 1 input not checked\n");
         // One line naming the path (the wording of the system's reason is not part of the contract).
         CHECK(t.err.rfind("tented-contract: missing: ", 0) == 0);
         CHECK(std::count(t.err.begin(), t.err.end(), '\n') == 1);

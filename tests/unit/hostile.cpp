@@ -215,7 +215,7 @@ TEST_CASE("a Unix socket named on the command line is said to be one, exit 2, th
     const auto r = s.run("validate sock.json good.json", &err);
     ::close(fd);
     CHECK(r.status == 2);
-    CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 1 input not checked\n");
     CHECK(err == "tented-contract: sock.json: a socket, not a file: not read\n");
 }
 
@@ -282,7 +282,7 @@ TEST_CASE("a file that vanishes between the folder listing and its reading: exit
     CHECK(WIFEXITED(st));
     CHECK(WEXITSTATUS(st) == 2);
     CHECK(out.find("polls/c.json:1:") != std::string::npos); // the file after it was checked
-    CHECK(out.find("2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n") != std::string::npos);
+    CHECK(out.find("2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings, 1 input not checked\n") != std::string::npos);
     CHECK(out.find("tented-contract: polls/b.json: cannot open (No such file or directory)\n") != std::string::npos);
 }
 
@@ -334,7 +334,7 @@ TEST_CASE("an unreadable file: a clear message, exit 2, the other inputs checked
     // Readable by no one, root included: a path through a regular file (ENOTDIR).
     const auto r = s.run("validate good.json/inner.json good.json", &err);
     CHECK(r.status == 2);
-    CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 1 input not checked\n");
     CHECK(err == "tented-contract: good.json/inner.json: no such file or folder\n");
 }
 
@@ -369,7 +369,7 @@ TEST_CASE("a log with no record and a capture with no poll are exit 2, never a p
         std::string err;
         const auto r = s.run(verb + " empty.jsonl blank.ndjson empty.har other.har good.json", &err);
         CHECK(r.status == 2);
-        CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+        CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 4 inputs not checked\n");
         CHECK(err == "tented-contract: empty.jsonl" + log_error + "\ntented-contract: blank.ndjson" + log_error +
                          "\ntented-contract: empty.har" + har_error + "\ntented-contract: other.har" + har_error + "\n");
 
@@ -494,7 +494,7 @@ TEST_CASE("a link to a FIFO or a device inside a folder is skipped like the FIFO
     const auto r = s.run("validate polls", &err);
     CHECK(r.status == 2); // the dangling link, said
     CHECK(r.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 2 files skipped (2 not a regular file (a FIFO, "
-                   "socket or device))\n");
+                   "socket or device)), 1 input not checked\n");
     CHECK(err == "tented-contract: polls/dangling.json: a symbolic link that loops or leads nowhere\n");
 }
 

@@ -437,7 +437,7 @@ TEST_CASE("an input that could not be checked is in every report format, not onl
     CHECK(written(tc::output_format::github) ==
           "::error title=tented-contract::missing.json: no such file or folder\n"
           "::error title=tented-contract::logs/empty.jsonl: holds no JSON Lines record <&>\n"
-          "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+          "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings, 2 inputs not checked\n");
 }
 
 TEST_CASE("SARIF rule descriptions name a member as the payload spells it", "[output][sarif]")

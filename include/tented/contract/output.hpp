@@ -128,7 +128,8 @@ inline std::string omitted_note(const sourced_report& r);
 /** The summary line of the text output: `3 inputs, 2 valid, 1 invalid, 9 errors, 0 warnings`,
     then, for a shard of a run, `, shard index 1 of 4`; then, when a folder walk passed over
     files, how many and why: `, 2 files skipped (1 not named .json, .jsonl, .ndjson or .har; 1 not
-    a regular file (a FIFO, socket or device))`. */
+    a regular file (a FIFO, socket or device))`; then, when inputs could not be checked
+    (`run_summary::input_errors`, whose messages go to standard error), `, 1 input not checked`. */
 inline std::string format_summary(const run_summary& s);
 
 /** One element of the JSON document's `results`: `source`, `record` (or null), `valid`,

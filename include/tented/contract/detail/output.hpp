@@ -145,7 +145,8 @@ inline std::string format_summary(const run_summary& s)
     return plural(s.inputs, "input", "inputs") + ", " + std::to_string(s.valid) + " valid, " +
            std::to_string(s.invalid) + " invalid, " + plural(s.errors, "error", "errors") + ", " +
            plural(s.warnings, "warning", "warnings") + detail::shard_summary(s.shard_index, s.shard_count) +
-           detail::skipped_summary(s.skipped);
+           detail::skipped_summary(s.skipped) +
+           (s.input_errors.empty() ? "" : ", " + plural(s.input_errors.size(), "input", "inputs") + " not checked");
 }
 
 inline boost::json::object to_json(const sourced_report& r)
