@@ -107,9 +107,10 @@ int serve(const serve_settings& s)
         say(e.what());
         return exit_usage;
     }
-    if (!s.port_file.empty()) write_port_file(s.port_file, api->port());
     std::cout << api->base_url() << std::endl;
     std::cerr << "tented-contract: serving at " << api->base_url() << " (SIGINT or SIGTERM stops):\n" << loaded;
+    // Last, as the sign a script waits for: by then the URL is on standard output too.
+    if (!s.port_file.empty()) write_port_file(s.port_file, api->port());
     waiting.run();
     api->stop();
     return exit_ok;
