@@ -312,6 +312,19 @@ private:
     int fd_ = -1;
 };
 
+/// What is said of a log that holds no record: a run given one must not pass having checked
+/// nothing, as it must not for a folder that holds no input (`nothing_to_check`).
+inline std::string no_record_in(const std::string& log)
+{
+    return log + ": holds no JSON Lines record to check (it is empty, or blank lines only)";
+}
+
+/// What is said of a capture that holds no bulk-job poll, as of a log with no record.
+inline std::string no_poll_in(const std::string& capture)
+{
+    return capture + ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} to check";
+}
+
 /// Whole lines of a JSON Lines stream: `text` holds them, `records` where each non-blank one is.
 /// A record longer than the size limit is not kept: only its line and `size` are.
 struct line_batch
@@ -447,7 +460,8 @@ public:
 
     /** The first pass: adds the capture's own findings to `out` (only a `capture/har` one for a
         text that is no HAR log, which then has no polls) and keeps the first bytes read in
-        `head`, where such a finding stands. False with `error` set when it cannot be read. */
+        `head`, where such a finding stands. False with `error` set when it cannot be read, and
+        when it holds neither a poll nor a finding of its own (`no_poll_in`). */
     bool index(sink& out, std::string& head, std::string& error)
     {
         std::vector<std::pair<std::size_t, std::optional<instant>>> dated;
@@ -458,6 +472,10 @@ public:
         });
         if (!read_all(reader, error, &head)) return false;
         if (!reader.is_har(out)) return true;
+        if (dated.empty() && seen.diagnostics.empty()) {
+            error = no_poll_in(name_);
+            return false;
+        }
         for (auto& d : seen.diagnostics) out.add(*find_rule(d.rule), d.offset, std::move(d.pointer), std::move(d.message));
         in_file_.reserve(dated.size());
         for (const auto& d : dated) in_file_.push_back(d.first);
@@ -507,9 +525,6 @@ public:
 
     /// Whether every poll was handed on.
     bool done() const noexcept { return next_ == order_.size(); }
-
-    /// The polls the first pass found.
-    std::size_t polls() const noexcept { return order_.size(); }
 
 private:
     // The first reading, from the descriptor the second reads again.

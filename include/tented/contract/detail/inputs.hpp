@@ -141,7 +141,7 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
     if (!log.reader->next(*batch, error)) return error.empty() ? (log.finished = true, false) : fail(error);
     log.finished = batch->last;
     log.records += batch->records.size();
-    if (log.finished && log.records == 0) u.result.errors.push_back(detail::nothing_in(log.name, file_kind::json_lines));
+    if (log.finished && log.records == 0) u.result.errors.push_back(detail::no_record_in(log.name));
     u.result.bytes = batch->bytes;
     u.result.inputs_done = batch->last ? 1 : 0;
     u.in_order = g_ == grouping::sequences; // a job's polls are compared in file order
@@ -166,8 +166,6 @@ inline bool input_units::next_polls(stream& capture, check_unit& u)
         detail::sink out(opts_, found.diagnostics);
         std::string head;
         if (!capture.capture->index(out, head, error)) return detail::failed_stream(capture, u, std::move(error));
-        if (capture.capture->polls() == 0 && found.diagnostics.empty())
-            return detail::failed_stream(capture, u, detail::nothing_in(capture.name, file_kind::har));
         if (auto s = detail::capture_report(found, head, capture.name, opts_, selected))
             u.result.reports.push_back(std::move(*s));
         capture.finished = capture.capture->done();

@@ -368,17 +368,9 @@ inline void check_polls(const std::vector<har_poll_entry>& batch, const std::str
     }
 }
 
-/// What is said of a log or a capture that holds nothing to check: a run given one must not pass
-/// having checked nothing, as it must not for a folder that holds no input (`nothing_to_check`).
-inline std::string nothing_in(const std::string& name, file_kind kind)
-{
-    return name + (kind == file_kind::har ? ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} to check"
-                                          : ": holds no JSON Lines record to check (it is empty, or blank lines only)");
-}
-
 /// Checks the HAR capture in the regular file `path` as `check_har` checks its text, read in
 /// two passes a chunk at a time (`har_stream`), never whole; `std::nullopt` with `error` set
-/// when it cannot be read or holds neither a poll nor a finding of its own (`nothing_in`).
+/// when it cannot be read or holds neither a poll nor a finding of its own (`no_poll_in`).
 inline std::optional<std::vector<sourced_report>> check_capture_file(const std::string& path, grouping g,
                                                                      const options& opts, std::string& error,
                                                                      const case_filter& selected)
@@ -388,10 +380,6 @@ inline std::optional<std::vector<sourced_report>> check_capture_file(const std::
     sink out(opts, found.diagnostics);
     std::string head;
     if (!capture.index(out, head, error)) return std::nullopt;
-    if (capture.polls() == 0 && found.diagnostics.empty()) {
-        error = nothing_in(path, file_kind::har);
-        return std::nullopt;
-    }
     std::vector<sourced_report> reports;
     if (auto s = capture_report(found, head, path, opts, selected)) reports.push_back(std::move(*s));
     job_sequences jobs;
@@ -422,8 +410,8 @@ inline std::vector<sourced_report> check_text(std::string_view content, const st
 
 namespace detail {
 
-/// `check_text` of a whole input; `std::nullopt` with `error` set (`nothing_in`) for a log or a
-/// capture that holds nothing to check, when `selected` takes it whole.
+/// `check_text` of a whole input; `std::nullopt` with `error` set (`no_record_in`, `no_poll_in`)
+/// for a log or a capture that holds nothing to check, when `selected` takes it whole.
 inline std::optional<std::vector<sourced_report>> check_whole_text(std::string_view text, const std::string& name,
                                                                    grouping g, const options& opts, bool json_lines,
                                                                    const case_filter& selected, std::string& error)
@@ -431,7 +419,7 @@ inline std::optional<std::vector<sourced_report>> check_whole_text(std::string_v
     auto reports = check_text(text, name, g, opts, json_lines, selected);
     const auto kind = kind_of(name, json_lines);
     if (kind != file_kind::payload && reports.empty() && takes(selected, name)) {
-        error = nothing_in(name, kind);
+        error = kind == file_kind::har ? no_poll_in(name) : no_record_in(name);
         return std::nullopt;
     }
     return reports;
