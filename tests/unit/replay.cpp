@@ -148,7 +148,10 @@ TEST_CASE("HAR polls answered 404, or whose body is another job, are findings, n
         har_entry(url, 404, "2026-03-25T14:30:00.000Z", R"({"error":"not found"})"),
         har_entry(url, 200, "2026-03-25T14:30:01.000Z", compact(other)),
     }));
-    CHECK(capture.polls.empty());
+    REQUIRE(capture.polls.size() == 1); // the other job's body, kept to be checked alone
+    CHECK(capture.polls[0].entry == 1);
+    CHECK(capture.polls[0].job_id.empty());
+    CHECK(capture.polls[0].text == compact(other));
     CHECK(capture.findings.rule_ids() == std::vector<std::string>{"capture/http-status", "seq/same-job"});
     CHECK(capture.findings.diagnostics[0].pointer == "/log/entries/0");
     CHECK_THAT(capture.findings.diagnostics[0].message, Catch::Contains("answered 404"));
@@ -746,6 +749,64 @@ TEST_CASE("a stream's log record over the size limit is handed on once it passes
     ::close(fds[0]);
 }
 
+TEST_CASE("a HAR body naming another job is seq/same-job and is still checked, alone", "[replay][har]")
+{
+    const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto a2 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    auto other = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:30:05.000Z");
+    other.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    other.queued = 1; // counts/sum-to-total and counts/buckets: the body's own faults
+    const auto text = har({
+        har_entry(url, 200, "2026-03-25T14:30:00.000Z", compact(a1)),
+        har_entry(url, 200, "2026-03-25T14:30:05.000Z", compact(other)),
+        har_entry(url, 200, "2026-03-25T14:30:10.000Z", compact(a2)),
+    });
+    temp_dir dir;
+    const auto path = dir.path / "other.har";
+    std::ofstream(path, std::ios::binary) << text;
+    const std::string p = path.string();
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        const auto reports = tc::check_har(text, p, g);
+        const auto whole = findings_of(reports);
+        INFO(whole);
+        std::map<std::string, std::vector<std::string>> ids;
+        for (const auto& r : reports) ids[r.label()] = r.findings.rule_ids();
+        REQUIRE(ids[p] == std::vector<std::string>{"seq/same-job"});
+        CHECK(reports.front().findings.diagnostics[0].message ==
+              "the poll of job 01JQZB4H8A7T5B3R2W1X9Y6Z0K (request URL) returned bulk_job_id "
+              "01JQZB4H8A7T5B3R2W1X9Y6Z0M: checked alone, in neither job's sequence");
+        CHECK_THAT(ids[p + "#1"], Catch::VectorContains(std::string("counts/sum-to-total")));
+        CHECK_THAT(ids[p + "#1"], Catch::VectorContains(std::string("counts/buckets")));
+        // Entries 0 and 2 stay one sequence, the other job's body between them compared with neither.
+        CHECK(ids[p + "#0"].empty());
+        CHECK(ids[p + "#2"].empty());
+        std::string error;
+        const auto streamed = tc::check_file(path, g, {}, error);
+        REQUIRE(streamed);
+        CHECK(findings_of(*streamed) == whole);
+        CHECK(findings_of(read_in_chunks(path, g, {}, 7)) == whole);
+    }
+    // import writes the URL's job only: the other job's body belongs to neither folder.
+    const auto imported = tc::import_har(text, dir.path / "imported");
+    CHECK(imported.findings.rule_ids() == std::vector<std::string>{"seq/same-job"});
+    REQUIRE(imported.folders.size() == 1);
+    CHECK(imported.folders[0].filename() == "01JQZB4H8A7T5B3R2W1X9Y6Z0K");
+    REQUIRE(imported.files.size() == 2);
+    CHECK(support::read(imported.files[1]) == compact(a2));
+    // A capture of that poll alone, the rule off: its body is what is left to check.
+    const auto lone = dir.path / "lone.har";
+    std::ofstream(lone, std::ios::binary) << har({har_entry(url, 200, "2026-03-25T14:30:05.000Z", compact(other))});
+    tc::options quiet;
+    quiet.disable("seq/same-job");
+    std::string error;
+    const auto streamed = tc::check_file(lone, tc::grouping::sequences, quiet, error);
+    REQUIRE(streamed); // a poll, not "holds no poll"
+    CHECK(error.empty());
+    const auto found = findings_of(*streamed);
+    CHECK(found.find("[seq/same-job]") == std::string::npos);
+    CHECK(found.find("[counts/sum-to-total]") != std::string::npos);
+}
+
 TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls of the whole text, in time order",
           "[replay][har][chunks]")
 {
@@ -787,9 +848,9 @@ TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls
                     out += findings.substr(at + p.size(), findings.find('\n', at) - at - p.size()) + " ";
             return out;
         };
-        CHECK(labels(whole) == " #4 #7 #3 #5 #0 #6 "); // the capture's own findings, then the polls in time order
+        CHECK(labels(whole) == " #4 #7 #8 #3 #5 #0 #6 "); // the capture's own findings, then the polls in time order
         CHECK(whole.find("answered 404, not 200: it is not a snapshot, skipped [capture/http-status]") != std::string::npos);
-        CHECK(whole.find("returned bulk_job_id 01JQZB4H8A7T5B3R2W1X9Y6Z0K [seq/same-job]") != std::string::npos);
+        CHECK(whole.find("returned bulk_job_id 01JQZB4H8A7T5B3R2W1X9Y6Z0K: checked alone, in neither job's sequence [seq/same-job]") != std::string::npos);
         CHECK(whole.find("startedDateTime \"later\" is not an RFC 3339 date-time") != std::string::npos);
         CHECK((whole.find("[seq/item-transition]") != std::string::npos) == (g == tc::grouping::sequences));
         std::string error;
@@ -825,7 +886,8 @@ TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls
             CHECK(r.started == by_entry[r.entry]->started);
         }
     }
-    CHECK(capture.polls.at(2).text == compact(escaped));
+    REQUIRE(capture.polls.at(3).entry == 3);
+    CHECK(capture.polls.at(3).text == compact(escaped));
 }
 
 TEST_CASE("a HAR capture cut or replaced between its two readings is read whole from the first, or is an error",

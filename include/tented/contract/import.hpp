@@ -24,7 +24,8 @@ struct import_result
 
 /** Turns the bulk-job polls of a HAR capture into corpus sequence folders under `out`:
     `out/<job id>/001.json`, `002.json`, ... in `startedDateTime` order, each file the response
-    body byte for byte (base64 decoded where so marked).
+    body byte for byte (base64 decoded where so marked). A poll whose body names another job
+    than its URL (`seq/same-job`, in `findings`) belongs to neither folder: it is not written.
 
     Redaction by construction: only response bodies are written. Nothing from request or
     response headers, cookies or query strings is read into the output, so no bearer token,

@@ -468,7 +468,10 @@ public:
         report seen;
         sink seen_out(out.opts(), seen.diagnostics);
         har_reader reader(har_text_cap(max_body_), [&](har_fields& e) {
-            if (auto p = har_poll(e, seen_out, max_body_)) dated.emplace_back(e.index, parse_timestamp(p->poll.started));
+            auto p = har_poll(e, seen_out, max_body_);
+            if (!p) return;
+            dated.emplace_back(e.index, parse_timestamp(p->poll.started));
+            if (p->poll.job_id.empty()) alone_.push_back(e.index);
         });
         if (!read_all(reader, error, &head)) return false;
         if (!reader.is_har(out)) return true;
@@ -502,7 +505,10 @@ public:
                 report ignored; // said by the first pass
                 const options defaults;
                 sink ignored_out(defaults, ignored.diagnostics);
-                if (auto p = har_poll(e, ignored_out, max_body_, true)) arrive(std::move(*p));
+                auto p = har_poll(e, ignored_out, max_body_, true);
+                if (!p) return;
+                if (std::binary_search(alone_.begin(), alone_.end(), e.index)) p->poll.job_id.clear();
+                arrive(std::move(*p));
             });
         }
         std::string piece;
@@ -566,6 +572,7 @@ private:
     std::string path_, name_;
     std::size_t max_body_, chunk_;
     std::vector<std::size_t> in_file_; // the entries of the polls, in file order
+    std::vector<std::size_t> alone_;   // those of a body naming another job (`har_poll`), in file order
     std::size_t read_ = 0;             // in `in_file_`: the next poll the second pass reads
     std::vector<std::size_t> order_;   // the entries of the polls, in the order they are checked
     std::size_t next_ = 0;             // in `order_`: the next poll to hand on

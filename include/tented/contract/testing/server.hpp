@@ -50,7 +50,8 @@ public:
     - a `.jsonl` / `.ndjson` JSON Lines log: its records grouped by their `bulk_job_id`, each group
       in file order;
     - a `.har` capture: its `GET .../v1/bulk-jobs/{id}` polls answered 200 (`read_har`), grouped by
-      the `{id}` of their URL, ordered by `startedDateTime`;
+      the `{id}` of their URL, ordered by `startedDateTime`; a poll whose body names another job
+      (`seq/same-job`) is not served;
     - any other file: one payload, a job of one snapshot, served under its `bulk_job_id`.
 
     Errors: throws `recording_error` for a path that cannot be read, a file over
