@@ -807,6 +807,35 @@ TEST_CASE("a HAR body naming another job is seq/same-job and is still checked, a
     CHECK(found.find("[counts/sum-to-total]") != std::string::npos);
 }
 
+TEST_CASE("a HAR capture's own findings keep to --max-findings, the rest counted, read whole or in chunks", "[replay][har]")
+{
+    const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    std::vector<boost::json::object> entries;
+    for (int i = 0; i < 30; ++i) entries.push_back(har_entry(url, 503, "2026-03-25T14:30:00.000Z", "busy"));
+    entries.push_back(har_entry(url, 200, "2026-03-25T14:30:01.000Z", compact(a1)));
+    const auto text = har(entries);
+    temp_dir dir;
+    const auto path = dir.path / "busy.har";
+    std::ofstream(path, std::ios::binary) << text;
+    tc::options opts;
+    opts.max_findings = 4;
+    const auto whole = tc::check_har(text, path.string(), tc::grouping::sequences, opts);
+    std::string error;
+    const auto streamed = tc::check_file(path, tc::grouping::sequences, opts, error);
+    REQUIRE(streamed);
+    for (const auto* reports : {&whole, &*streamed}) {
+        REQUIRE(reports->size() == 2); // the capture's own findings, then its one poll
+        const auto& own = reports->front().findings;
+        CHECK(own.diagnostics.size() == 4);
+        CHECK(own.omitted_warnings == 26);
+        CHECK(own.omitted_errors == 0);
+        CHECK(own.count(tc::severity::warning) == 30);
+        CHECK(own.diagnostics[3].pointer == "/log/entries/3");
+        CHECK(reports->back().findings.diagnostics.empty());
+    }
+    CHECK(findings_of(read_in_chunks(path, tc::grouping::sequences, opts, 5)) == findings_of(whole));
+}
+
 TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls of the whole text, in time order",
           "[replay][har][chunks]")
 {

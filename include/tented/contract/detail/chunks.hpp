@@ -458,15 +458,17 @@ public:
     {
     }
 
-    /** The first pass: adds the capture's own findings to `out` (only a `capture/har` one for a
-        text that is no HAR log, which then has no polls) and keeps the first bytes read in
-        `head`, where such a finding stands. False with `error` set when it cannot be read, and
-        when it holds neither a poll nor a finding of its own (`no_poll_in`). */
-    bool index(sink& out, std::string& head, std::string& error)
+    /** The first pass: puts the capture's own findings, after `opts`, in `found` (only a
+        `capture/har` one for a text that is no HAR log, which then has no polls), those past
+        `opts.max_findings` counted, not kept; keeps the first bytes read in `head`, where such a
+        finding stands. False with `error` set when it cannot be read, and when it holds neither
+        a poll nor a finding of its own (`no_poll_in`). */
+    bool index(report& found, const options& opts, std::string& head, std::string& error)
     {
         std::vector<std::pair<std::size_t, std::optional<instant>>> dated;
         report seen;
-        sink seen_out(out.opts(), seen.diagnostics);
+        finding_tally tally;
+        sink seen_out(opts, seen.diagnostics, &tally);
         har_reader reader(har_text_cap(max_body_), [&](har_fields& e) {
             auto p = har_poll(e, seen_out, max_body_);
             if (!p) return;
@@ -474,12 +476,14 @@ public:
             if (p->poll.job_id.empty()) alone_.push_back(e.index);
         });
         if (!read_all(reader, error, &head)) return false;
+        sink out(opts, found.diagnostics);
         if (!reader.is_har(out)) return true;
-        if (dated.empty() && seen.diagnostics.empty()) {
+        if (dated.empty() && seen.diagnostics.empty() && !tally.omitted_errors && !tally.omitted_warnings) {
             error = no_poll_in(name_);
             return false;
         }
-        for (auto& d : seen.diagnostics) out.add(*find_rule(d.rule), d.offset, std::move(d.pointer), std::move(d.message));
+        found = std::move(seen);
+        tally.into(found);
         in_file_.reserve(dated.size());
         for (const auto& d : dated) in_file_.push_back(d.first);
         std::stable_sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) { return dated_before(a.second, b.second); });

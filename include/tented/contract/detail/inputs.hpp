@@ -163,9 +163,8 @@ inline bool input_units::next_polls(stream& capture, check_unit& u)
     if (!capture.capture) {
         capture.capture.emplace(capture.path, capture.name, opts_.max_bytes, chunk_);
         report found;
-        detail::sink out(opts_, found.diagnostics);
         std::string head;
-        if (!capture.capture->index(out, head, error)) return detail::failed_stream(capture, u, std::move(error));
+        if (!capture.capture->index(found, opts_, head, error)) return detail::failed_stream(capture, u, std::move(error));
         if (auto s = detail::capture_report(found, head, capture.name, opts_, selected))
             u.result.reports.push_back(std::move(*s));
         capture.finished = capture.capture->done();

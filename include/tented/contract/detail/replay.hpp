@@ -110,7 +110,8 @@ inline std::vector<sourced_report> whole_too_large(const std::string& name, std:
     return {std::move(r)};
 }
 
-/// The report of a HAR capture's own findings (`read_har`'s, with the caller's `opts`), placed
+/// The report of a HAR capture's own findings (`read_har`'s, with the caller's `opts`: at most
+/// `opts.max_findings` kept, the rest counted with those `findings` counted already), placed
 /// in `head` (the capture's text, or its first bytes: only a finding at its start has an
 /// offset); `std::nullopt` when there are none or `selected` does not take `source`.
 inline std::optional<sourced_report> capture_report(const report& findings, std::string_view head,
@@ -118,9 +119,14 @@ inline std::optional<sourced_report> capture_report(const report& findings, std:
                                                     const case_filter& selected)
 {
     report capture;
-    sink out(opts, capture.diagnostics);
+    finding_tally tally;
+    sink out(opts, capture.diagnostics, &tally);
     for (const auto& d : findings.diagnostics) out.add(*find_rule(d.rule), d.offset, d.pointer, d.message);
-    if (capture.diagnostics.empty() || !takes(selected, source)) return std::nullopt;
+    tally.into(capture);
+    capture.omitted_errors += findings.omitted_errors;
+    capture.omitted_warnings += findings.omitted_warnings;
+    const bool none = capture.diagnostics.empty() && capture.omitted_errors == 0 && capture.omitted_warnings == 0;
+    if (none || !takes(selected, source)) return std::nullopt;
     locate_all(capture, head);
     sourced_report s;
     s.source = source;
@@ -377,9 +383,8 @@ inline std::optional<std::vector<sourced_report>> check_capture_file(const std::
 {
     har_stream capture(path, path, opts.max_bytes, read_chunk);
     report found;
-    sink out(opts, found.diagnostics);
     std::string head;
-    if (!capture.index(out, head, error)) return std::nullopt;
+    if (!capture.index(found, opts, head, error)) return std::nullopt;
     std::vector<sourced_report> reports;
     if (auto s = capture_report(found, head, path, opts, selected)) reports.push_back(std::move(*s));
     job_sequences jobs;
