@@ -1608,12 +1608,13 @@ TEST_CASE("corpus on an unreadable or empty folder exits 2", "[cli][corpus][exit
 {
     scratch s;
     s.write("file.json", valid_job());
-    for (const auto& dir : {"missing", "file.json"}) {
+    for (const auto& [dir, why] : {std::pair{"missing", "no such file or folder"},
+                                   std::pair{"file.json", "not a folder (a corpus is a folder of cases)"}}) {
         INFO(dir);
         const auto t = s.run(std::string("corpus ") + dir);
         CHECK(t.status == 2);
         CHECK(t.out == "");
-        CHECK(t.err == std::string("tented-contract: ") + dir + ": not a readable folder\n");
+        CHECK(t.err == std::string("tented-contract: ") + dir + ": " + why + "\n");
     }
     s.write("empty/notes.txt", "no case here");
     const auto empty = s.run("corpus empty");

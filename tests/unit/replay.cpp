@@ -358,7 +358,7 @@ TEST_CASE("read_file stops at the size limit and names what it cannot read", "[r
     CHECK(tc::validate(*zero, [] { tc::options o; o.max_bytes = 1000; return o; }()).rule_ids() ==
           std::vector<std::string>{"json/too-large"});
     CHECK_FALSE(tc::read_file("/nonexistent/x.json", 10, error));
-    CHECK_THAT(error, Catch::Contains("/nonexistent/x.json: cannot open"));
+    CHECK(error == "/nonexistent/x.json: no such file or folder");
     CHECK_FALSE(tc::read_file("/tmp", 10, error));
     CHECK(error == "/tmp: is a directory");
 }

@@ -309,7 +309,7 @@ TEST_CASE("recordings are read as replay reads them: folders, JSON Lines logs, H
     CHECK_THROWS_WITH(tt::load_recordings({seq / "credit-cost-two", seq / "credit-cost-two"}),
                       (seq / "credit-cost-two").string() + ": given twice");
     CHECK_THROWS_WITH(tt::load_recordings({seq / "missing.jsonl"}),
-                      (seq / "missing.jsonl").string() + ": cannot open (No such file or directory)");
+                      (seq / "missing.jsonl").string() + ": no such file or folder");
     const auto include = support::source_dir() / "include";
     CHECK_THROWS_WITH(tt::load_recordings({include}),
                       include.string() + ": holds no recording (*.json snapshots, a .jsonl log or a .har capture)");
@@ -562,7 +562,7 @@ TEST_CASE("serve refuses what it cannot serve with exit 2 and a reason", "[serve
     CHECK(no_token.out == "tented-contract: --token-env TC_SERVE_UNSET: that environment variable is not set, or empty\n");
     const auto missing = cli_err("serve corpus/sequences/valid/no-such-recording.jsonl");
     CHECK(missing.status == 2);
-    CHECK(missing.out == "tented-contract: corpus/sequences/valid/no-such-recording.jsonl: cannot open (No such file or directory)\n");
+    CHECK(missing.out == "tented-contract: corpus/sequences/valid/no-such-recording.jsonl: no such file or folder\n");
     CHECK(cli_err("serve " + credit_cost_two + " --port 70000").status == 2);
     CHECK(cli_err("serve " + credit_cost_two + " --latency 5..1").status == 2);
 

@@ -66,6 +66,8 @@ public:
                 // say what it is instead.
                 if (reason == ENXIO && ::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
                     error = path + ": a socket, not a file: not read";
+                else if (reason == ENOENT || reason == ENOTDIR) // as a path a walk did not find
+                    error = path + ": no such file or folder";
                 else
                     error = path + ": cannot open (" + std::string(reason ? std::strerror(reason) : "unknown error") + ")";
                 return false;

@@ -134,7 +134,9 @@ inline std::vector<corpus_case> load_corpus(const std::filesystem::path& root)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::is_directory(root, ec)) throw corpus_error(root.string() + ": not a readable folder");
+    if (!fs::is_directory(root, ec))
+        throw corpus_error(root.string() + (fs::exists(root, ec) ? ": not a folder (a corpus is a folder of cases)"
+                                                                  : ": no such file or folder"));
     std::vector<corpus_case> out;
     try {
         for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
