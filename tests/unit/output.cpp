@@ -317,7 +317,7 @@ TEST_CASE("SARIF says in a notification how many findings --max-findings left ou
     r.findings.omitted_warnings = 1;
     const auto invocation = json::parse(written(tc::output_format::sarif, {r})).at("runs").at(0).at("invocations").at(0);
     CHECK(json::serialize(invocation.at("toolExecutionNotifications")) ==
-          R"([{"level":"error","message":{"text":"3 more findings not shown (2 errors, 1 warnings; --max-findings raises the limit)."},)"
+          R"([{"level":"error","message":{"text":"3 more findings not shown (2 errors, 1 warning; --max-findings raises the limit)."},)"
           R"("locations":[{"physicalLocation":{"artifactLocation":{"uri":"polls.jsonl","uriBaseId":"%SRCROOT%"},"region":{"startLine":4}}}]}])");
     CHECK_FALSE(json::parse(written(tc::output_format::sarif, {one_finding("a.json", r.findings.diagnostics.front())}))
                     .at("runs").at(0).at("invocations").at(0).as_object().contains("toolExecutionNotifications"));

@@ -122,6 +122,9 @@ TEST_CASE("max_items is the upper bound of limits/total", "[validate][options][l
     CHECK(d.rule == "limits/total");
     CHECK(d.pointer == "/total");
     CHECK(d.message == "total is 3, outside 1..2 (a bulk request holds between 1 and 2 items)");
+    tc::options one;
+    one.max_items = 1;
+    CHECK(only(check(job_text{}, one)).message == "total is 3, outside 1..1 (a bulk request holds 1 item)");
     tc::options three;
     three.max_items = 3;
     CHECK(check(job_text{}, three).diagnostics.empty());

@@ -72,6 +72,12 @@ inline std::string output_name(const sourced_report& r)
     return printable(r.har_entry ? r.label() : r.source);
 }
 
+/// `n` and the noun for it: "1 error", "2 errors".
+inline std::string counted(std::size_t n, const char* one, const char* many)
+{
+    return std::to_string(n) + ' ' + (n == 1 ? one : many);
+}
+
 // ANSI SGR sequences as GCC and Clang use them: bold place, bold bright red / magenta severity.
 inline constexpr std::string_view ansi_bold = "\x1b[1m";
 inline constexpr std::string_view ansi_reset = "\x1b[0m";
@@ -99,9 +105,9 @@ inline std::string omitted_note(const sourced_report& r)
 {
     const auto n = r.findings.omitted();
     if (n == 0) return {};
-    return std::to_string(n) + " more finding" + (n == 1 ? "" : "s") + " not shown (" +
-           std::to_string(r.findings.omitted_errors) + " errors, " + std::to_string(r.findings.omitted_warnings) +
-           " warnings; --max-findings raises the limit)";
+    return detail::counted(n, "more finding", "more findings") + " not shown (" +
+           detail::counted(r.findings.omitted_errors, "error", "errors") + ", " +
+           detail::counted(r.findings.omitted_warnings, "warning", "warnings") + "; --max-findings raises the limit)";
 }
 
 inline std::string format_omitted(const sourced_report& r)
@@ -139,14 +145,12 @@ inline std::string shard_summary(std::size_t index, std::size_t count)
 
 inline std::string format_summary(const run_summary& s)
 {
-    const auto plural = [](std::size_t n, const char* one, const char* many) {
-        return std::to_string(n) + ' ' + (n == 1 ? one : many);
-    };
-    return plural(s.inputs, "input", "inputs") + ", " + std::to_string(s.valid) + " valid, " +
-           std::to_string(s.invalid) + " invalid, " + plural(s.errors, "error", "errors") + ", " +
-           plural(s.warnings, "warning", "warnings") + detail::shard_summary(s.shard_index, s.shard_count) +
+    using detail::counted;
+    return counted(s.inputs, "input", "inputs") + ", " + std::to_string(s.valid) + " valid, " +
+           std::to_string(s.invalid) + " invalid, " + counted(s.errors, "error", "errors") + ", " +
+           counted(s.warnings, "warning", "warnings") + detail::shard_summary(s.shard_index, s.shard_count) +
            detail::skipped_summary(s.skipped) +
-           (s.input_errors.empty() ? "" : ", " + plural(s.input_errors.size(), "input", "inputs") + " not checked");
+           (s.input_errors.empty() ? "" : ", " + counted(s.input_errors.size(), "input", "inputs") + " not checked");
 }
 
 inline boost::json::object to_json(const sourced_report& r)

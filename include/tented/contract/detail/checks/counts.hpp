@@ -143,7 +143,8 @@ inline void check_limits(const job_view& v, sink& out)
     // limits/total
     out.add(rule::limits_total, v.at<&bulk_job::total>(), "/total",
             limit < 1 ? "total is " + t + ", but the item limit (max_items) is " + l + ": no total is within it"
-                      : "total is " + t + ", outside 1.." + l + " (a bulk request holds between 1 and " + l + " items)");
+                      : "total is " + t + ", outside 1.." + l + " (a bulk request holds " +
+                            (limit == 1 ? "1 item)" : "between 1 and " + l + " items)"));
 }
 
 } // namespace tented::contract::detail
