@@ -37,30 +37,40 @@ void print_mismatch(std::ostream& out, const corpus_case& c, const case_outcome&
 
 /** A case as one input of a report (every format but text): no finding when it raised exactly
     what it expects; else an error a rule it expects and did not raise, and one a rule it raised
-    and does not expect, naming that rule's first finding. Positions stay in the messages: a
-    sequence case's findings are in its snapshots, not in the case's own path. */
+    and does not expect, naming that rule's first finding. That finding's position is the
+    error's too when the case is one payload file; the other cases' findings are in their
+    snapshots, records or entries, not in the case's own path, so their positions stay in the
+    messages. */
 sourced_report case_report(const corpus_case& c, const case_outcome& o)
 {
     sourced_report r;
     r.source = c.path.string();
     for (const auto& o_report : o.reports) r.duration += o_report.duration;
-    const auto add = [&](const std::string& rule, std::string message) {
-        diagnostic d;
+    const auto add = [&](const std::string& rule, std::string message) -> diagnostic& {
+        diagnostic& d = r.findings.diagnostics.emplace_back();
         d.rule = rule;
         d.message = std::move(message);
-        r.findings.diagnostics.push_back(std::move(d));
+        return d;
     };
     for (const auto& id : c.expected)
         if (!std::binary_search(o.raised.begin(), o.raised.end(), id))
             add(id, "the case expects " + id + " and did not raise it (raised " + id_set(o.raised) + ")");
     for (const auto& id : o.raised) {
         if (std::binary_search(c.expected.begin(), c.expected.end(), id)) continue;
-        std::string first;
+        const sourced_report* in = nullptr;
+        const diagnostic* first = nullptr;
         for (const auto& rep : o.reports)
             for (const auto& d : rep.findings.diagnostics)
-                if (first.empty() && d.rule == id)
-                    first = ": " + format_finding(rep, d);
-        add(id, "the case raised " + id + ", which it does not expect (expected " + id_set(c.expected) + ")" + first);
+                if (!first && d.rule == id) in = &rep, first = &d;
+        auto& d = add(id, "the case raised " + id + ", which it does not expect (expected " + id_set(c.expected) + ")" +
+                              (first ? ": " + format_finding(*in, *first) : ""));
+        if (first && c.kind == case_kind::payload) {
+            d.offset = first->offset;
+            d.line = first->line;
+            d.column = first->column;
+            d.character = first->character;
+            d.length = first->length;
+        }
     }
     return r;
 }

@@ -1584,6 +1584,30 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
                        "than created_at 2026-05-04T10:00:00.000Z [time/order]\n"
                        "corpus: 4 passed, 2 failed\n");
     }
+    SECTION("a payload case's unexpected rule is annotated at its first finding, a missing one on the file")
+    {
+        s.write("corpus/invalid/schema/required/late.json", late_job());
+        const auto t = s.run("corpus --format github corpus");
+        CHECK(t.status == 1);
+        const std::string file = "file=corpus/invalid/schema/required/late.json";
+        CHECK(t.out.find("::error " + file + ",title=schema/required::the case expects schema/required and did not "
+                         "raise it (raised {time/order})\n") != std::string::npos);
+        CHECK(t.out.find("::error " + file + ",line=32,col=17,title=time/order::the case raised time/order, which it "
+                         "does not expect (expected {schema/required}): ") != std::string::npos);
+        const auto j = json::parse(s.run("corpus --format json corpus").out);
+        int seen = 0;
+        for (const auto& result : j.at("results").as_array()) {
+            if (result.at("source") != "corpus/invalid/schema/required/late.json") continue;
+            ++seen;
+            const auto& findings = result.at("diagnostics").as_array();
+            REQUIRE(findings.size() == 2);
+            CHECK(findings[0].at("line").is_null());
+            CHECK(findings[1].at("rule") == "time/order");
+            CHECK(findings[1].at("line") == 32);
+            CHECK(findings[1].at("column") == 17);
+        }
+        CHECK(seen == 1);
+    }
     SECTION("a sequence that goes backwards in sequences/valid fails")
     {
         s.write("corpus/sequences/valid/backwards/001.json", done.text());
