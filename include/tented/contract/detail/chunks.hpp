@@ -352,7 +352,8 @@ struct line_batch
     file such a record is handed on with its size once its line ends; in a stream (a pipe, a
     FIFO, a device), as soon as it passes the limit, with its size unknown, and the rest of its
     line is then skipped: a stream's line may never end (`/dev/zero`), and its finding must not
-    wait for that. */
+    wait for that. A stream's long line read whole is said the same way, its size unknown, so
+    that its report does not depend on how the writer's bytes arrived. */
 class json_lines_reader
 {
 public:
@@ -422,9 +423,10 @@ private:
             start = std::min(newline + 1, text.size());
             long_line_ = 0;
         }
+        const bool regular = source_.regular(); // a stream's long line is cut short wherever it ends
         const auto used = start + each_json_line(text.substr(start), line_, end, [&](std::string_view record, std::size_t line) {
             const auto offset = static_cast<std::size_t>(record.data() - text.data());
-            if (record.size() > max_record_) b.records.push_back({offset, 0, line, record.size()});
+            if (record.size() > max_record_) b.records.push_back({offset, 0, line, regular ? record.size() : unknown_position});
             else b.records.push_back({offset, record.size(), line, 0});
         });
         carry_.assign(b.text, used, std::string::npos);
