@@ -150,7 +150,8 @@ TEST_CASE("HAR polls answered 404, or whose body is another job, are findings, n
     }));
     REQUIRE(capture.polls.size() == 1); // the other job's body, kept to be checked alone
     CHECK(capture.polls[0].entry == 1);
-    CHECK(capture.polls[0].job_id.empty());
+    CHECK(capture.polls[0].job_id == "01JQZB4H8A7T5B3R2W1X9Y6Z0K");
+    CHECK(capture.polls[0].other_job);
     CHECK(capture.polls[0].text == compact(other));
     CHECK(capture.findings.rule_ids() == std::vector<std::string>{"capture/http-status", "seq/same-job"});
     CHECK(capture.findings.diagnostics[0].pointer == "/log/entries/0");
@@ -918,6 +919,7 @@ TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls
             REQUIRE(by_entry.count(r.entry));
             CHECK(r.text == by_entry[r.entry]->text);
             CHECK(r.job_id == by_entry[r.entry]->job_id);
+            CHECK(r.other_job == by_entry[r.entry]->other_job);
             CHECK(r.started == by_entry[r.entry]->started);
         }
     }

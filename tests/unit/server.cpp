@@ -596,7 +596,7 @@ TEST_CASE("serve never writes its port file over a recording it serves", "[serve
     }
 }
 
-TEST_CASE("a HAR recording's poll whose body names another job is not served", "[server][recordings]")
+TEST_CASE("a HAR recording's poll whose body names another job is served in its place, as recorded", "[server][recordings]")
 {
     const support::temp_folder folder("tc-serve-other-job");
     const std::string job = "01JRZXFBZW7P6XZ636RYQR8CYW"; // credit-cost-two's
@@ -607,15 +607,16 @@ TEST_CASE("a HAR recording's poll whose body names another job is not served", "
             {"request", {{"method", "GET"}, {"url", "https://api.tented.ai/v1/bulk-jobs/" + job}}},
             {"response", {{"status", 200}, {"content", {{"mimeType", "application/json"}, {"text", body}}}}}};
     };
+    const auto foreign = other.substr(0, other.find('\n'));
     const boost::json::array entries{entry("2026-03-25T14:30:00.000Z", snapshot(1)),
-                                     entry("2026-03-25T14:30:01.000Z", other.substr(0, other.find('\n'))),
+                                     entry("2026-03-25T14:30:01.000Z", foreign),
                                      entry("2026-03-25T14:30:02.000Z", snapshot(2))};
     const auto path = folder.path() / "other.har";
     std::ofstream(path, std::ios::binary) << boost::json::serialize(boost::json::object{{"log", {{"version", "1.2"}, {"entries", entries}}}});
     const auto jobs = tt::load_recordings({path});
     REQUIRE(jobs.size() == 1);
     CHECK(jobs[0].id == job);
-    CHECK(jobs[0].snapshots == std::vector<std::string>{snapshot(1), snapshot(2)});
+    CHECK(jobs[0].snapshots == std::vector<std::string>{snapshot(1), foreign, snapshot(2)});
 }
 
 TEST_CASE("serve lists the jobs it loaded with the control characters of their names escaped", "[server][cli]")

@@ -17,9 +17,11 @@ namespace tented::contract {
     - `line`: 1-based line of the record in a JSON Lines file; 0 for other containers.
     - `entry`: 0-based index of the HAR entry; `npos` elsewhere.
     - `job_id`: the job the record belongs to: the `{bulkJobId}` of a HAR request URL, or the
-      `bulk_job_id` of a JSON Lines record (empty when it cannot be read, or when a HAR body
-      names another job than its URL: the record is then checked alone and still reported).
+      `bulk_job_id` of a JSON Lines record (empty when it cannot be read: the record is then
+      checked alone and still reported).
     - `started`: a HAR entry's `startedDateTime`, what polls are ordered by.
+    - `other_job`: a HAR poll whose body names another job than `job_id`, its URL's
+      (`seq/same-job`): its body is checked alone, in no job's sequence.
 */
 struct record
 {
@@ -28,6 +30,7 @@ struct record
     std::size_t entry = static_cast<std::size_t>(-1);
     std::string job_id;
     std::string started;
+    bool other_job = false;
 };
 
 /** The records of a JSON Lines capture (`.jsonl`, `.ndjson`): one payload a line, blank lines
@@ -56,7 +59,7 @@ struct har_capture
     Reported, never thrown: a file that is not a HAR log (`capture/har`); a poll answered with
     another status, or without a body (`capture/http-status`, a warning: the reference documents
     400, 401 and 404 answers, which are not snapshots); a body whose `bulk_job_id` differs from the URL's id
-    (`seq/same-job`: the poll is kept with an empty `job_id`, so that its body is still checked,
+    (`seq/same-job`: the poll is kept, marked `other_job`, so that its body is still checked,
     alone). Only the method, URL path, status, timing and body are read: headers,
     cookies and query strings are never copied anywhere. The text goes through the streaming
     reader that reads capture files a chunk at a time (`check_file`, `input_units`), which keeps

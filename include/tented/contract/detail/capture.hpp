@@ -425,8 +425,8 @@ struct har_poll_entry
 
 /** The poll entry `e` holds, if it is a bulk-job poll answered 200 with a body; what makes it
     none goes to `out` (`capture/http-status`, `capture/har`). A body that names another job
-    than its request URL is `seq/same-job` and still a poll, with no `job_id`: its contents are
-    checked alone, in neither job's sequence. A body over `max_bytes` is counted, not decoded or
+    than its request URL is `seq/same-job` and still a poll, marked `other_job`: its contents
+    are checked alone, in neither job's sequence. A body over `max_bytes` is counted, not decoded or
     checked. `known`: the entry was read before and found a poll (a second pass), so the body's
     job is not read again (nor `seq/same-job` said twice). */
 inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::size_t max_bytes, bool known = false)
@@ -484,7 +484,7 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
         out.add(rule::seq_same_job, unknown_position, pointer,
                 "the poll of job " + r.job_id + " (request URL) returned bulk_job_id " + body_id +
                     ": checked alone, in neither job's sequence");
-        r.job_id.clear();
+        r.other_job = true;
     }
     return p;
 }

@@ -477,7 +477,7 @@ public:
             auto p = har_poll(e, seen_out, max_body_);
             if (!p) return;
             dated.emplace_back(e.index, parse_timestamp(p->poll.started));
-            if (p->poll.job_id.empty()) alone_.push_back(e.index);
+            if (p->poll.other_job) alone_.push_back(e.index);
         });
         if (!read_all(reader, error, &head)) return false;
         sink out(opts, found.diagnostics);
@@ -515,7 +515,7 @@ public:
                 sink ignored_out(defaults, ignored.diagnostics);
                 auto p = har_poll(e, ignored_out, max_body_, true);
                 if (!p) return;
-                if (std::binary_search(alone_.begin(), alone_.end(), e.index)) p->poll.job_id.clear();
+                p->poll.other_job = std::binary_search(alone_.begin(), alone_.end(), e.index);
                 arrive(std::move(*p));
             });
         }

@@ -52,7 +52,7 @@ inline import_result import_har(std::string_view har, const std::filesystem::pat
     result.findings = std::move(capture.findings);
     std::map<std::string, std::size_t> written;
     for (const auto& poll : capture.polls) {
-        if (poll.job_id.empty()) continue; // seq/same-job: of neither job
+        if (poll.other_job) continue; // seq/same-job: of neither job's folder
         const auto folder = out / detail::safe_folder_name(poll.job_id);
         auto& count = written[folder.filename().string()];
         if (count == 0) {

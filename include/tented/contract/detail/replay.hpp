@@ -71,6 +71,13 @@ inline std::optional<sourced_report> check_record(std::string_view text, std::si
     return s;
 }
 
+/// The job whose sequence `r` is checked in: none (checked alone) for a body of another job.
+inline const std::string& sequence_job(const record& r)
+{
+    static const std::string none;
+    return r.other_job ? none : r.job_id;
+}
+
 /// Runs `records` through per-job sequence checkers (or alone), keeping their order; only the
 /// cases `selected` takes (see `check_record`).
 inline std::vector<sourced_report> check_records(const std::vector<record>& records, const std::string& source,
@@ -80,7 +87,7 @@ inline std::vector<sourced_report> check_records(const std::vector<record>& reco
     std::vector<sourced_report> out;
     job_sequences jobs;
     for (const auto& r : records)
-        if (auto s = check_record(r.text, har ? r.entry : r.line, r.job_id, source, har, g, opts, jobs, selected))
+        if (auto s = check_record(r.text, har ? r.entry : r.line, sequence_job(r), source, har, g, opts, jobs, selected))
             out.push_back(std::move(*s));
     return out;
 }
@@ -369,7 +376,7 @@ inline void check_polls(const std::vector<har_poll_entry>& batch, const std::str
     out.reserve(out.size() + batch.size());
     for (const auto& p : batch) {
         auto s = p.too_large ? oversized_record(source, p.poll.entry, true, p.too_large, opts, selected)
-                             : check_record(p.poll.text, p.poll.entry, p.poll.job_id, source, true, g, opts, jobs, selected);
+                             : check_record(p.poll.text, p.poll.entry, sequence_job(p.poll), source, true, g, opts, jobs, selected);
         if (s) out.push_back(std::move(*s));
     }
 }

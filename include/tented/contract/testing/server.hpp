@@ -51,7 +51,7 @@ public:
       in file order;
     - a `.har` capture: its `GET .../v1/bulk-jobs/{id}` polls answered 200 (`read_har`), grouped by
       the `{id}` of their URL, ordered by `startedDateTime`; a poll whose body names another job
-      (`seq/same-job`) is not served;
+      (`seq/same-job`) is served in its place, as recorded: the API answering with another job;
     - any other file: one payload, a job of one snapshot, served under its `bulk_job_id`.
 
     Errors: throws `recording_error` for a path that cannot be read, a file over

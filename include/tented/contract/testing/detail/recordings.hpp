@@ -6,7 +6,6 @@
 #include <tented/contract/replay.hpp>
 #include <tented/contract/testing/server.hpp>
 
-#include <algorithm>
 #include <map>
 #include <system_error>
 
@@ -98,11 +97,9 @@ inline void load_file(const std::filesystem::path& path, const options& opts, re
     auto text = read_recording(path, opts);
     const auto kind = kind_of(name);
     if (kind == file_kind::har) {
-        auto polls = read_har(text).polls;
-        polls.erase(std::remove_if(polls.begin(), polls.end(), [](const record& r) { return r.job_id.empty(); }),
-                    polls.end()); // seq/same-job: a body of neither job's sequence
-        if (polls.empty()) throw recording_error(name + ": holds no bulk-job poll answered 200");
-        out.add_grouped(polls, name);
+        const auto har = read_har(text);
+        if (har.polls.empty()) throw recording_error(name + ": holds no bulk-job poll answered 200");
+        out.add_grouped(har.polls, name);
     } else if (kind == file_kind::json_lines) {
         const auto records = read_json_lines(text);
         if (records.empty()) throw recording_error(name + ": holds no record");
