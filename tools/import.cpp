@@ -25,13 +25,17 @@ int import_capture(const import_args& a)
         return exit_usage;
     }
     const auto result = import_har(*content, a.out_dir); // a folder it cannot write throws: exit 2
-    for (const auto& d : result.findings.diagnostics)
-        std::cout << printable(a.har) << ": " << to_string(d.severity) << ": " << printable(d.message) << " (at "
-                  << printable(d.pointer) << ") [" << d.rule << "]\n";
+    // Placed and printed as replay prints a capture's own findings.
+    if (auto found = detail::capture_report(result.findings, *content, a.har, options{}, {}))
+        for (const auto& d : found->findings.diagnostics) std::cout << format_finding(*found, d) << '\n';
     for (const auto& f : result.files) std::cout << "wrote " << printable(f.string()) << '\n';
     const auto files = result.files.size(), jobs = result.folders.size();
     std::cout << files << (files == 1 ? " snapshot" : " snapshots") << " of " << jobs << (jobs == 1 ? " job" : " jobs")
               << " imported\n";
+    if (files == 0) { // an import that wrote nothing must not pass
+        say(a.har + ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} answered 200 with its own job's body: nothing imported");
+        return exit_usage;
+    }
     return result.findings.ok() ? exit_ok : exit_findings;
 }
 

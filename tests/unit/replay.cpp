@@ -364,6 +364,33 @@ TEST_CASE("read_file stops at the size limit and names what it cannot read", "[r
     CHECK(error == "/tmp: is a directory");
 }
 
+TEST_CASE("import that writes nothing exits 2, and prints the capture's findings as replay does", "[import][exit]")
+{
+    temp_dir t;
+    auto other = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:05.000Z");
+    other.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const auto busy = t.path / "busy.har", foreign = t.path / "foreign.har";
+    std::ofstream(busy) << har({har_entry(url, 503, "2026-03-25T14:30:00.000Z", "busy")});
+    std::ofstream(foreign) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z", compact(other))});
+    for (const auto& [path, finding] :
+         {std::pair{busy, ": warning: the poll of job 01JQZB4H8A7T5B3R2W1X9Y6Z0K was answered 503, not 200: it is not a "
+                          "snapshot, skipped (at /log/entries/0) [capture/http-status]\n"},
+          std::pair{foreign, ": error: the poll of job 01JQZB4H8A7T5B3R2W1X9Y6Z0K (request URL) returned bulk_job_id "
+                             "01JQZB4H8A7T5B3R2W1X9Y6Z0M: checked alone, in neither job's sequence (at /log/entries/0) "
+                             "[seq/same-job]\n"}}) {
+        INFO(path);
+        const auto out = t.path / ("out-" + path.stem().string());
+        const auto args = "import '" + path.string() + "' --out '" + out.string() + "'";
+        const auto run = support::cli(args);
+        CHECK(run.status == 2);
+        CHECK(run.out == path.string() + finding + "0 snapshots of 0 jobs imported\n");
+        CHECK(support::shell("'" + std::string(TENTED_CONTRACT_CLI) + "' " + args + " 2>&1 >/dev/null").out ==
+              "tented-contract: " + path.string() + ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} "
+              "answered 200 with its own job's body: nothing imported\n");
+        CHECK_FALSE(fs::exists(out));
+    }
+}
+
 TEST_CASE("import writes only response bodies: no header, cookie or query string leaks", "[import][redaction]")
 {
     temp_dir t;
