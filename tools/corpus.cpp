@@ -30,15 +30,13 @@ void print_mismatch(std::ostream& out, const corpus_case& c, const case_outcome&
               << id_set(outcome.raised) << '\n';
     for (const auto& e : outcome.errors) out << "     " << printable(e) << '\n';
     for (const auto& r : outcome.reports)
-        for (const auto& d : r.findings.diagnostics)
-            out << "     " << printable(r.label()) << ':' << d.line << ':' << d.column << ": "
-                      << printable(d.message) << " [" << d.rule << "]\n";
+        for (const auto& d : r.findings.diagnostics) out << "     " << format_finding(r, d) << '\n';
 }
 
 /** A case as one input of a report (every format but text): no finding when it raised exactly
     what it expects; else an error a rule it expects and did not raise, and one a rule it raised
-    and does not expect, naming that rule's first finding. That finding's position is the
-    error's too when the case is one payload file; the other cases' findings are in their
+    and does not expect, naming that rule's first finding. That finding's pointer and position
+    are the error's too when the case is one payload file; the other cases' findings are in their
     snapshots, records or entries, not in the case's own path, so their positions stay in the
     messages. */
 sourced_report case_report(const corpus_case& c, const case_outcome& o)
@@ -65,6 +63,7 @@ sourced_report case_report(const corpus_case& c, const case_outcome& o)
         auto& d = add(id, "the case raised " + id + ", which it does not expect (expected " + id_set(c.expected) + ")" +
                               (first ? ": " + format_finding(*in, *first) : ""));
         if (first && c.kind == case_kind::payload) {
+            d.pointer = first->pointer;
             d.offset = first->offset;
             d.line = first->line;
             d.column = first->column;

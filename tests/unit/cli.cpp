@@ -1580,8 +1580,8 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
         CHECK(t.status == 1);
         CHECK(t.out == "FAIL invalid/counts/buckets/actually-valid.json: expected {counts/buckets}, raised {}\n"
                        "FAIL invalid/schema/required/late.json: expected {schema/required}, raised {time/order}\n"
-                       "     corpus/invalid/schema/required/late.json:32:17: updated_at 2026-05-04T09:59:59.000Z is earlier "
-                       "than created_at 2026-05-04T10:00:00.000Z [time/order]\n"
+                       "     corpus/invalid/schema/required/late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is "
+                       "earlier than created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
                        "corpus: 4 passed, 2 failed\n");
     }
     SECTION("a payload case's unexpected rule is annotated at its first finding, a missing one on the file")
@@ -1603,6 +1603,7 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
             REQUIRE(findings.size() == 2);
             CHECK(findings[0].at("line").is_null());
             CHECK(findings[1].at("rule") == "time/order");
+            CHECK(findings[1].at("pointer") == "/updated_at");
             CHECK(findings[1].at("line") == 32);
             CHECK(findings[1].at("column") == 17);
         }
@@ -1616,14 +1617,14 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
         CHECK(t.status == 1);
         const std::string dir = "corpus/sequences/valid/backwards/";
         CHECK(t.out == "FAIL sequences/valid/backwards: expected {}, raised {seq/item-transition, seq/job-transition, seq/time}\n"
-                       "     " + dir + "002.json:3:13: job status moved from \"completed\" to \"accepted\" (a terminal "
-                       "status never changes) (previous poll: " + dir + "001.json:3:13) [seq/job-transition]\n"
-                       "     " + dir + "002.json:16:17: item 0 moved from \"completed\" to \"queued\" (\"completed\" "
-                       "never changes) (previous poll: " + dir + "001.json:16:17) [seq/item-transition]\n"
-                       "     " + dir + "002.json:22:17: item 1 moved from \"completed\" to \"queued\" (\"completed\" "
-                       "never changes) (previous poll: " + dir + "001.json:22:17) [seq/item-transition]\n"
-                       "     " + dir + "002.json:32:17: updated_at went back from 2026-05-04T10:00:03.000Z to "
-                       "2026-05-04T10:00:01.000Z (previous poll: " + dir + "001.json:32:17) [seq/time]\n"
+                       "     " + dir + "002.json:3:13: error: job status moved from \"completed\" to \"accepted\" (a "
+                       "terminal status never changes) (previous poll: " + dir + "001.json:3:13) (at /status) [seq/job-transition]\n"
+                       "     " + dir + "002.json:16:17: error: item 0 moved from \"completed\" to \"queued\" (\"completed\" "
+                       "never changes) (previous poll: " + dir + "001.json:16:17) (at /items/0/status) [seq/item-transition]\n"
+                       "     " + dir + "002.json:22:17: error: item 1 moved from \"completed\" to \"queued\" (\"completed\" "
+                       "never changes) (previous poll: " + dir + "001.json:22:17) (at /items/1/status) [seq/item-transition]\n"
+                       "     " + dir + "002.json:32:17: error: updated_at went back from 2026-05-04T10:00:03.000Z to "
+                       "2026-05-04T10:00:01.000Z (previous poll: " + dir + "001.json:32:17) (at /updated_at) [seq/time]\n"
                        "corpus: 4 passed, 1 failed\n");
     }
 }
