@@ -841,6 +841,33 @@ TEST_CASE("a HAR body naming another job is seq/same-job and is still checked, a
     CHECK(found.find("[counts/sum-to-total]") != std::string::npos);
 }
 
+TEST_CASE("a HAR capture after a byte-order mark is read, the mark said, whole or in pieces", "[replay][har]")
+{
+    const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto a2 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    const auto body = har({har_entry(url, 200, "2026-03-25T14:30:00.000Z", compact(a1)),
+                           har_entry(url, 200, "2026-03-25T14:30:10.000Z", compact(a2))});
+    const auto capture = tc::read_har("\xEF\xBB\xBF" + body);
+    REQUIRE(capture.polls.size() == 2);
+    CHECK(capture.polls[1].text == compact(a2));
+    REQUIRE(capture.findings.rule_ids() == std::vector<std::string>{"json/bom"});
+    CHECK(capture.findings.diagnostics[0].severity == tc::severity::warning);
+    temp_dir dir;
+    const auto path = dir.path / "bom.har";
+    std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBF" << body;
+    const auto whole = findings_of(tc::check_har("\xEF\xBB\xBF" + body, path.string(), tc::grouping::sequences));
+    CHECK(whole == path.string() + "\n  1:1: a UTF-8 byte-order mark precedes the capture (RFC 8259 forbids senders to add "
+                                   "one); it was skipped [json/bom]\n" +
+                       path.string() + "#0\n" + path.string() + "#1\n");
+    for (const std::size_t chunk : {1, 2, 3, 4, 1 << 16}) {
+        INFO("chunk of " << chunk << " bytes");
+        CHECK(findings_of(read_in_chunks(path, tc::grouping::sequences, {}, chunk)) == whole);
+    }
+    // Bytes that begin a mark and stop being one are text: not JSON.
+    CHECK(tc::read_har("\xEF\xBB" + body).findings.rule_ids() == std::vector<std::string>{"capture/har"});
+    CHECK(tc::read_har("\xEF\xBB\xBF").findings.rule_ids() == std::vector<std::string>{"capture/har"});
+}
+
 TEST_CASE("a HAR capture's own findings keep to --max-findings, the rest counted, read whole or in chunks", "[replay][har]")
 {
     const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");

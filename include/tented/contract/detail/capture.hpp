@@ -372,7 +372,8 @@ private:
 /** A HAR capture fed to a `har_handler` a piece at a time, as it is read: what `feed` is given
     need not be kept. The parse options are `boost::json::parse`'s, depth aside: the capture's
     own nesting (a browser's _initiator stacks nest deep) is not the payload's, as bodies are
-    strings here, checked later with the caller's limits. */
+    strings here, checked later with the caller's limits. A UTF-8 byte-order mark before the
+    text, which some exporters write, is skipped and said (`json/bom`), as before a payload. */
 class har_reader
 {
 public:
@@ -384,6 +385,8 @@ public:
     /// Feeds the next `piece`; `last` when the text ends with it. False once the text is no JSON.
     bool feed(std::string_view piece, bool last)
     {
+        if (ec_) return false;
+        if (!begun_ && !skip_mark(piece, last)) return true;
         if (ec_) return false;
         const std::size_t used = parser_.write_some(!last, piece.empty() ? "" : piece.data(), piece.size(), ec_);
         if (!ec_ && used < piece.size()) ec_ = boost::json::error::extra_data;
@@ -403,6 +406,15 @@ public:
         return false;
     }
 
+    /// Adds `json/bom` to `out` when a byte-order mark preceded the text (it was skipped).
+    void note_mark(sink& out) const
+    {
+        if (marked_)
+            // json/bom
+            out.add(rule::json_bom, 0, "", "a UTF-8 byte-order mark precedes the capture (RFC 8259 forbids senders "
+                                           "to add one); it was skipped");
+    }
+
 private:
     static boost::json::parse_options options_()
     {
@@ -411,8 +423,28 @@ private:
         return po;
     }
 
+    // Takes the bytes of a byte-order mark off the front of the text, across pieces; false while
+    // they may still be one (nothing is fed yet). Bytes that begin a mark and then stop being
+    // one are text: they are fed first.
+    bool skip_mark(std::string_view& piece, bool last)
+    {
+        static constexpr std::string_view mark = "\xEF\xBB\xBF";
+        while (seen_ < mark.size() && !piece.empty() && piece.front() == mark[seen_]) {
+            piece.remove_prefix(1);
+            ++seen_;
+        }
+        if (seen_ == mark.size()) return begun_ = marked_ = true;
+        if (piece.empty() && !last) return false;
+        begun_ = true;
+        if (seen_ > 0) parser_.write_some(true, mark.data(), seen_, ec_);
+        return true;
+    }
+
     boost::json::basic_parser<har_handler> parser_;
     boost::system::error_code ec_;
+    std::size_t seen_ = 0; // bytes of a byte-order mark at the front of the text so far
+    bool begun_ = false;   // past where a byte-order mark may be
+    bool marked_ = false;  // one was there
 };
 
 /// A poll `har_poll` took out of an entry; `too_large`: the bytes of a body over the size
@@ -538,6 +570,7 @@ inline har_capture read_har(std::string_view content)
         har.findings = std::move(shape);
         return har;
     }
+    if (!har.polls.empty() || !har.findings.diagnostics.empty()) reader.note_mark(out); // else: no poll to check
     std::stable_sort(har.polls.begin(), har.polls.end(), [](const record& a, const record& b) {
         return detail::dated_before(parse_timestamp(a.started), parse_timestamp(b.started));
     });

@@ -486,6 +486,7 @@ public:
             error = no_poll_in(name_);
             return false;
         }
+        reader.note_mark(seen_out);
         found = std::move(seen);
         tally.into(found);
         in_file_.reserve(dated.size());
