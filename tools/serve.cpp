@@ -7,10 +7,16 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <system_error>
 
 namespace tented::contract::cli {
@@ -32,20 +38,48 @@ struct serve_settings
     std::size_t max_bytes = options{}.max_bytes;
 };
 
-/// Writes the port to `file` whole or not at all (written aside, then renamed): a script that
-/// waits for the file never reads half a number.
-void write_port_file(const std::string& file, std::uint16_t port)
+/// The port file, written whole or not at all (aside, then renamed), so that a script that
+/// waits for it never reads half a number. It is opened before the server listens: one that
+/// cannot be written stops the run before any URL is announced.
+class port_file
 {
-    const auto aside = file + ".partial";
+public:
+    explicit port_file(std::string file) : file_(std::move(file)), aside_(file_ + ".partial")
     {
-        std::ofstream out(aside);
-        out << port << '\n';
-        if (!out.flush()) throw std::runtime_error(file + ": cannot write the port file");
+        errno = 0;
+        out_.open(aside_);
+        if (!out_) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
     }
-    std::error_code ec;
-    std::filesystem::rename(aside, file, ec);
-    if (ec) throw std::runtime_error(file + ": cannot write the port file (" + ec.message() + ")");
-}
+
+    port_file(const port_file&) = delete;
+    port_file& operator=(const port_file&) = delete;
+
+    ~port_file()
+    {
+        if (published_) return;
+        out_.close();
+        std::remove(aside_.c_str()); // a server that never listened leaves no file behind
+    }
+
+    void publish(std::uint16_t port)
+    {
+        errno = 0;
+        out_ << port << '\n';
+        if (!out_.flush()) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
+        out_.close();
+        std::error_code ec;
+        std::filesystem::rename(aside_, file_, ec);
+        if (ec) throw std::runtime_error(file_ + ": cannot write the port file (" + ec.message() + ")");
+        published_ = true;
+    }
+
+private:
+    static std::string reason(int e) { return e ? " (" + std::string(std::strerror(e)) + ")" : std::string(); }
+
+    std::string file_, aside_;
+    std::ofstream out_;
+    bool published_ = false;
+};
 
 /// The server's options from the command line; false, with a message said, when one is wrong.
 bool server_options_of(const serve_settings& s, testing::server_options& o)
@@ -88,6 +122,8 @@ int serve(const serve_settings& s)
     options limits;
     limits.max_bytes = s.max_bytes;
     auto jobs = testing::load_recordings({s.paths.begin(), s.paths.end()}, limits);
+    std::optional<port_file> port_out;
+    if (!s.port_file.empty()) port_out.emplace(s.port_file);
     std::string loaded;
     for (const auto& j : jobs)
         loaded += "  " + printable(j.id) + ": " + std::to_string(j.snapshots.size()) + " snapshot" +
@@ -110,7 +146,7 @@ int serve(const serve_settings& s)
     std::cout << api->base_url() << std::endl;
     std::cerr << "tented-contract: serving at " << api->base_url() << " (SIGINT or SIGTERM stops):\n" << loaded;
     // Last, as the sign a script waits for: by then the URL is on standard output too.
-    if (!s.port_file.empty()) write_port_file(s.port_file, api->port());
+    if (port_out) port_out->publish(api->port());
     waiting.run();
     api->stop();
     return exit_ok;

@@ -596,6 +596,19 @@ TEST_CASE("serve never writes its port file over a recording it serves", "[serve
     }
 }
 
+TEST_CASE("a port file serve cannot write stops it before it announces a URL", "[server][cli]")
+{
+    const support::temp_folder folder("tc-serve-port-file-missing");
+    const auto file = (folder.path() / "no-such-folder" / "port").string();
+    const auto announced = support::shell("timeout 10 '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two + " --port-file " + file + " 2>/dev/null");
+    CHECK(announced.status == 2);
+    CHECK(announced.out == ""); // no URL for a script to wait on
+    const auto said = cli_err("serve " + credit_cost_two + " --port-file " + file);
+    CHECK(said.status == 2);
+    CHECK(said.out == "tented-contract: " + file + ": cannot write the port file (No such file or directory)\n");
+    CHECK(std::filesystem::is_empty(folder.path()));
+}
+
 TEST_CASE("a HAR recording's poll whose body names another job is served in its place, as recorded", "[server][recordings]")
 {
     const support::temp_folder folder("tc-serve-other-job");
