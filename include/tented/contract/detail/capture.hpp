@@ -5,6 +5,7 @@
 #include <tented/contract/capture.hpp>
 #include <tented/contract/detail/parser_handler.hpp>
 #include <tented/contract/detail/sink.hpp>
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/formats.hpp>
 
 #include <boost/archive/iterators/binary_from_base64.hpp>
@@ -428,15 +429,14 @@ private:
     // one are text: they are fed first.
     bool skip_mark(std::string_view& piece, bool last)
     {
-        static constexpr std::string_view mark = "\xEF\xBB\xBF";
-        while (seen_ < mark.size() && !piece.empty() && piece.front() == mark[seen_]) {
+        while (seen_ < utf8_bom.size() && !piece.empty() && piece.front() == utf8_bom[seen_]) {
             piece.remove_prefix(1);
             ++seen_;
         }
-        if (seen_ == mark.size()) return begun_ = marked_ = true;
+        if (seen_ == utf8_bom.size()) return begun_ = marked_ = true;
         if (piece.empty() && !last) return false;
         begun_ = true;
-        if (seen_ > 0) parser_.write_some(true, mark.data(), seen_, ec_);
+        if (seen_ > 0) parser_.write_some(true, utf8_bom.data(), seen_, ec_);
         return true;
     }
 

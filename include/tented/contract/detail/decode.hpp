@@ -84,7 +84,7 @@ inline std::string syntax_message(std::string_view text, std::size_t at, const b
         const auto n = utf8_sequence(text.substr(at));
         if (n == 0) return "expected UTF-8 text, got the byte " + byte_name(c) + ", which does not start or continue a sequence";
         const auto character = std::string(text.substr(at, n));
-        if (character == "\xEF\xBB\xBF") return expected + "a byte-order mark (U+FEFF), which JSON allows nowhere in the text";
+        if (character == utf8_bom) return expected + "a byte-order mark (U+FEFF), which JSON allows nowhere in the text";
         return expected + "the character '" + character + "' (JSON allows it only inside strings)";
     }
     if (place.after_comma && (c == '}' || c == ']'))
@@ -99,7 +99,7 @@ inline std::string trailing_data_message(std::string_view text, std::size_t at)
     const std::string expected = "expected the end of the input after the JSON value, got ";
     const auto c = static_cast<unsigned char>(text[at]);
     const auto n = utf8_sequence(text.substr(at));
-    if (n == 3 && text.substr(at, 3) == "\xEF\xBB\xBF")
+    if (n == 3 && text.substr(at, 3) == utf8_bom)
         return expected + "a byte-order mark (U+FEFF), which JSON allows nowhere in the text";
     if (n == 0) return expected + "the byte " + byte_name(c) + ", which is not UTF-8";
     if (c < 0x20 || c == 0x7f) return expected + "the byte " + byte_name(c);
@@ -157,11 +157,11 @@ inline void decode_text(std::string_view text, const options& opts, document& do
     }
     const std::string_view whole = text;
     std::size_t bias = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+    if (text.substr(0, utf8_bom.size()) == utf8_bom) {
         out.add(rule::json_bom, 0, "", "a UTF-8 byte-order mark precedes the document (RFC 8259 forbids "
                                        "senders to add one; many parsers reject it); it was skipped");
-        text.remove_prefix(3);
-        bias = 3;
+        text.remove_prefix(utf8_bom.size());
+        bias = utf8_bom.size();
     }
     std::vector<diagnostic> shape;
     boost::json::parse_options po;

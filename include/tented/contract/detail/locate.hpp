@@ -4,6 +4,7 @@
 
 #include <tented/contract/detail/json_text.hpp>
 #include <tented/contract/detail/parser_handler.hpp>
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/locate.hpp>
 #include <tented/contract/rules.hpp>
 
@@ -262,9 +263,9 @@ inline std::optional<std::size_t> find_pointer(std::string_view json, std::strin
     if (!detail::split_pointer(pointer, tokens)) return std::nullopt;
     // As validate: a byte-order mark is skipped, and offsets still count it.
     std::size_t bias = 0;
-    if (json.substr(0, 3) == "\xEF\xBB\xBF") {
-        json.remove_prefix(3);
-        bias = 3;
+    if (json.substr(0, detail::utf8_bom.size()) == detail::utf8_bom) {
+        json.remove_prefix(detail::utf8_bom.size());
+        bias = detail::utf8_bom.size();
     }
     boost::json::parse_options po;
     po.max_depth = max_depth < max_safe_depth ? max_depth : max_safe_depth;

@@ -7,6 +7,10 @@
 
 namespace tented::contract::detail {
 
+/// The UTF-8 byte-order mark, U+FEFF: what a text may start with (`json/bom`), and nowhere
+/// else in JSON. Source: RFC 8259 section 8.1.
+inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
 /// The length of the well-formed UTF-8 sequence that starts `s`, or 0 (RFC 3629: no overlong
 /// forms, no surrogates, nothing past U+10FFFF).
 inline std::size_t utf8_sequence(std::string_view s) noexcept
