@@ -2,6 +2,8 @@
 #ifndef TENTED_CONTRACT_DETAIL_FORMATS_FAST_HPP
 #define TENTED_CONTRACT_DETAIL_FORMATS_FAST_HPP
 
+#include <tented/contract/detail/words.hpp>
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -16,24 +18,6 @@
 // definition in formats.hpp, which is the specification. tests/property/formats.cpp checks that
 // both agree.
 namespace tented::contract::detail {
-
-// `bytes_in` sets the high bit of each byte of `w` that lies in [lo, hi]; it needs every byte
-// below 0x80, so that no sum carries into the next byte (callers mask bytes at or above 0x80 out
-// with `& ~w`, or test them first).
-constexpr std::uint64_t byte_ones = 0x0101010101010101ull, byte_highs = 0x8080808080808080ull;
-
-constexpr std::uint64_t bytes_in(std::uint64_t w, unsigned char lo, unsigned char hi) noexcept
-{
-    return (w + (0x80u - lo) * byte_ones) & ~(w + (0x7fu - hi) * byte_ones) & byte_highs;
-}
-
-/// The eight bytes of `s` from `at` (which has eight bytes left) as one word.
-inline std::uint64_t word_at(std::string_view s, std::size_t at) noexcept
-{
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + at, 8);
-    return w;
-}
 
 /// The answer of `Classify` (a constexpr function of a byte) for each of the 256 byte values.
 template <auto Classify>

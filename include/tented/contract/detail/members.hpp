@@ -3,49 +3,17 @@
 #define TENTED_CONTRACT_DETAIL_MEMBERS_HPP
 
 #include <tented/contract/detail/described.hpp>
+#include <tented/contract/detail/words.hpp>
 
-#include <boost/config.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 // Member names of a described struct and their lookup: every key of the input goes through it.
 namespace tented::contract::detail {
-
-/// Whether the `n` bytes at `a` and `b` are equal. Names of a description and of an enumeration
-/// are short: a word or two loaded and compared costs less than a call to memcmp, and this runs
-/// for every key and every enumeration value of the input.
-BOOST_FORCEINLINE bool same_bytes(const char* a, const char* b, std::size_t n) noexcept
-{
-    const auto word = [](const char* p) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        return w;
-    };
-    const auto half = [](const char* p) {
-        std::uint32_t w;
-        std::memcpy(&w, p, 4);
-        return w;
-    };
-    if (n >= 8) {
-        for (std::size_t k = 0; k + 8 < n; k += 8)
-            if (word(a + k) != word(b + k)) return false;
-        return word(a + n - 8) == word(b + n - 8); // the last word may overlap the one before
-    }
-    if (n >= 4) return half(a) == half(b) && half(a + n - 4) == half(b + n - 4);
-    for (std::size_t k = 0; k < n; ++k)
-        if (a[k] != b[k]) return false;
-    return true;
-}
-
-BOOST_FORCEINLINE bool same_text(std::string_view a, std::string_view b) noexcept
-{
-    return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
-}
 
 /// The names of the members of the described struct `T`, in description order, and the index
 /// of a member by its name.
