@@ -172,6 +172,12 @@ TEST_CASE("the URL check that remembers the last good authority gives the plain 
     REQUIRE(td::url_verdict("https://a.example/one", memo).outcome == tc::format_check::ok);
     CHECK(memo.shared_prefix("https://a.example/two") == 17);
     CHECK(memo.shared_prefix("https://a.example.org/") == 0);
+    // An authority longer than the memo's room is checked whole each time, and not remembered.
+    const std::string long_authority = "https://" + std::string(td::url_memo::room, 'h') + ".example";
+    REQUIRE(td::url_verdict(long_authority + "/one", memo).outcome == tc::format_check::ok);
+    CHECK(memo.shared_prefix(long_authority + "/two") == 0);
+    CHECK(memo.shared_prefix("https://a.example/two") == 17);
+    CHECK(td::url_verdict(long_authority + "/t w o", memo).outcome == tc::format_check::invalid);
     CHECK(td::url_verdict("https://a.example/t w o", memo).reason ==
           "expected a URL without spaces or control characters, got \"https://a.example/t w o\"");
     rc::prop("a sequence of URLs", [] {

@@ -106,25 +106,33 @@ inline bool any_space_or_control(std::string_view s) noexcept
     input: the URLs of one job mostly share them, and a URL that starts with them followed by
     '/', '?', '#' or nothing has the same verdict for them, so only the rest need be checked.
     State of one reading (the decoder holds one), passed to the check explicitly: a check keeps
-    nothing between calls. */
+    nothing between calls. Held in place, as every validation has one: an authority longer than
+    `room` is not remembered (its URLs are each checked whole). */
 class url_memo
 {
 public:
+    static constexpr std::size_t room = 128;
+
     /// The length of the remembered prefix when `s` starts with it and then '/', '?', '#' or
     /// ends; 0 otherwise.
     std::size_t shared_prefix(std::string_view s) const noexcept
     {
-        const std::size_t n = prefix_.size();
-        // Not s.compare(0, n, ...): its bounds check, made again, keeps it a call out of line.
-        if (n == 0 || s.size() < n || std::string_view(s.data(), n) != std::string_view(prefix_)) return 0;
+        const std::size_t n = size_;
+        if (n == 0 || s.size() < n || !same_bytes(s.data(), prefix_, n)) return 0;
         return s.size() == n || s[n] == '/' || s[n] == '?' || s[n] == '#' ? n : 0;
     }
 
-    /// Remembers `prefix`, the scheme and authority of a URL found good.
-    void remember(std::string_view prefix) { prefix_.assign(prefix.data(), prefix.size()); }
+    /// Remembers `prefix`, the scheme and authority of a URL found good, when it fits.
+    void remember(std::string_view prefix) noexcept
+    {
+        if (prefix.size() > room) return;
+        std::memcpy(prefix_, prefix.data(), prefix.size());
+        size_ = prefix.size();
+    }
 
 private:
-    std::string prefix_;
+    char prefix_[room];
+    std::size_t size_ = 0;
 };
 
 } // namespace tented::contract::detail
