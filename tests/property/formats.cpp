@@ -86,7 +86,8 @@ rc::Gen<std::string> url_like_text()
     return rc::gen::exec([] {
         const std::string authority = *rc::gen::element<std::string>(
             "https://a.example", "https://a.example:443", "https://user@a.example", "HTTPS://a.example",
-            "https://a.example.", "https://a..example", "https://[::1]", "https://a.example:99999");
+            "https://a.example.", "https://a..example", "https://[::1]", "https://a.example:99999", "https://",
+            "https://.a.example", "https://a-b.example", "https:/");
         const std::string rest = *rc::gen::container<std::string>(rc::gen::weightedOneOf<char>({
             {8, rc::gen::elementOf(std::string("abc/?#:@.%20-"))},
             {1, rc::gen::arbitrary<char>()},
@@ -163,6 +164,27 @@ TEST_CASE("the word-wise space and control test agrees with the plain one on eve
     CHECK(checked == 3 * 300 * 256u);
     CHECK(flagged == 3 * 300 * 34u); // 0x00 to 0x20, and 0x7f
     CHECK_FALSE(td::any_space_or_control(""));
+}
+
+TEST_CASE("a URL of the plain form has the authority and the verdict the plain definition gives it",
+          "[property][formats]")
+{
+    CHECK(td::plain_https_authority("https://a.example/x") == 17);
+    CHECK(td::plain_https_authority("https://a-1.example") == 19);
+    CHECK(td::plain_https_authority("https://a?q") == 9);
+    for (std::string_view other : {"https://a..example/", "https://.a/", "https://a./", "https://A.example/",
+                                   "https://a.example:443/", "https://u@a.example/", "https://", "https:///x",
+                                   "http://a.example/", "https://[::1]/", "https://a%41.example/"})
+        CHECK(td::plain_https_authority(other) == 0);
+    rc::prop("URL-like text", [] {
+        const auto url = *url_like_text();
+        const auto n = td::plain_https_authority(url);
+        RC_TAG(n > 0 ? "plain" : "other");
+        if (n == 0) return;
+        RC_ASSERT(n == 8 + td::scan_authority(std::string_view(url).substr(8)).length);
+        if (!td::any_space_or_control(std::string_view(url).substr(n)))
+            RC_ASSERT(td::url_verdict(url).outcome == tc::format_check::ok);
+    });
 }
 
 TEST_CASE("the URL check that remembers the last good authority gives the plain verdict, URL after URL",

@@ -319,16 +319,29 @@ inline format_check url_verdict(std::string_view s)
     return {};
 }
 
-/// `url_verdict(s)`, checking only past the scheme and authority `memo` remembers when `s` shares
-/// them, and remembering those of `s` when it is good.
+/// Whether `s` is a good URL as judged past the scheme and authority `memo` remembers, when `s`
+/// shares them, or past an authority of the plain form (`plain_https_authority`), judged in one
+/// pass and then remembered. False says nothing: `url_verdict(s)` judges such a URL.
+inline bool known_good_url(std::string_view s, url_memo& memo) noexcept
+{
+    const auto clean_past = [&](std::size_t n) {
+        auto rest = s;
+        rest.remove_prefix(n); // not substr, whose bounds check keeps it a call out of line
+        return !any_space_or_control(rest);
+    };
+    if (const auto shared = memo.shared_prefix(s); shared > 0 && clean_past(shared)) return true;
+    const auto plain = plain_https_authority(s);
+    if (plain == 0 || !clean_past(plain)) return false;
+    memo.remember(s.substr(0, plain));
+    return true;
+}
+
+/// `url_verdict(s)`, given what `memo` remembers of this input's earlier URLs
+/// (`known_good_url`); remembering the scheme and authority of `s` when it is good.
 inline format_check url_verdict(std::string_view s, url_memo& memo)
 {
     constexpr std::size_t scheme = 8; // "https://"
-    if (const auto shared = memo.shared_prefix(s); shared > 0) {
-        auto rest = s;
-        rest.remove_prefix(shared); // not substr, whose bounds check keeps it a call out of line
-        if (!any_space_or_control(rest)) return {};
-    }
+    if (known_good_url(s, memo)) return {};
     auto verdict = url_verdict(s);
     if (verdict.outcome == format_check::ok) memo.remember(s.substr(0, scheme + scan_authority(s.substr(scheme)).length));
     return verdict;

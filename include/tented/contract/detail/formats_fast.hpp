@@ -102,6 +102,38 @@ inline bool any_space_or_control(std::string_view s) noexcept
     return found != 0;
 }
 
+enum class plain_host_char : unsigned char { label, dot, end, other };
+
+/// What `c` is in the host of a plain URL (`plain_https_authority`): a lowercase letter, a digit
+/// or '-' (a label's), '.', what ends the authority ('/', '?', '#'), or anything else.
+constexpr plain_host_char plain_host_kind(char c) noexcept
+{
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') return plain_host_char::label;
+    if (c == '.') return plain_host_char::dot;
+    if (c == '/' || c == '?' || c == '#') return plain_host_char::end;
+    return plain_host_char::other;
+}
+
+/// The length of the scheme and authority of `s` when it has the form of nearly every URL an
+/// API sends: `https://`, then a host name of non-empty labels of lowercase letters, digits and
+/// '-', separated by single dots, ended by '/', '?', '#' or the end of `s`; no user information
+/// or port. 0 for any other form, which the plain definition (formats.hpp) judges.
+inline std::size_t plain_https_authority(std::string_view s) noexcept
+{
+    constexpr std::size_t scheme = 8;
+    if (s.size() <= scheme || word_at(s, 0) != word_at("https://", 0)) return 0;
+    bool label_open = false; // a label has begun since the last dot
+    std::size_t at = scheme;
+    for (; at < s.size(); ++at) {
+        const auto kind = classify<&plain_host_kind>(s[at]);
+        if (kind == plain_host_char::label) label_open = true;
+        else if (kind == plain_host_char::dot && label_open) label_open = false;
+        else if (kind == plain_host_char::end) break;
+        else return 0;
+    }
+    return label_open ? at : 0;
+}
+
 /** The scheme and authority (`https://host:port`) of the last URL found good while reading one
     input: the URLs of one job mostly share them, and a URL that starts with them followed by
     '/', '?', '#' or nothing has the same verdict for them, so only the rest need be checked.
