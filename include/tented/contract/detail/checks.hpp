@@ -10,6 +10,8 @@
 #include <tented/contract/detail/checks/status.hpp>
 #include <tented/contract/detail/checks/time.hpp>
 
+#include <boost/config.hpp>
+
 #include <string_view>
 
 // The rules of docs/contract.md sections 3 to 8, one file a section under detail/checks/, each a
@@ -19,6 +21,14 @@
 // never on another rule's options or findings.
 namespace tented::contract::detail {
 
+/// Reports the findings `found` of one item, in the order of its sections.
+BOOST_NOINLINE inline void report_item(const item_view& v, const item_shape& s, unsigned found, sink& out)
+{
+    report_published_url(v, s, found, out);
+    report_item_members(v, s, found, out);
+    report_publication_status(v, s, found, out);
+}
+
 /** Runs the rules of one item (sections 4 and 5) and records what the job-level rules need.
     Called for every element of `items` in order, while decoding (validation keeps no items) or
     over a decoded job. */
@@ -26,11 +36,10 @@ inline void check_item(const item_view& v, item_facts& facts, sink& out)
 {
     facts.observe(v);
     if (!v.decoded()) return;
-    check_published_url(v, out);
     note_publication(v, facts);
-    if (!v.has<&bulk_job_item::status>()) return;
-    check_item_members(v, out);
-    check_publication_status(v, out);
+    const item_shape s(v);
+    const unsigned found = published_url_findings(s) | item_member_findings(s) | publication_status_findings(s);
+    if (found != 0) report_item(v, s, found, out);
 }
 
 /// Runs the job-level rules of sections 3 to 8, once every item went through `check_item`.

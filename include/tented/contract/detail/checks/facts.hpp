@@ -111,6 +111,60 @@ struct item_view
     std::string pointer(std::string_view member) const { return item_pointer(i, member); }
 };
 
+/** What the rules of one item (sections 4 and 5) read of it: the state of each member they
+    judge, and the item's status and publication_status where those are present. The rules are
+    first judged on it alone, as a set of `item_finding`s: most items have none, and only those
+    that do pay for building a message. */
+struct item_shape
+{
+    slot_state status_state, tent_id, tent_name, error_code, message, publication, url;
+    item_status status;             // when status_state is present
+    publication_status published;   // when publication is present
+
+    explicit item_shape(const item_view& v) noexcept
+        : status_state(v.state<&bulk_job_item::status>()),
+          tent_id(v.state<&bulk_job_item::tent_id>()),
+          tent_name(v.state<&bulk_job_item::tent_name>()),
+          error_code(v.state<&bulk_job_item::error_code>()),
+          message(v.state<&bulk_job_item::message>()),
+          publication(v.state<&bulk_job_item::publication_status>()),
+          url(v.state<&bulk_job_item::published_url>()),
+          status(v.item.status),
+          // Read only when present: a streamed item may hold a stale value of an earlier one.
+          published(publication == slot_state::present ? *v.item.publication_status : publication_status::pending)
+    {
+    }
+
+    bool has_status() const noexcept { return status_state == slot_state::present; }
+    bool has_publication() const noexcept { return publication == slot_state::present; }
+    bool is_published() const noexcept
+    {
+        return has_publication() &&
+               (published == publication_status::published || published == publication_status::published_with_warnings);
+    }
+};
+
+/// A finding the rules of one item can make, as one bit of the set they are judged to (the rule
+/// id it is reported under in the comment).
+enum item_finding : unsigned
+{
+    url_without_publication = 1u << 0,     // publication/url
+    publication_without_url = 1u << 1,     // publication/url
+    accepted_without_tent_id = 1u << 2,    // item/tent-id
+    rejected_with_tent_id = 1u << 3,       // item/tent-id
+    accepted_without_tent_name = 1u << 4,  // item/tent-name
+    rejected_without_error_code = 1u << 5, // item/error-code
+    accepted_with_error_code = 1u << 6,    // item/unexpected-error-code
+    without_message = 1u << 7,             // item/message
+    settled_with_message = 1u << 8,        // item/unexpected-message
+    rejected_with_publication = 1u << 9,   // publication/requires-generation
+    published_uncompleted = 1u << 10,      // publication/requires-generation
+    stale_pending = 1u << 11,              // publication/stale-pending
+};
+
+/// `f` when `c` holds, else nothing: the judgements of one item are or-ed, not branched on.
+constexpr unsigned finding_if(bool c, item_finding f) noexcept { return c ? f : 0u; }
+
 /** What the rules over the whole job need to know of its items, gathered one item at a time, so
     that validation keeps a few words per item rather than the items (docs/robustness.md, "Limits").
 
