@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 // The plain definitions of the formats: each check written as the format reads, byte by byte.
 // They are the specification; the public checks first try the fast paths of formats_fast.hpp,
@@ -345,6 +346,19 @@ inline format_check url_verdict(std::string_view s, url_memo& memo)
     auto verdict = url_verdict(s);
     if (verdict.outcome == format_check::ok) memo.remember(s.substr(0, scheme + scan_authority(s.substr(scheme)).length));
     return verdict;
+}
+
+/// Whether `s` is a text of the format `Tag` that its check finds good, as the fast paths alone
+/// can tell: every canonical identifier, documented timestamp and plain URL. False says nothing:
+/// `Tag::check` (or `url_verdict` with `memo`) judges such a text.
+template <class Tag>
+bool known_good(std::string_view s, url_memo& memo) noexcept
+{
+    if constexpr (std::is_same_v<Tag, ulid_format>) return is_canonical_ulid(s);
+    else if constexpr (std::is_same_v<Tag, uuid_format>) return is_canonical_uuid(s);
+    else if constexpr (std::is_same_v<Tag, timestamp_format>) return documented_instant(s).has_value();
+    else if constexpr (std::is_same_v<Tag, https_url_format>) return known_good_url(s, memo);
+    else return false;
 }
 
 } // namespace detail

@@ -38,8 +38,9 @@ constexpr std::string_view expected_name()
     else return "a string";
 }
 
+// Out of line, as every finding's path: what the path of every good value does not carry.
 template <class T>
-void type_error(decoder_base& d, slot& s, const event& e)
+BOOST_NOINLINE void type_error(decoder_base& d, slot& s, const event& e)
 {
     s.state = slot_state::invalid;
     if (e.kind == token::null)
@@ -99,10 +100,21 @@ inline void decode_integer(decoder_base& d, std::int64_t& ref, slot& s, const ev
     decode_other_integer(d, ref, s, e);
 }
 
-template <class Tag>
-BOOST_FORCEINLINE void check_format(decoder_base& d, std::string_view text, std::size_t offset)
+// A string that names no enumerator of `E`: out of line, as `type_error`.
+template <class E>
+BOOST_NOINLINE void unknown_enumerator(decoder_base& d, slot& s, const event& e)
 {
-    if (!d.opts().enabled(Tag::invalid_rule) && !d.opts().enabled(Tag::non_canonical_rule)) return;
+    s.state = slot_state::invalid;
+    d.report(rule::schema_enum, e.offset, {}, [&] {
+        return "expected one of " + enum_choices<E>() + ", got " + quoted(e.text) + enum_suggestion<E>(e.text);
+    });
+}
+
+// The verdict of a text the fast paths could not call good (`known_good`), and its finding: out
+// of line, so that the path of good texts saves no registers for it.
+template <class Tag>
+BOOST_NOINLINE void judge_format(decoder_base& d, std::string_view text, std::size_t offset)
+{
     // The URL check is given what this input's earlier URLs taught it (`url_memo`).
     auto verdict = [&] {
         if constexpr (std::is_same_v<Tag, https_url_format>) return url_verdict(text, d.urls());
@@ -111,6 +123,13 @@ BOOST_FORCEINLINE void check_format(decoder_base& d, std::string_view text, std:
     if (verdict.outcome == format_check::ok) return;
     const rule r = verdict.outcome == format_check::invalid ? Tag::invalid_rule : Tag::non_canonical_rule;
     d.report(r, offset, {}, [&] { return std::move(verdict.reason); });
+}
+
+template <class Tag>
+BOOST_FORCEINLINE void check_format(decoder_base& d, std::string_view text, std::size_t offset)
+{
+    if (!d.opts().enabled(Tag::invalid_rule) && !d.opts().enabled(Tag::non_canonical_rule)) return;
+    if (!known_good<Tag>(text, d.urls())) judge_format<Tag>(d, text, offset);
 }
 
 template <class T>
@@ -163,12 +182,7 @@ void decode_value(decoder_base& d, T& ref, slot& s, shadow_t<T>& sh, const event
         else if (d.keeps_values()) ref.assign(e.text.data(), e.text.size());
     } else if constexpr (std::is_enum_v<T>) {
         if (e.kind != token::string) return type_error<T>(d, s, e);
-        if (!enum_from_name(e.text, ref)) {
-            s.state = slot_state::invalid;
-            d.report(rule::schema_enum, e.offset, {}, [&] {
-                return "expected one of " + enum_choices<T>() + ", got " + quoted(e.text) + enum_suggestion<T>(e.text);
-            });
-        }
+        if (!enum_from_name(e.text, ref)) unknown_enumerator<T>(d, s, e);
     } else if constexpr (is_vector<T>::value) {
         if (e.kind != token::array) return type_error<T>(d, s, e);
         using E = typename T::value_type;
