@@ -166,6 +166,55 @@ bool no_color()
 
 } // namespace
 
+template <class Write, class Failed>
+auto reason_keeping_buffer::noting(Write write, Failed failed)
+{
+    const int before = errno;
+    errno = 0;
+    const auto result = write();
+    if (failed(result) && error_ == 0) error_ = errno;
+    errno = before;
+    return result;
+}
+
+std::string reason_keeping_buffer::reason() const { return error_ ? std::strerror(error_) : std::string(); }
+
+reason_keeping_buffer::int_type reason_keeping_buffer::overflow(int_type c)
+{
+    if (traits_type::eq_int_type(c, traits_type::eof())) return sync() == 0 ? traits_type::not_eof(c) : c;
+    return noting([&] { return to_->sputc(traits_type::to_char_type(c)); },
+                  [](int_type r) { return traits_type::eq_int_type(r, traits_type::eof()); });
+}
+
+std::streamsize reason_keeping_buffer::xsputn(const char* s, std::streamsize n)
+{
+    return noting([&] { return to_->sputn(s, n); }, [n](std::streamsize written) { return written < n; });
+}
+
+int reason_keeping_buffer::sync()
+{
+    return noting([&] { return to_->pubsync(); }, [](int r) { return r != 0; });
+}
+
+namespace {
+
+reason_keeping_buffer& standard_output()
+{
+    static reason_keeping_buffer buffer;
+    return buffer;
+}
+
+/// `reason`, unless the failing call just made (errno) gave one of its own.
+std::string reason_now_or(const std::string& reason) { return errno ? std::strerror(errno) : reason; }
+
+} // namespace
+
+void keep_output_reasons()
+{
+    standard_output().write_to(std::cout.rdbuf());
+    std::cout.rdbuf(&standard_output());
+}
+
 output_target::output_target(const std::string& path) : path_(path), out_(&std::cout)
 {
     if (path.empty()) return;
@@ -178,7 +227,8 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     if (fs::exists(what) && !fs::is_regular_file(what) && !fs::is_directory(what)) {
         file_.open(path, std::ios::binary | std::ios::trunc);
         if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
-        out_ = &file_;
+        file_buffer_.write_to(file_.rdbuf());
+        out_ = &file_stream_;
         return;
     }
     // Through a symbolic link the file it names is replaced, not the link.
@@ -187,7 +237,8 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     temp_ = (p.parent_path() / ("." + p.filename().string() + ".partial-" + std::to_string(getpid()))).string();
     file_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
-    out_ = &file_;
+    file_buffer_.write_to(file_.rdbuf());
+    out_ = &file_stream_;
 }
 
 output_target::~output_target()
@@ -213,11 +264,12 @@ bool output_target::commit()
 {
     if (!file_.is_open()) return true;
     errno = 0;
-    file_.flush();
-    const bool written = static_cast<bool>(file_);
+    file_stream_.flush();
+    const bool written = static_cast<bool>(file_stream_);
     file_.close();
     if (written && !file_.fail() && (temp_.empty() || std::rename(temp_.c_str(), final_.c_str()) == 0)) return true;
-    say(path_ + ": cannot write the output" + (errno ? std::string(" (") + std::strerror(errno) + ")" : std::string()));
+    const auto reason = reason_now_or(file_buffer_.reason());
+    say(path_ + ": cannot write the output" + (reason.empty() ? std::string() : " (" + reason + ")"));
     if (!temp_.empty()) std::remove(temp_.c_str());
     return false;
 }
@@ -307,7 +359,8 @@ bool output_written()
     errno = 0;
     std::cout.flush();
     if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
-    say(std::string("cannot write the output") + (errno ? std::string(": ") + std::strerror(errno) : ""));
+    const auto reason = reason_now_or(standard_output().reason());
+    say("cannot write the output" + (reason.empty() ? std::string() : ": " + reason));
     return false;
 }
 

@@ -142,6 +142,34 @@ private:
     replaced; a FIFO or a device (`/dev/stdout`, `/dev/null`) is written in place, as a shell's
     `>` writes it, never replaced. Throws `std::runtime_error` naming FILE when the file cannot be
     opened. */
+/** A stream buffer that writes through another and keeps the errno of the first write that
+    failed: a stream that failed makes no further call that could say why, and "cannot write the
+    output" should. Standard output is written through one (`keep_output_reasons`), and so is an
+    `--output` file. */
+class reason_keeping_buffer : public std::streambuf
+{
+public:
+    /// Writes through `to` from now on.
+    void write_to(std::streambuf* to) noexcept { to_ = to; }
+    /// The reason the first failed write gave (strerror), or empty when none failed or it gave none.
+    std::string reason() const;
+
+protected:
+    int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+    int sync() override;
+
+private:
+    template <class Write, class Failed>
+    auto noting(Write write, Failed failed);
+
+    std::streambuf* to_ = nullptr;
+    int error_ = 0;
+};
+
+/// Makes standard output write through a `reason_keeping_buffer`; called once, first, by main.
+void keep_output_reasons();
+
 class output_target
 {
 public:
@@ -162,6 +190,8 @@ private:
     std::string path_;         ///< as given, for messages
     std::string final_, temp_; ///< a regular file's place, and where it is written until commit
     std::ofstream file_;
+    reason_keeping_buffer file_buffer_; ///< writes through file_'s buffer
+    std::ostream file_stream_{&file_buffer_};
     std::ostream* out_;
 };
 

@@ -32,6 +32,7 @@ extern "C" void on_bus_error(int, siginfo_t* info, void*)
 
 int main(int argc, char** argv)
 {
+    cli::keep_output_reasons();
     struct sigaction bus = {};
     bus.sa_sigaction = on_bus_error;
     bus.sa_flags = SA_SIGINFO;
@@ -57,7 +58,8 @@ int main(int argc, char** argv)
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? cli::exit_ok : cli::exit_usage;
+        // --help and --version print, and their output may fail as any report's.
+        return app.exit(e) == 0 && cli::output_written() ? cli::exit_ok : cli::exit_usage;
     }
     int status = cli::exit_ok;
     try {

@@ -449,12 +449,17 @@ TEST_CASE("output that cannot be written is exit 2, never a silent 0", "[hostile
 {
     scratch s;
     s.write("good.json", good);
-    for (const std::string args : {"validate good.json", "validate --format json good.json", "rules", "generate --count 50"}) {
+    s.write("findings.json", late());
+    for (const std::string args :
+         {"validate good.json", "validate --format json good.json", "validate findings.json",
+          "validate --format github findings.json findings.json", "rules", "generate --count 50", "--version", "--help",
+          "validate --help"}) {
         INFO(args);
         std::string err;
         const auto full = s.run(args + " > /dev/full", &err);
         CHECK(full.status == 2);
         CHECK(err.rfind("tented-contract: cannot write the output", 0) == 0);
+        CHECK(err.find("No space left on device") != std::string::npos);
         const auto closed = s.run(args + " >&-", &err);
         CHECK(closed.status == 2);
         CHECK(err.find("cannot write the output") != std::string::npos);
