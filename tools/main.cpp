@@ -2,6 +2,7 @@
 // subcommand is one file of tools/, a thin client of the library.
 #include "command.hpp"
 
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/version.hpp>
 
 #include <unistd.h>
@@ -44,7 +45,7 @@ int main(int argc, char** argv)
     // CLI11 quotes the arguments it refuses: escaped and cut short, as every message of the tool.
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
         std::string what = e.what();
-        if (what.size() > 300) what = what.substr(0, 300) + "...";
+        if (what.size() > 300) what = std::string(tented::contract::detail::utf8_prefix(what, 300)) + "...";
         return "tented-contract: " + tented::contract::printable(what) + "\nRun with --help for more information.\n";
     });
 

@@ -458,6 +458,19 @@ TEST_CASE("spaces and control characters make an https URL invalid", "[formats][
     CHECK(url(" https://example.com/a").outcome == verdict::invalid);
 }
 
+TEST_CASE("a text quoted in a message is cut short between characters, never inside one", "[formats][url]")
+{
+    const std::string emoji = "https://a.example/" + std::string(39, 'p') + "\xF0\x9F\x98\x80zzz ";
+    CHECK(url(emoji).reason == "expected a URL without spaces or control characters, got \"https://a.example/" +
+                                 std::string(39, 'p') + "...\"");
+    const std::string two_bytes = "https://a.example/" + std::string(40, 'p') + "\xC3\xA9 ";
+    CHECK(url(two_bytes).reason == "expected a URL without spaces or control characters, got \"https://a.example/" +
+                                       std::string(40, 'p') + "\xC3\xA9...\"");
+    CHECK(tc::detail::utf8_prefix("ab\xC3\xA9", 3) == "ab");
+    CHECK(tc::detail::utf8_prefix("ab\xC3\xA9", 4) == "ab\xC3\xA9");
+    CHECK(tc::detail::utf8_prefix("ab", 0).empty());
+}
+
 TEST_CASE("a URL that shares the scheme and host of a good one is still checked whole", "[formats][url]")
 {
     // The last good URL's scheme and authority are remembered; whatever follows them is judged.

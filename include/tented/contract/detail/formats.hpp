@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_FORMATS_HPP
 
 #include <tented/contract/detail/formats_fast.hpp>
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/formats.hpp>
 
 #include <algorithm>
@@ -37,7 +38,7 @@ inline std::string quoted(std::string_view text)
 {
     constexpr std::size_t shown = 60;
     std::string q = "\"";
-    q.append(text.substr(0, shown));
+    q.append(utf8_prefix(text, shown));
     if (text.size() > shown) q += "...";
     return q + '"';
 }

@@ -11,6 +11,17 @@ namespace tented::contract::detail {
 /// else in JSON. Source: RFC 8259 section 8.1.
 inline constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
+/// The longest start of `s` of at most `max` bytes that does not end inside a UTF-8 sequence:
+/// a text cut short for a message keeps whole characters (a cut through one would leave its
+/// first bytes, which are not UTF-8).
+inline std::string_view utf8_prefix(std::string_view s, std::size_t max) noexcept
+{
+    if (s.size() <= max) return s;
+    std::size_t n = max;
+    for (int k = 0; k < 3 && n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80; ++k) --n;
+    return s.substr(0, n);
+}
+
 /// The length of the well-formed UTF-8 sequence that starts `s`, or 0 (RFC 3629: no overlong
 /// forms, no surrogates, nothing past U+10FFFF).
 inline std::size_t utf8_sequence(std::string_view s) noexcept
