@@ -76,6 +76,9 @@ TEST_CASE("text output escapes control characters so a payload cannot start a li
     CHECK(tc::printable("a\nb\tc\rd\x1b[31me\x7f") == "a\\nb\\tc\\rd\\x1b[31me\\x7f");
     CHECK(tc::printable("csi\xC2\x9B" "2J nel\xC2\x85 ls\xE2\x80\xA8 \xC2\xA0\xE2\x80\x94") ==
           "csi\\u009b2J nel\\u0085 ls\\u2028 \xC2\xA0\xE2\x80\x94"); // no-break space and dash stay
+    // Bidirectional formatting characters would reorder the line a terminal shows.
+    CHECK(tc::printable("rlo\xE2\x80\xAE lri\xE2\x81\xA6 rlm\xE2\x80\x8F ps\xE2\x80\xA9 zwj\xE2\x80\x8D") ==
+          "rlo\\u202e lri\\u2066 rlm\\u200f ps\\u2029 zwj\xE2\x80\x8D");
     const auto r = one_finding("x\n.json", finding("schema/enum", tc::severity::error, "/st\natus", "got \"\x1b[2J\"", 1, 1));
     CHECK(tc::format_finding(r, r.findings.diagnostics[0]) ==
           "x\\n.json:1:1: error: got \"\\x1b[2J\" (at /st\\natus) [schema/enum]");
