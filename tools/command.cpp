@@ -76,7 +76,15 @@ void add_report_options(CLI::App& cmd, check_settings& s)
                    "Output: text (compiler style), json, junit (JUnit XML), sarif (SARIF 2.1.0) or github "
                    "(GitHub Actions annotations)")
         ->check(one_of({"text", "json", "junit", "sarif", "github"}, "an output format"));
-    cmd.add_option("--output", s.output, "Write the report to FILE instead of standard output")->type_name("FILE");
+    // "-" is standard output, as for every tool that takes a file to write (curl -o -).
+    cmd.add_option("--output", s.output, "Write the report to FILE instead of standard output (- is standard output)")
+        ->transform(CLI::Validator(
+            [](std::string& f) {
+                if (f.empty()) return std::string("expected a file name, or - for standard output");
+                if (f == "-") f.clear();
+                return std::string();
+            },
+            "FILE"));
     cmd.add_option("--color", s.color, "Colour the text output: auto (a terminal without NO_COLOR), always, never")
         ->check(one_of({"auto", "always", "never"}, "a colour setting"));
 }

@@ -785,6 +785,17 @@ TEST_CASE("validate --output FILE writes the report there and nothing on standar
         CHECK(t.out.empty());
         CHECK(support::read(s.in() / "report.json") == s.run("validate --format json late.json").out);
     }
+    SECTION("- is standard output, and an empty name is refused")
+    {
+        const auto t = s.run("validate --output - late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out == s.run("validate late.json").out);
+        CHECK_FALSE(std::filesystem::exists(s.in() / "-"));
+        const auto empty = s.run("validate --output '' late.json");
+        CHECK(empty.status == 2);
+        CHECK(empty.out.empty());
+        CHECK(empty.err.find("expected a file name, or - for standard output") != std::string::npos);
+    }
     SECTION("a file that cannot be opened is exit 2, with its name and reason")
     {
         const auto t = s.run("validate --output no/such/folder/report.txt late.json");
