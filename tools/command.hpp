@@ -135,13 +135,6 @@ private:
     std::chrono::steady_clock::time_point start_, last_;
 };
 
-/** Standard output, or the `--output` file. The file is written under a hidden temporary name
-    beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
-    `commit()`, once every input has been read: no input is emptied before it is read, and a run
-    that ends early leaves any earlier report whole. Through a symbolic link the file it names is
-    replaced; a FIFO or a device (`/dev/stdout`, `/dev/null`) is written in place, as a shell's
-    `>` writes it, never replaced. Throws `std::runtime_error` naming FILE when the file cannot be
-    opened. */
 /** A stream buffer that writes through another and keeps the errno of the first write that
     failed: a stream that failed makes no further call that could say why, and "cannot write the
     output" should. Standard output is written through one (`keep_output_reasons`), and so is an
@@ -170,6 +163,13 @@ private:
 /// Makes standard output write through a `reason_keeping_buffer`; called once, first, by main.
 void keep_output_reasons();
 
+/** Standard output, or the `--output` file. The file is written under a hidden temporary name
+    beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
+    `commit()`, once every input has been read: no input is emptied before it is read, and a run
+    that ends early leaves any earlier report whole. Through a symbolic link the file it names is
+    replaced; a FIFO or a device (`/dev/stdout`, `/dev/null`) is written in place, as a shell's
+    `>` writes it, never replaced. Throws `std::runtime_error` naming FILE when the file cannot be
+    opened. */
 class output_target
 {
 public:
