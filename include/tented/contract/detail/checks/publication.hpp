@@ -80,8 +80,8 @@ inline void note_publication(const item_view& v, item_facts& facts)
     const auto url = v.state<&bulk_job_item::published_url>();
     if (ps == slot_state::absent && url == slot_state::absent) return;
     const bool on_status = ps != slot_state::absent;
-    facts.add_publication(
-        {v.i, on_status ? v.at<&bulk_job_item::publication_status>() : v.at<&bulk_job_item::published_url>(), on_status});
+    facts.add_publication(v.i, on_status ? v.at<&bulk_job_item::publication_status>() : v.at<&bulk_job_item::published_url>(),
+                          on_status);
 }
 
 /// publication/requires-auto-publish, for the items that carry publication fields: judged once
