@@ -32,7 +32,8 @@ class decoder : public decoder_base, public parser_handler
 public:
     /// `text` is the whole input (empty when replaying a value: positions are unknown); the
     /// parser reads it from byte `start` on (past a byte-order mark), so every offset the
-    /// decoder records is an offset into `text`.
+    /// decoder records is an offset into `text`. `root` and `shadow` are fresh (as constructed):
+    /// the decoder fills them, it does not empty them first.
     decoder(Root& root, shadow_t<Root>& shadow, slot& root_slot, const options& opts,
             std::vector<diagnostic>& out, std::string_view text, std::size_t start = 0)
         : decoder_base(opts, out), root_(root), shadow_(shadow), root_slot_(root_slot), text_(text), cursor_(start)

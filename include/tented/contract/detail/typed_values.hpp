@@ -141,10 +141,15 @@ const frame_ops& stream_ops();
 
 /// Empties an array or object member `ref` for its value `e`: whatever its kind (null, a wrong
 /// type), a value replaces what an earlier occurrence of the member held, as the rules read the
-/// last; a streamed array also drops its earlier elements' facts and findings.
+/// last; a streamed array also drops its earlier elements' facts and findings. The root is a
+/// document's one value, decoded into a fresh one: it has nothing to empty.
 template <class T>
 void start_over(decoder_base& d, T& ref, shadow_t<T>& sh, const event& e)
 {
+    if (d.depth() == 0) {
+        sh.begin = e.offset;
+        return;
+    }
     if constexpr (is_vector<T>::value) {
         ref.clear();
         if (auto* stream = d.stream<typename T::value_type>()) {
