@@ -479,6 +479,30 @@ TEST_CASE("time/order compares instants, not texts, across offsets", "[validate]
         j.updated_at = R"("2026-03-25T24:00:00.000Z")";
         CHECK(check(j).rule_ids() == ids{"format/timestamp"});
     }
+    SECTION("a leap second is the next minute's second 0: texts out of order, instants equal")
+    {
+        job_text j;
+        j.created_at = R"("2026-03-26T00:00:00.000Z")";
+        j.updated_at = R"("2026-03-25T23:59:60.000Z")";
+        CHECK(check(j).rule_ids().empty());
+        j.created_at = R"("2026-03-26T00:00:00.001Z")";
+        CHECK(check(j).rule_ids() == ids{"time/order"});
+    }
+    SECTION("a date that does not exist is format/timestamp alone, whatever its text's order")
+    {
+        job_text j;
+        j.created_at = R"("2026-03-01T00:00:00.000Z")";
+        j.updated_at = R"("2026-02-30T00:00:00.000Z")"; // as a count of days, March 2nd: later
+        CHECK(check(j).rule_ids() == ids{"format/timestamp"});
+    }
+    SECTION("a millisecond later is in order")
+    {
+        job_text j;
+        j.updated_at = R"("2026-03-25T14:30:00.001Z")";
+        CHECK(check(j).rule_ids().empty());
+        j.updated_at = R"("2026-03-25T14:30:00.000Z")";
+        CHECK(check(j).rule_ids().empty());
+    }
 }
 
 // ---- no cascade --------------------------------------------------------------------------------
