@@ -261,7 +261,11 @@ public:
     list<publication_entry> publications;
 
     /// Forgets every item: a repeated `items` member starts again, as the last one is read.
-    void clear() { *this = item_facts(source_); }
+    void clear()
+    {
+        if (count != 0) *this = item_facts(source_);
+        else expected_ = 0; // all else is as made until an item comes
+    }
 
 private:
     // A new last entry of `l`, for the caller to fill in member by member. An entry built whole
