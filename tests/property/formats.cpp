@@ -87,7 +87,8 @@ rc::Gen<std::string> url_like_text()
         const std::string authority = *rc::gen::element<std::string>(
             "https://a.example", "https://a.example:443", "https://user@a.example", "HTTPS://a.example",
             "https://a.example.", "https://a..example", "https://[::1]", "https://a.example:99999", "https://",
-            "https://.a.example", "https://a-b.example", "https:/");
+            "https://.a.example", "https://a-b.example", "https:/", "https://@@a.example", "https://[:::::]",
+            "https://" + std::string(64, 'a') + ".example");
         const std::string rest = *rc::gen::container<std::string>(rc::gen::weightedOneOf<char>({
             {8, rc::gen::elementOf(std::string("abc/?#:@.%20-"))},
             {1, rc::gen::arbitrary<char>()},
@@ -172,6 +173,11 @@ TEST_CASE("a URL of the plain form has the authority and the verdict the plain d
     CHECK(td::plain_https_authority("https://a.example/x") == 17);
     CHECK(td::plain_https_authority("https://a-1.example") == 19);
     CHECK(td::plain_https_authority("https://a?q") == 9);
+    CHECK(td::plain_https_authority("https://" + std::string(63, 'a') + ".b/") == 73);
+    CHECK(td::plain_https_authority("https://" + std::string(64, 'a') + ".b/") == 0);
+    const std::string label(63, 'a'), name253 = label + '.' + label + '.' + label + '.' + std::string(61, 'a');
+    CHECK(td::plain_https_authority("https://" + name253) == 261);
+    CHECK(td::plain_https_authority("https://" + name253 + "a") == 0);
     for (std::string_view other : {"https://a..example/", "https://.a/", "https://a./", "https://A.example/",
                                    "https://a.example:443/", "https://u@a.example/", "https://", "https:///x",
                                    "http://a.example/", "https://[::1]/", "https://a%41.example/"})
@@ -195,7 +201,9 @@ TEST_CASE("the URL check that remembers the last good authority gives the plain 
     CHECK(memo.shared_prefix("https://a.example/two") == 17);
     CHECK(memo.shared_prefix("https://a.example.org/") == 0);
     // An authority longer than the memo's room is checked whole each time, and not remembered.
-    const std::string long_authority = "https://" + std::string(td::url_memo::room, 'h') + ".example";
+    const std::string label(63, 'h');
+    const std::string long_authority = "https://" + label + '.' + label + ".example";
+    REQUIRE(long_authority.size() > td::url_memo::room);
     REQUIRE(td::url_verdict(long_authority + "/one", memo).outcome == tc::format_check::ok);
     CHECK(memo.shared_prefix(long_authority + "/two") == 0);
     CHECK(memo.shared_prefix("https://a.example/two") == 17);

@@ -28,6 +28,7 @@ tc::format_check template_id(std::string_view s) { return check<tc::template_id_
 tc::format_check error_code(std::string_view s) { return check<tc::error_code_format>(s); }
 
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 } // namespace
 
@@ -431,7 +432,24 @@ TEST_CASE("an https URL's port is 0 to 65535 and its host is a DNS name or an IP
                           example{"https://.example.com/", "expected a host name without empty labels between dots"},
                           example{"https://example.com../", "expected a host name without empty labels between dots"},
                           example{"https://exa<mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"},
-                          example{"https://exa\\mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"}}) {
+                          example{"https://exa\\mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"},
+                          example{"https://[:::::]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[1::2::3]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[12345::1]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[1:2:3:4:5:6:7:8:9]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[1:2:3:4:5:6:7::8]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[1:2:3:4:5:6:7]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[1:]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[:1]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[::1.2.3.256]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[::01.2.3.4]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://[1.2.3.4]/", "expected an IPv6 address between '[' and ']'"},
+                          example{"https://@@a.example/", "expected user information of letters, digits, '-', '.', ':' and "
+                                                          "%-escapes before '@'"},
+                          example{"https://u@v@a.example/", "expected user information of letters, digits, '-', '.', ':' and "
+                                                            "%-escapes before '@'"},
+                          example{"https://u%4@a.example/", "expected user information of letters, digits, '-', '.', ':' and "
+                                                            "%-escapes before '@'"}}) {
         INFO(e.url);
         const auto c = url(e.url);
         CHECK(c.outcome == verdict::invalid);
@@ -439,10 +457,29 @@ TEST_CASE("an https URL's port is 0 to 65535 and its host is a DNS name or an IP
     }
     for (const char* s : {"https://h:65535/", "https://h:0/", "https://h:/", "https://[::1]/", "https://[::ffff:1.2.3.4]:8/",
                           "https://caf%C3%A9.example/", "https://example.com./", "https://xn--caf-dma.example/",
-                          "https://under_score.example/"}) {
+                          "https://under_score.example/", "https://[1:2:3:4:5:6:7:8]/", "https://[::]/", "https://[1::]/",
+                          "https://[1:2:3:4:5:6:7::]/", "https://[::1:2:3:4:5:6:7]/", "https://[1:2:3:4:5:6:1.2.3.4]/",
+                          "https://[FE80::A:b]/", "https://u%40x:p:w@a.example/", "https://@a.example/"}) {
         INFO(s);
         CHECK(url(s).outcome == verdict::ok);
     }
+}
+
+TEST_CASE("a host name has labels of at most 63 octets and at most 253 in all (RFC 1035)", "[formats][url]")
+{
+    const std::string label63(63, 'a'), label64(64, 'a');
+    CHECK(url("https://" + label63 + ".example/").outcome == verdict::ok);
+    CHECK_THAT(url("https://" + label64 + ".example/").reason,
+               StartsWith("expected labels of at most 63 octets in the host name, got \"https://aaaa"));
+    CHECK(url("https://b." + label64 + "/").outcome == verdict::invalid);
+    CHECK(url("https://" + std::string(61, 'a') + "%41%42/").outcome == verdict::ok); // an escape is one octet
+    CHECK(url("https://" + std::string(62, 'a') + "%41%42/").outcome == verdict::invalid);
+    // 4 labels of 63 and their 3 dots are 255 octets; with a final dot, 253 before it is the most.
+    const std::string name253 = label63 + '.' + label63 + '.' + label63 + '.' + std::string(61, 'a');
+    CHECK(url("https://" + name253 + "/").outcome == verdict::ok);
+    CHECK(url("https://" + name253 + "./").outcome == verdict::ok);
+    CHECK_THAT(url("https://" + name253 + "a/").reason,
+               StartsWith("expected a host name of at most 253 octets, got \"https://aaaa"));
 }
 
 TEST_CASE("spaces and control characters make an https URL invalid", "[formats][url]")

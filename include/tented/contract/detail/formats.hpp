@@ -262,27 +262,97 @@ inline authority_marks scan_authority(std::string_view rest) noexcept
     return m;
 }
 
-// What is wrong with the host of an https URL (RFC 3986 section 3.2.2, a DNS name for a
-// reg-name), or an empty text.
+/// RFC 3986 userinfo characters: those of a reg-name and ':'.
+constexpr bool is_userinfo_char(char c) noexcept { return c == ':' || is_reg_name_char(c); }
+
+// Where `text`, of characters `Allowed` and %-escapes, breaks that form: its first other
+// character, or its first '%' without two hexadecimal digits after it; npos where it holds.
+template <bool (*Allowed)(char)>
+std::size_t escaped_text_fault(std::string_view text) noexcept
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (classify<Allowed>(text[i])) continue;
+        if (text[i] != '%' || i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return i;
+        i += 2;
+    }
+    return std::string_view::npos;
+}
+
+/// Whether `s` is an RFC 3986 `dec-octet "." dec-octet "." dec-octet "." dec-octet`: four numbers
+/// 0 to 255, without leading zeros.
+inline bool is_ipv4_address(std::string_view s) noexcept
+{
+    for (int part = 0; part < 4; ++part) {
+        if (part > 0) {
+            if (s.empty() || s.front() != '.') return false;
+            s.remove_prefix(1);
+        }
+        std::size_t n = 0;
+        while (n < s.size() && n < 4 && is_digit(s[n])) ++n;
+        const auto number = s.substr(0, n);
+        if (n == 0 || n > 3 || (n > 1 && number.front() == '0') || (n == 3 && number > "255")) return false;
+        s.remove_prefix(n);
+    }
+    return s.empty();
+}
+
+/// Whether `s` is an RFC 3986 `IPv6address` (RFC 4291's text form): eight groups of 1 to 4
+/// hexadecimal digits separated by ':', one "::" at most standing for one or more groups of
+/// zeros, and the last two groups possibly written as an IPv4 address.
+inline bool is_ipv6_address(std::string_view s) noexcept
+{
+    int groups = 0;
+    bool gap = false;
+    if (s.substr(0, 2) == "::") {
+        gap = true;
+        s.remove_prefix(2);
+    }
+    while (!s.empty()) {
+        if (s.find(':') == std::string_view::npos && s.find('.') != std::string_view::npos) {
+            if (!is_ipv4_address(s)) return false;
+            groups += 2;
+            break;
+        }
+        std::size_t n = 0;
+        while (n < s.size() && n < 4 && is_hex(s[n])) ++n;
+        if (n == 0) return false;
+        ++groups;
+        s.remove_prefix(n);
+        if (s.empty()) break;
+        if (s.front() != ':' || s.size() == 1) return false; // five digits, another character, or a ':' last
+        s.remove_prefix(1);
+        if (s.front() == ':') {
+            if (gap) return false;
+            gap = true;
+            s.remove_prefix(1);
+        }
+    }
+    return gap ? groups <= 7 : groups == 8;
+}
+
+// What is wrong with the host of an https URL (RFC 3986 section 3.2.2; a reg-name is a DNS name,
+// RFC 1035 section 2.3.4: labels of at most 63 octets, at most 253 in all), or an empty text.
 inline const char* host_problem(std::string_view host)
 {
     if (host.front() == '[') {
         const auto inside = host.substr(1, host.size() - 2);
-        const bool ipv6 = !inside.empty() && inside.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos &&
-                          inside.find(':') != std::string_view::npos;
-        return ipv6 ? "" : "expected an IPv6 address between '[' and ']'";
+        return is_ipv6_address(inside) ? "" : "expected an IPv6 address between '[' and ']'";
     }
-    for (std::size_t i = 0; i < host.size(); ++i) {
-        if (classify<&is_reg_name_char>(host[i])) continue;
-        if (host[i] != '%') return "expected a host of letters, digits, '-', '.' and %-escapes";
-        if (i + 2 >= host.size() || !is_hex(host[i + 1]) || !is_hex(host[i + 2]))
-            return "expected '%' followed by two hexadecimal digits in the host";
-        i += 2;
-    }
+    if (const auto fault = escaped_text_fault<&is_reg_name_char>(host); fault != std::string_view::npos)
+        return host[fault] == '%' ? "expected '%' followed by two hexadecimal digits in the host"
+                                  : "expected a host of letters, digits, '-', '.' and %-escapes";
     // A DNS name has no empty label; one final dot (a fully qualified name) is allowed.
     const auto name = host.back() == '.' ? host.substr(0, host.size() - 1) : host;
     if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string_view::npos)
         return "expected a host name without empty labels between dots";
+    std::size_t octets = 0, label = 0; // a %-escape is one octet
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] == '%') i += 2;
+        ++octets;
+        label = name[i] == '.' ? 0 : label + 1;
+        if (label > 63) return "expected labels of at most 63 octets in the host name";
+    }
+    if (octets > 253) return "expected a host name of at most 253 octets";
     return "";
 }
 
@@ -298,6 +368,9 @@ inline format_check url_verdict(std::string_view s)
     const auto rest = s.substr(scheme.size());
     const auto marks = scan_authority(rest);
     const std::size_t host_at = marks.at == std::string_view::npos ? 0 : marks.at + 1;
+    if (host_at > 0 && escaped_text_fault<&is_userinfo_char>(rest.substr(0, marks.at)) != std::string_view::npos)
+        return bad("expected user information of letters, digits, '-', '.', ':' and %-escapes before '@', got " +
+                   quoted(s));
     auto host = rest.substr(host_at, marks.length - host_at);
     std::string_view port;
     if (!host.empty() && host.front() == '[') {

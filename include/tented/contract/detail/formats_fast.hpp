@@ -117,23 +117,24 @@ constexpr plain_host_char plain_host_kind(char c) noexcept
 }
 
 /// The length of the scheme and authority of `s` when it has the form of nearly every URL an
-/// API sends: `https://`, then a host name of non-empty labels of lowercase letters, digits and
-/// '-', separated by single dots, ended by '/', '?', '#' or the end of `s`; no user information
-/// or port. 0 for any other form, which the plain definition (formats.hpp) judges.
+/// API sends: `https://`, then a host name of 1 to 63 lowercase letters, digits and '-' a label,
+/// separated by single dots, at most 253 in all, ended by '/', '?', '#' or the end of `s`; no
+/// user information or port. 0 for any other form, which the plain definition (formats.hpp)
+/// judges.
 inline std::size_t plain_https_authority(std::string_view s) noexcept
 {
-    constexpr std::size_t scheme = 8;
+    constexpr std::size_t scheme = 8, longest_label = 63, longest_name = 253;
     if (s.size() <= scheme || word_at(s, 0) != word_at("https://", 0)) return 0;
-    bool label_open = false; // a label has begun since the last dot
+    std::size_t label = 0; // characters of the label since the last dot
     std::size_t at = scheme;
     for (; at < s.size(); ++at) {
         const auto kind = classify<&plain_host_kind>(s[at]);
-        if (kind == plain_host_char::label) label_open = true;
-        else if (kind == plain_host_char::dot && label_open) label_open = false;
+        if (kind == plain_host_char::label && label < longest_label) ++label;
+        else if (kind == plain_host_char::dot && label > 0) label = 0;
         else if (kind == plain_host_char::end) break;
         else return 0;
     }
-    return label_open ? at : 0;
+    return label > 0 && at - scheme <= longest_name ? at : 0;
 }
 
 /** The scheme and authority (`https://host:port`) of the last URL found good while reading one
