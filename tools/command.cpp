@@ -215,6 +215,12 @@ reason_keeping_buffer& standard_output()
 /// `reason`, unless the failing call just made (errno) gave one of its own.
 std::string reason_now_or(const std::string& reason) { return errno ? std::strerror(errno) : reason; }
 
+/// A failed write to `where` (a path, or standard output), worded as a failed open is.
+std::string write_failure(const std::string& where, const std::string& reason)
+{
+    return where + ": cannot write" + (reason.empty() ? std::string() : " (" + reason + ")");
+}
+
 } // namespace
 
 void keep_output_reasons()
@@ -277,7 +283,7 @@ bool output_target::commit()
     file_.close();
     if (written && !file_.fail() && (temp_.empty() || std::rename(temp_.c_str(), final_.c_str()) == 0)) return true;
     const auto reason = reason_now_or(file_buffer_.reason());
-    say(path_ + ": cannot write the output" + (reason.empty() ? std::string() : " (" + reason + ")"));
+    say(write_failure(path_, reason));
     if (!temp_.empty()) std::remove(temp_.c_str());
     return false;
 }
@@ -368,7 +374,7 @@ bool output_written()
     std::cout.flush();
     if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
     const auto reason = reason_now_or(standard_output().reason());
-    say("cannot write the output" + (reason.empty() ? std::string() : ": " + reason));
+    say(write_failure("standard output", reason));
     return false;
 }
 

@@ -458,12 +458,14 @@ TEST_CASE("output that cannot be written is exit 2, never a silent 0", "[hostile
         std::string err;
         const auto full = s.run(args + " > /dev/full", &err);
         CHECK(full.status == 2);
-        CHECK(err.rfind("tented-contract: cannot write the output", 0) == 0);
-        CHECK(err.find("No space left on device") != std::string::npos);
+        CHECK(err == "tented-contract: standard output: cannot write (No space left on device)\n");
         const auto closed = s.run(args + " >&-", &err);
         CHECK(closed.status == 2);
-        CHECK(err.find("cannot write the output") != std::string::npos);
+        CHECK(err.rfind("tented-contract: standard output: cannot write (", 0) == 0);
     }
+    std::string err;
+    CHECK(s.run("validate --output /dev/full findings.json", &err).status == 2);
+    CHECK(err == "tented-contract: /dev/full: cannot write (No space left on device)\n");
 }
 
 TEST_CASE("text output escapes control characters: a payload cannot forge a finding line", "[hostile][output]")
