@@ -488,6 +488,15 @@ TEST_CASE("time/order compares instants, not texts, across offsets", "[validate]
         j.created_at = R"("2026-03-26T00:00:00.001Z")";
         CHECK(check(j).rule_ids() == ids{"time/order"});
     }
+    SECTION("a leap second's fraction runs into the next minute: texts in order, instants not")
+    {
+        job_text j; // a hostile trial: 23:59:60.500 is 00:00:00.500, after 00:00:00.100
+        j.created_at = R"("2016-12-31T23:59:60.500Z")";
+        j.updated_at = R"("2017-01-01T00:00:00.100Z")";
+        CHECK(check(j).rule_ids() == ids{"time/order"});
+        j.updated_at = R"("2017-01-01T00:00:00.500Z")";
+        CHECK(check(j).rule_ids().empty());
+    }
     SECTION("a date that does not exist is format/timestamp alone, whatever its text's order")
     {
         job_text j;
