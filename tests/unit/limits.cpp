@@ -8,6 +8,8 @@
 #include <tented/contract/detail/checks/facts.hpp>
 #include <tented/contract/validate.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include "payloads.hpp"
 
 #include <catch2/catch.hpp>
@@ -265,6 +267,19 @@ TEST_CASE("a total announcing a million items makes no room for them in a small 
     const auto m = measure(text, big(1000000));
     CHECK_THAT(m.report.rule_ids(), Catch::Matchers::VectorContains(std::string("items/count")));
     CHECK(m.peak_heap < 64 * 1000); // room for a million items' facts would be 72 MB
+}
+
+TEST_CASE("a parsed value's total makes no room for its items: no text bounds it", "[limits][memory]")
+{
+    // A hostile trial: total 2^53 - 1 within max_items reserved that many entries (bad_alloc).
+    std::string text = payloads::make({40});
+    const std::string total = "\"total\":40,";
+    text.replace(text.find(total), total.size(), "\"total\":9007199254740991,");
+    const auto value = boost::json::parse(text);
+    tc::options opts;
+    opts.max_items = 9007199254740991;
+    const auto r = tc::validate(value, opts);
+    CHECK_THAT(r.rule_ids(), Catch::Matchers::VectorContains(std::string("items/count")));
 }
 
 TEST_CASE("a million empty items (3 MB) stay within 2x in memory: findings past the limit are counted", "[limits][memory]")

@@ -214,15 +214,15 @@ public:
     }
 
     /// Expects the items that `total` announces, as far as `max_items` (a larger total is
-    /// limits/total) and, with a source, its size admit (one item per 64 bytes: an index and a
-    /// tent_id alone take about 60), so that a list outgrowing its inline room is allocated once
-    /// at that size rather than doubled and moved about 15 times for a million items. More items
-    /// than expected still fit: the list then doubles.
+    /// limits/total) and the source's size admit (one item per 64 bytes: an index and a tent_id
+    /// alone take about 60), so that a list outgrowing its inline room is allocated once at that
+    /// size rather than doubled and moved about 15 times for a million items. Without a source
+    /// (a parsed value) nothing bounds `total`: nothing is expected. More items than expected
+    /// still fit: the list then doubles.
     void expect(std::int64_t total, std::int64_t max_items)
     {
-        auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min(total, max_items)));
-        if (!source_.empty()) n = std::min(n, source_.size() / 64);
-        expected_ = n;
+        const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min(total, max_items)));
+        expected_ = std::min(n, source_.size() / 64);
     }
 
     /// Records item `item` as carrying publication fields, at `offset` (on its publication_status
