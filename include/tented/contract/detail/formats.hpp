@@ -368,9 +368,14 @@ inline format_check url_verdict(std::string_view s)
     const auto rest = s.substr(scheme.size());
     const auto marks = scan_authority(rest);
     const std::size_t host_at = marks.at == std::string_view::npos ? 0 : marks.at + 1;
-    if (host_at > 0 && escaped_text_fault<&is_userinfo_char>(rest.substr(0, marks.at)) != std::string_view::npos)
-        return bad("expected user information of letters, digits, '-', '.', ':' and %-escapes before '@', got " +
-                   quoted(s));
+    if (host_at > 0) {
+        const auto userinfo = rest.substr(0, marks.at);
+        if (const auto fault = escaped_text_fault<&is_userinfo_char>(userinfo); fault != std::string_view::npos)
+            return bad(userinfo[fault] == '@'
+                           ? "expected one '@' at most, ending the user information, got " + quoted(s)
+                           : "expected user information of letters, digits, %-escapes and -._~!$&'()*+,;=: before "
+                             "'@', got " + quoted(s));
+    }
     auto host = rest.substr(host_at, marks.length - host_at);
     std::string_view port;
     if (!host.empty() && host.front() == '[') {
