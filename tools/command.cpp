@@ -16,6 +16,32 @@
 
 namespace tented::contract::cli {
 
+namespace {
+
+/// Whether `path` names this process's standard output through the system's names for its
+/// descriptor 1: written through that very descriptor, as `-` is, its offset is shared with the
+/// shell's (`( tool --output /dev/stdout; echo after ) > log`, `>> log`).
+bool names_standard_output(const std::string& path)
+{
+    return path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1";
+}
+
+} // namespace
+
+bool names_descriptor(const std::string& path)
+{
+    return path == "/dev/stdout" || path == "/dev/stderr" || path.rfind("/dev/fd/", 0) == 0 ||
+           path.rfind("/proc/self/fd/", 0) == 0;
+}
+
+bool written_in_place(const std::string& path)
+{
+    std::error_code ec;
+    const auto what = std::filesystem::status(path, ec);
+    return names_descriptor(path) ||
+           (std::filesystem::exists(what) && !std::filesystem::is_regular_file(what) && !std::filesystem::is_directory(what));
+}
+
 options check_settings::to_options() const
 {
     options o;
@@ -81,7 +107,7 @@ void add_report_options(CLI::App& cmd, check_settings& s)
         ->transform(CLI::Validator(
             [](std::string& f) {
                 if (f.empty()) return std::string("expected a file name, or - for standard output");
-                if (f == "-") f.clear();
+                if (f == "-" || names_standard_output(f)) f.clear();
                 return std::string();
             },
             "FILE"));
@@ -235,11 +261,8 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path p(path);
-    const auto what = fs::status(p, ec);
-    // A FIFO, a device or /dev/stdout is written in place, as `>` writes it: renaming a file
-    // over it would replace the node itself.
-    if (fs::exists(what) && !fs::is_regular_file(what) && !fs::is_directory(what)) {
-        file_.open(path, std::ios::binary | std::ios::trunc);
+    if (written_in_place(path)) {
+        file_.open(path, std::ios::binary | (names_descriptor(path) ? std::ios::app : std::ios::trunc));
         if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
         file_buffer_.write_to(file_.rdbuf());
         out_ = &file_stream_;

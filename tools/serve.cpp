@@ -39,15 +39,18 @@ struct serve_settings
 };
 
 /// The port file, written whole or not at all (aside, then renamed), so that a script that
-/// waits for it never reads half a number. It is opened before the server listens: one that
+/// waits for it never reads half a number; a FIFO, a device or a descriptor's name is written in
+/// place (`written_in_place`), never replaced. It is opened before the server listens: one that
 /// cannot be written stops the run before any URL is announced.
 class port_file
 {
 public:
-    explicit port_file(std::string file) : file_(std::move(file)), aside_(file_ + ".partial")
+    explicit port_file(std::string file)
+        : file_(std::move(file)), aside_(written_in_place(file_) ? std::string() : file_ + ".partial")
     {
         errno = 0;
-        out_.open(aside_);
+        if (aside_.empty()) out_.open(file_, names_descriptor(file_) ? std::ios::app : std::ios::trunc);
+        else out_.open(aside_);
         if (!out_) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
     }
 
@@ -58,7 +61,7 @@ public:
     {
         if (published_) return;
         out_.close();
-        std::remove(aside_.c_str()); // a server that never listened leaves no file behind
+        if (!aside_.empty()) std::remove(aside_.c_str()); // a server that never listened leaves no file behind
     }
 
     void publish(std::uint16_t port)
@@ -68,7 +71,7 @@ public:
         if (!out_.flush()) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
         out_.close();
         std::error_code ec;
-        std::filesystem::rename(aside_, file_, ec);
+        if (!aside_.empty()) std::filesystem::rename(aside_, file_, ec);
         if (ec) throw std::runtime_error(file_ + ": cannot write the port file (" + ec.message() + ")");
         published_ = true;
     }

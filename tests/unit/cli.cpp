@@ -796,6 +796,20 @@ TEST_CASE("validate --output FILE writes the report there and nothing on standar
         CHECK(empty.out.empty());
         CHECK(empty.err.find("expected a file name, or - for standard output") != std::string::npos);
     }
+    SECTION("/dev/stdout is standard output itself: a file the shell appends to keeps what it held")
+    {
+        s.write("log.txt", "EARLIER\n");
+        const auto t = s.run("validate --output /dev/stdout late.json >> log.txt");
+        CHECK(t.status == 1);
+        CHECK(support::read(s.in() / "log.txt") == "EARLIER\n" + s.run("validate late.json").out);
+    }
+    SECTION("/dev/stderr is appended to, never replaced")
+    {
+        const auto t = s.run("validate --output /dev/stderr late.json");
+        CHECK(t.status == 1);
+        CHECK(t.out.empty());
+        CHECK(t.err == s.run("validate late.json").out);
+    }
     SECTION("a file that cannot be opened is exit 2, with its name and reason")
     {
         const auto t = s.run("validate --output no/such/folder/report.txt late.json");

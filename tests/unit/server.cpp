@@ -609,6 +609,20 @@ TEST_CASE("a port file serve cannot write stops it before it announces a URL", "
     CHECK(std::filesystem::is_empty(folder.path()));
 }
 
+TEST_CASE("a port file that is a FIFO is written in place, never replaced by a regular file", "[server][cli]")
+{
+    // Renamed over, a device or a FIFO became a regular file holding the port (/dev/full, as root).
+    const support::temp_folder folder("tc-serve-port-fifo");
+    const auto fifo = folder.path() / "port";
+    const auto got = support::shell("cd '" + folder.path().string() + "' && mkfifo port && { timeout 10 cat port > got.txt & } && "
+                                    "timeout -s INT 3 '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two +
+                                    " --port 0 --port-file port > /dev/null 2>&1; wait; cat got.txt");
+    CHECK(std::filesystem::is_fifo(fifo));
+    REQUIRE(got.out.size() >= 2);
+    CHECK(got.out.find_first_not_of("0123456789") == got.out.size() - 1); // the port, then a newline
+    CHECK(got.out.back() == '\n');
+}
+
 TEST_CASE("a HAR recording's poll whose body names another job is served in its place, as recorded", "[server][recordings]")
 {
     const support::temp_folder folder("tc-serve-other-job");
