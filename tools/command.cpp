@@ -26,12 +26,20 @@ bool names_standard_output(const std::string& path)
     return path == "/dev/stdout" || path == "/dev/fd/1" || path == "/proc/self/fd/1";
 }
 
-} // namespace
-
+/// Whether `path` names an open descriptor (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+/// `/proc/self/fd/N`): the file behind it is the shell's, to append to, never truncated or
+/// replaced.
 bool names_descriptor(const std::string& path)
 {
     return path == "/dev/stdout" || path == "/dev/stderr" || path.rfind("/dev/fd/", 0) == 0 ||
            path.rfind("/proc/self/fd/", 0) == 0;
+}
+
+} // namespace
+
+std::ios::openmode in_place_mode(const std::string& path)
+{
+    return std::ios::binary | (names_descriptor(path) ? std::ios::app : std::ios::trunc);
 }
 
 bool written_in_place(const std::string& path)
@@ -262,7 +270,7 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     std::error_code ec;
     fs::path p(path);
     if (written_in_place(path)) {
-        file_.open(path, std::ios::binary | (names_descriptor(path) ? std::ios::app : std::ios::trunc));
+        file_.open(path, in_place_mode(path));
         if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
         file_buffer_.write_to(file_.rdbuf());
         out_ = &file_stream_;

@@ -163,24 +163,22 @@ private:
 /// Makes standard output write through a `reason_keeping_buffer`; called once, first, by main.
 void keep_output_reasons();
 
-/// Whether `path` names an open descriptor (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
-/// `/proc/self/fd/N`): the file behind it is the shell's, to append to, never truncated or
-/// replaced.
-bool names_descriptor(const std::string& path);
-
 /// Whether a file to write at `path` is written in place rather than beside it and renamed over
-/// it: a name of an open descriptor, a FIFO or a device (renaming would replace the node, or
-/// the shell's file).
+/// it: a name of an open descriptor (`/dev/stderr`, `/dev/fd/N`), a FIFO or a device (renaming
+/// would replace the node, or the shell's file).
 bool written_in_place(const std::string& path);
+
+/// How a file written in place (`written_in_place`) is opened: a descriptor's file appended to,
+/// as the shell's own; a FIFO or a device truncated, as `>` opens it.
+std::ios::openmode in_place_mode(const std::string& path);
 
 /** Standard output, or the `--output` file. The file is written under a hidden temporary name
     beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
     `commit()`, once every input has been read: no input is emptied before it is read, and a run
     that ends early leaves any earlier report whole. Through a symbolic link the file it names is
-    replaced; a FIFO or a device (`/dev/null`) is written in place, as a shell's `>` writes it,
-    never replaced, and so is a name of an open descriptor (`/dev/stderr`, `/dev/fd/N`), appended
-    to; `/dev/stdout` is standard output itself, as `-` is. Throws `std::runtime_error` naming FILE when the file cannot be
-    opened. */
+    replaced; a FIFO, a device (`/dev/null`) or a name of an open descriptor (`/dev/stderr`) is
+    written in place, never replaced (`written_in_place`); `/dev/stdout` is standard output
+    itself, as `-` is. Throws `std::runtime_error` naming FILE when the file cannot be opened. */
 class output_target
 {
 public:

@@ -49,7 +49,7 @@ public:
         : file_(std::move(file)), aside_(written_in_place(file_) ? std::string() : file_ + ".partial")
     {
         errno = 0;
-        if (aside_.empty()) out_.open(file_, names_descriptor(file_) ? std::ios::app : std::ios::trunc);
+        if (aside_.empty()) out_.open(file_, in_place_mode(file_));
         else out_.open(aside_);
         if (!out_) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
     }
