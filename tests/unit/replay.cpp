@@ -1180,3 +1180,38 @@ TEST_CASE("a payload a folder walk listed is refused, never waited for, once a F
           "the input is more than the limit of 10000 bytes (refused before parsing)");
     CHECK(size == tc::unknown_position);
 }
+
+TEST_CASE("a log of more jobs than are kept decoded compares every job with its own previous poll, however long ago",
+          "[replay][jsonl][memory]")
+{
+    // 200 jobs, far more than are kept decoded: each job's first poll, then each job's second in
+    // the reverse order, so the jobs polled first wait longest and are decoded again.
+    const std::size_t count = 200;
+    const auto id = [](std::size_t k) {
+        const auto n = std::to_string(1000 + k);
+        return "01JQZB4H8A7T5B3R2W1X9Y" + n;
+    };
+    std::string log;
+    for (std::size_t k = 0; k < count; ++k) {
+        auto first = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+        first.bulk_job_id.text = id(k);
+        log += compact(first) + "\n";
+    }
+    for (std::size_t k = count; k-- > 0;) {
+        auto back = jobs::make({S::queued}, J::running, 1, "2026-03-25T14:30:20.000Z");
+        back.bulk_job_id.text = id(k);
+        log += compact(back) + "\n";
+    }
+    // The item's status in a first poll: the value after `"status":` inside `items`.
+    const auto line = log.substr(0, log.find('\n'));
+    const auto column = line.find("\"generating\"", line.find("\"items\"")) + 1;
+    const auto reports = tc::check_json_lines(log, "log.jsonl", tc::grouping::sequences);
+    REQUIRE(reports.size() == 2 * count);
+    for (std::size_t k = 0; k < count; ++k) CHECK(reports[k].findings.diagnostics.empty());
+    for (std::size_t r = count; r < 2 * count; ++r) {
+        const auto job = 2 * count - 1 - r; // its first poll is on line job + 1
+        REQUIRE(reports[r].findings.rule_ids() == std::vector<std::string>{"seq/item-transition"});
+        CHECK_THAT(reports[r].findings.diagnostics[0].message,
+                   Catch::EndsWith("(previous poll: log.jsonl:" + std::to_string(job + 1) + ":" + std::to_string(column) + ")"));
+    }
+}

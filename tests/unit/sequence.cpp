@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <tuple>
+
 namespace tc = tented::contract;
 using S = tc::item_status;
 using J = tc::job_status;
@@ -187,4 +189,45 @@ TEST_CASE("options apply to sequence rules too", "[seq][options]")
     const auto back = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:00.000Z");
     seq.add(jobs::text(a));
     CHECK(seq.add(jobs::text(back)).diagnostics.empty());
+}
+
+TEST_CASE("a compacted checker decodes its last poll again and reports what it would have, positions included", "[seq][memory]")
+{
+    auto a = jobs::make({S::completed, S::queued}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    a.auto_publish = true;
+    a.items[0].publication_status = tc::publication_status::published;
+    a.items[0].published_url = tc::https_url{"https://acme.tented-pages.com/a"};
+    auto b = a; // every member the sequence rules compare, changed the wrong way
+    b.updated_at.text = "2026-03-25T14:30:00.000Z";
+    b.template_id.text = "tpl_OTHER";
+    b.items[0].status = S::generating;
+    b.items[0].published_url = tc::https_url{"https://acme.tented-pages.com/b"};
+    b.items[1].tent_name = "Renamed";
+    b.items[1].tent_id = tc::uuid{jobs::tent_id(7)};
+    auto c = b;
+    c.updated_at.text = "2026-03-25T14:31:00.000Z";
+    c.status = J::accepted;
+    c.credits.reserved = 2;
+    const std::vector<std::string> polls{jobs::text(a), jobs::text(b), jobs::text(c), jobs::text(a)};
+
+    tc::sequence_checker kept, compacted;
+    compacted.compact(); // nothing to compact yet: a no-op
+    std::size_t compared = 0;
+    for (std::size_t i = 0; i < polls.size(); ++i) {
+        const auto name = "poll" + std::to_string(i + 1) + ".json";
+        const auto want = kept.add(polls[i], name, 3);
+        const auto got = compacted.add(polls[i], name, 3);
+        compacted.compact();
+        compacted.compact();
+        REQUIRE(got.diagnostics.size() == want.diagnostics.size());
+        for (std::size_t k = 0; k < want.diagnostics.size(); ++k) {
+            const auto& x = want.diagnostics[k];
+            const auto& y = got.diagnostics[k];
+            CHECK(std::tie(y.rule, y.pointer, y.message, y.line, y.column) == std::tie(x.rule, x.pointer, x.message, x.line, x.column));
+            compared += x.message.find("(previous poll: poll" + std::to_string(i) + ".json:") != std::string::npos;
+        }
+    }
+    // The sequence findings the comparison rests on: each names the poll before it, on its line.
+    CHECK(compared >= 10);
+    CHECK(compacted.size() == 4);
 }

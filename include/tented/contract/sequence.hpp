@@ -57,6 +57,12 @@ public:
     /// The number of snapshots added so far.
     std::size_t size() const noexcept { return count_; }
 
+    /** Keeps the latest snapshot as its text alone, until the next poll is added, which decodes
+        it again (same findings, a little more time): for a caller that follows many jobs at
+        once with a checker each, as `replay` does for a log of thousands of jobs, memory is
+        then the text of each job's last poll, not its decoded form (several times larger). */
+    void compact();
+
 private:
     options opts_;
     std::unique_ptr<detail::snapshot> previous_;

@@ -8,10 +8,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 namespace tented::contract::detail {
 
@@ -42,8 +45,48 @@ inline bool takes(const case_filter& selected, const std::string& id)
     return !selected || selected(id);
 }
 
-/// The poll sequences of a log's jobs, by `bulk_job_id`; no checker for a job not taken.
-using job_sequences = std::map<std::string, std::optional<sequence_checker>>;
+/// The poll sequences of a log's jobs, by `bulk_job_id`. A log may follow thousands of jobs, a
+/// few at a time: the checkers of the jobs polled most recently keep their last poll decoded,
+/// the others as text (`sequence_checker::compact`), so memory is about the text of each job's
+/// last poll, whatever the number of polls.
+class job_sequences
+{
+public:
+    /// The checker of `job_id`, made at its first poll when `take()` (then `nullptr` for a job
+    /// not taken), counted as the one polled last.
+    template <class Take>
+    sequence_checker* of(const std::string& job_id, const options& opts, Take take)
+    {
+        auto [it, first] = jobs_.try_emplace(job_id);
+        if (first && take()) it->second.emplace(opts);
+        if (!it->second) return nullptr;
+        polled(*it->second);
+        return &*it->second;
+    }
+
+private:
+    // Enough for the jobs a client polls at once; past it, a poll of a job that had been left
+    // for a while decodes its previous poll again.
+    static constexpr std::size_t decoded_jobs = 64;
+
+    void polled(sequence_checker& job)
+    {
+        ++clock_;
+        const auto seen = std::find_if(recent_.begin(), recent_.end(), [&](const auto& r) { return r.first == &job; });
+        if (seen != recent_.end()) return void(seen->second = clock_);
+        recent_.emplace_back(&job, clock_);
+        if (recent_.size() <= decoded_jobs) return;
+        const auto oldest = std::min_element(recent_.begin(), recent_.end(),
+                                             [](const auto& a, const auto& b) { return a.second < b.second; });
+        oldest->first->compact();
+        *oldest = recent_.back();
+        recent_.pop_back();
+    }
+
+    std::map<std::string, std::optional<sequence_checker>> jobs_;
+    std::vector<std::pair<sequence_checker*, std::uint64_t>> recent_; // and when each was polled
+    std::uint64_t clock_ = 0;
+};
 
 /// Checks one record (`at`: its line, or its HAR entry): alone, or in the sequence of `job_id`
 /// in `jobs` when grouped and the record names its job. `std::nullopt` for a case `selected`
@@ -57,10 +100,8 @@ inline std::optional<sourced_report> check_record(std::string_view text, std::si
     if (g == grouping::alone || job_id.empty()) {
         if (selected && !selected(source + ':' + std::to_string(at))) return std::nullopt;
     } else {
-        auto [it, first] = jobs.try_emplace(job_id);
-        if (first && takes(selected, source + '#' + job_id)) it->second.emplace(opts);
-        if (!it->second) return std::nullopt;
-        job = &*it->second;
+        job = jobs.of(job_id, opts, [&] { return takes(selected, source + '#' + job_id); });
+        if (!job) return std::nullopt;
     }
     sourced_report s;
     s.source = source;

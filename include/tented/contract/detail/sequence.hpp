@@ -11,14 +11,27 @@
 
 namespace tented::contract::detail {
 
-/// One poll kept for comparison with the next: its decoded job, its text (for positions) and
-/// its name.
+/// One poll kept for comparison with the next: its decoded job (unless compacted), its text
+/// (for positions, and to decode it again) and its name.
 struct snapshot
 {
-    document doc;
+    std::unique_ptr<document> doc = std::make_unique<document>();
     std::string text;
     std::string source;
     std::size_t first_line = 1;
+
+    /// Drops the decoded job (all but the text and name), which `decode` makes again.
+    void compact() noexcept { doc.reset(); }
+
+    /// Decodes the text again if `compact` dropped its job: the text decoded whole once, with
+    /// the same `opts`, so only the job is kept, not its findings.
+    void decode(const options& opts)
+    {
+        if (doc) return;
+        doc = std::make_unique<document>();
+        decode_text(text, opts, *doc);
+        doc->found.clear();
+    }
 
     /// `SOURCE:LINE:COLUMN` of a byte offset of this poll (deferred ones resolved), or `SOURCE`
     /// when it is unknown.
@@ -32,7 +45,7 @@ struct snapshot
     /// This poll as the sequence rules read it.
     poll view() const
     {
-        return {doc.job, doc.shadow, [this](std::size_t offset) { return where(offset); }};
+        return {doc->job, doc->shadow, [this](std::size_t offset) { return where(offset); }};
     }
 };
 
@@ -51,25 +64,31 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
     auto next = std::make_unique<detail::snapshot>();
     next->source = std::string(source);
     next->first_line = first_line;
-    detail::decode_text(json, opts_, next->doc);
-    bool keep = next->doc.has_job();
+    detail::decode_text(json, opts_, *next->doc);
+    bool keep = next->doc->has_job();
     if (keep) {
-        detail::sink out(opts_, next->doc.found, &next->doc.tally);
-        detail::check_job(next->doc.job, next->doc.shadow, json, out);
+        detail::sink out(opts_, next->doc->found, &next->doc->tally);
+        detail::check_job(next->doc->job, next->doc->shadow, json, out);
         if (previous_) {
+            previous_->decode(opts_);
             detail::comparison cmp(previous_->view(), next->view(), out);
             keep = cmp.same_job();
             if (keep) cmp.run();
         }
     }
     // What is kept of `next` for the next snapshot is its text and job, not its findings.
-    report r = detail::finished_report(std::move(next->doc.found), next->doc.tally, json);
+    report r = detail::finished_report(std::move(next->doc->found), next->doc->tally, json);
     if (keep) {
-        next->doc.found.clear();
+        next->doc->found.clear();
         next->text.assign(json.data(), json.size());
         previous_ = std::move(next);
     }
     return r;
+}
+
+inline void sequence_checker::compact()
+{
+    if (previous_) previous_->compact();
 }
 
 } // namespace tented::contract
