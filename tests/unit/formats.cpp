@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tc = tented::contract;
 
@@ -340,8 +341,18 @@ TEST_CASE("parse_timestamp applies the offset, so one instant has many spellings
     CHECK(tc::parse_timestamp("2026-03-25t10:00:00.000z") == utc);
     // Across midnight and a year boundary.
     CHECK(tc::parse_timestamp("2026-01-01T01:00:00+02:00") == tc::parse_timestamp("2025-12-31T23:00:00Z"));
-    // A leap second reads as the second after :59.
-    CHECK(tc::parse_timestamp("2016-12-31T23:59:60Z") == tc::instant{1483228800, 0});
+    // A leap second is second 59 and one more: after :59, before the next minute, as its text.
+    CHECK(tc::parse_timestamp("2016-12-31T23:59:60Z") == tc::instant{1483228799, 1000000000});
+    CHECK(tc::parse_timestamp("2016-12-31T23:59:60.5Z") == tc::instant{1483228799, 1500000000});
+    CHECK(tc::parse_timestamp("2017-01-01T00:59:60.5+01:00") == tc::parse_timestamp("2016-12-31T23:59:60.500Z"));
+    const std::vector<std::string> in_order{"2016-12-31T23:59:59.999999999Z", "2016-12-31T23:59:60.000Z",
+                                            "2016-12-31T23:59:60.500Z", "2016-12-31T23:59:60.999999999Z",
+                                            "2017-01-01T00:00:00.000Z", "2017-01-01T00:00:00.100Z"};
+    for (std::size_t i = 0; i + 1 < in_order.size(); ++i) {
+        INFO(in_order[i] << " before " << in_order[i + 1]);
+        CHECK(*tc::parse_timestamp(in_order[i]) < *tc::parse_timestamp(in_order[i + 1]));
+        CHECK_FALSE(*tc::parse_timestamp(in_order[i + 1]) < *tc::parse_timestamp(in_order[i]));
+    }
 }
 
 TEST_CASE("instants order like the time line, whatever the offsets of their texts", "[formats][timestamp]")

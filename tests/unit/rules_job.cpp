@@ -479,23 +479,26 @@ TEST_CASE("time/order compares instants, not texts, across offsets", "[validate]
         j.updated_at = R"("2026-03-25T24:00:00.000Z")";
         CHECK(check(j).rule_ids() == ids{"format/timestamp"});
     }
-    SECTION("a leap second is the next minute's second 0: texts out of order, instants equal")
+    SECTION("a leap second lies after second 59 and before the next minute, as its text does")
     {
         job_text j;
         j.created_at = R"("2026-03-26T00:00:00.000Z")";
-        j.updated_at = R"("2026-03-25T23:59:60.000Z")";
-        CHECK(check(j).rule_ids().empty());
-        j.created_at = R"("2026-03-26T00:00:00.001Z")";
+        j.updated_at = R"("2026-03-25T23:59:60.999Z")";
         CHECK(check(j).rule_ids() == ids{"time/order"});
+        j.created_at = R"("2026-03-25T23:59:59.999Z")";
+        CHECK(check(j).rule_ids().empty());
+        j.created_at = R"("2026-03-26T00:59:60.000+01:00")"; // the same leap second, an hour east
+        j.updated_at = R"("2026-03-25T23:59:60.000Z")";
+        CHECK(check(j).rule_ids() == ids{"format/timestamp-canonical"});
     }
-    SECTION("a leap second's fraction runs into the next minute: texts in order, instants not")
+    SECTION("a leap second's fraction is before the next minute: texts in order are instants in order")
     {
-        job_text j; // a hostile trial: 23:59:60.500 is 00:00:00.500, after 00:00:00.100
+        job_text j; // a hostile trial had 23:59:60.500 and 00:00:00.100 out of order
         j.created_at = R"("2016-12-31T23:59:60.500Z")";
         j.updated_at = R"("2017-01-01T00:00:00.100Z")";
-        CHECK(check(j).rule_ids() == ids{"time/order"});
-        j.updated_at = R"("2017-01-01T00:00:00.500Z")";
         CHECK(check(j).rule_ids().empty());
+        j.updated_at = R"("2016-12-31T23:59:60.499Z")";
+        CHECK(check(j).rule_ids() == ids{"time/order"});
     }
     SECTION("a date that does not exist is format/timestamp alone, whatever its text's order")
     {

@@ -115,6 +115,31 @@ TEST_CASE("updated_at going back is seq/time, and a change without a new updated
     CHECK(last_ids({a, a}).empty());
 }
 
+TEST_CASE("a leap second lies between second 59 and the next minute for seq/time and seq/stale-updated-at",
+          "[seq][seq/time][seq/stale-updated-at]")
+{
+    const auto at = [](const char* when, S s) {
+        auto j = jobs::make({s}, J::running, 1, when);
+        j.created_at.text = "2016-12-31T23:00:00.000Z";
+        return j;
+    };
+    // Forward across the leap second: nothing.
+    CHECK(last_ids({at("2016-12-31T23:59:59.900Z", S::queued), at("2016-12-31T23:59:60.500Z", S::generating),
+                    at("2017-01-01T00:00:00.100Z", S::generating)})
+              .empty());
+    // Back from the next minute into the leap second.
+    tc::report r;
+    CHECK(last_ids({at("2017-01-01T00:00:00.000Z", S::queued), at("2016-12-31T23:59:60.000Z", S::generating)}, &r) ==
+          ids{"seq/time"});
+    CHECK_THAT(r.diagnostics[0].message,
+               Catch::StartsWith("updated_at went back from 2017-01-01T00:00:00.000Z to 2016-12-31T23:59:60.000Z"));
+    // The leap second and the next minute's start are two times, not a stale one.
+    CHECK(last_ids({at("2016-12-31T23:59:60.000Z", S::queued), at("2017-01-01T00:00:00.000Z", S::generating)}).empty());
+    // The same leap second written an hour east is the same time (and not the documented form).
+    CHECK(last_ids({at("2016-12-31T23:59:60.000Z", S::queued), at("2017-01-01T00:59:60.000+01:00", S::generating)}) ==
+          ids{"format/timestamp-canonical", "seq/stale-updated-at"});
+}
+
 TEST_CASE("a job status that moves backwards is seq/job-transition", "[seq][seq/job-transition]")
 {
     const auto running = jobs::make({S::queued, S::queued}, J::running, 1, "2026-03-25T14:30:00.000Z");

@@ -51,7 +51,9 @@ struct formatted
 };
 
 /** An instant on the UTC time line: seconds since 1970-01-01T00:00:00Z and nanoseconds.
-    A leap second (`:60`) reads as the second after `:59`. Ordered like the time line. */
+    A leap second `:60.x` reads as second `:59` and 1.x seconds (`nanoseconds` 1,000,000,000 or
+    more): after every instant of `:59` and before the next minute, where the text puts it.
+    Ordered like the time line. */
 struct instant
 {
     std::int64_t seconds = 0;

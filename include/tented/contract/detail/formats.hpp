@@ -74,6 +74,16 @@ constexpr std::int64_t days_from_civil(int y, int m, int d) noexcept
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+/// The instant of a valid date and time `offset` seconds east of UTC: a leap second (`second`
+/// 60) is second 59 and one more in the nanoseconds (see `instant`).
+constexpr instant on_time_line(std::int64_t days, int hour, int minute, int second, std::uint32_t nanos,
+                               std::int64_t offset) noexcept
+{
+    const bool leap = second == 60;
+    return instant{days * 86400 + hour * 3600 + minute * 60 + second - leap - offset,
+                   nanos + (leap ? 1000000000u : 0u)};
+}
+
 /// A parsed timestamp, or what is wrong with it: a part it lacks (`missing`, "'T' between date
 /// and time"), or a fact about the parts it has (`fact`, "day 30 does not exist in 2026-02").
 struct timestamp_parse
@@ -123,8 +133,7 @@ inline timestamp_parse parse_rfc3339(std::string_view s)
         return fail("an offset Z or +HH:MM / -HH:MM");
     }
     if (at != s.size()) return fail("nothing after the offset");
-    const auto seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
-    return {instant{seconds, nanos}, {}, {}};
+    return {on_time_line(days_from_civil(year, month, day), hour, minute, second, nanos, offset), {}, {}};
 }
 
 
@@ -145,8 +154,8 @@ inline std::optional<instant> documented_instant(std::string_view s) noexcept
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
         second > 60)
         return std::nullopt;
-    return instant{days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second,
-                   static_cast<std::uint32_t>(millis) * 1000000u};
+    return on_time_line(days_from_civil(year, month, day), hour, minute, second,
+                        static_cast<std::uint32_t>(millis) * 1000000u, 0);
 }
 
 /// `format/ulid`, `format/ulid-canonical`.
