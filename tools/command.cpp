@@ -249,13 +249,22 @@ reason_keeping_buffer& standard_output()
 /// `reason`, unless the failing call just made (errno) gave one of its own.
 std::string reason_now_or(const std::string& reason) { return errno ? std::strerror(errno) : reason; }
 
-/// A failed write to `where` (a path, or standard output), worded as a failed open is.
+} // namespace
+
 std::string write_failure(const std::string& where, const std::string& reason)
 {
     return where + ": cannot write" + (reason.empty() ? std::string() : " (" + reason + ")");
 }
 
-} // namespace
+int writing_files(const std::function<int()>& verb)
+{
+    try {
+        return verb();
+    } catch (const std::filesystem::filesystem_error& e) {
+        say(write_failure(e.path1().string(), e.code().message()));
+        return exit_usage;
+    }
+}
 
 void keep_output_reasons()
 {

@@ -256,6 +256,14 @@ std::string unknown_verb(int argc, char** argv, const verb (&verbs)[N])
 /// Prints `message` on standard error as the tool's own (`tented-contract: ...`), escaped.
 void say(const std::string& message);
 
+/// A failed write to `where` (a path, or standard output), worded as a failed open is:
+/// `WHERE: cannot write (REASON)`, or without the parentheses when `reason` is empty.
+std::string write_failure(const std::string& where, const std::string& reason);
+
+/// Runs `verb`, which writes files (`import`, `watch --record`): a file or folder it cannot
+/// write (`std::filesystem::filesystem_error`) is said as `write_failure` words it, exit 2.
+int writing_files(const std::function<int()>& verb);
+
 /** Why the file `written` (the value of `option`, such as `--output`) must not be written, when
     it would overwrite an input of the run: one of `inputs` (the same file by any path), or a file
     that exists in a folder of `inputs` under a name a walk reads (`.json`, `.jsonl`, `.ndjson`,

@@ -24,7 +24,7 @@ int import_capture(const import_args& a)
         say(error);
         return exit_usage;
     }
-    const auto result = import_har(*content, a.out_dir); // a folder it cannot write throws: exit 2
+    const auto result = import_har(*content, a.out_dir); // a folder it cannot write throws (writing_files)
     // Placed and printed as replay prints a capture's own findings.
     if (auto found = detail::capture_report(result.findings, *content, a.har, options{}, {}))
         for (const auto& d : found->findings.diagnostics) std::cout << format_finding(*found, d) << '\n';
@@ -51,7 +51,7 @@ verb add_import(CLI::App& app)
         ->required()
         ->check(CLI::Validator([](std::string& s) { return s.empty() ? std::string("expected a folder name") : std::string(); },
                                "FOLDER"));
-    return {cmd, [a] { return import_capture(*a); }};
+    return {cmd, [a] { return writing_files([&] { return import_capture(*a); }); }};
 }
 
 } // namespace tented::contract::cli

@@ -51,7 +51,7 @@ public:
         errno = 0;
         if (aside_.empty()) out_.open(file_, in_place_mode(file_));
         else out_.open(aside_);
-        if (!out_) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
+        if (!out_) throw std::runtime_error(write_failure(file_, reason(errno)));
     }
 
     port_file(const port_file&) = delete;
@@ -68,16 +68,16 @@ public:
     {
         errno = 0;
         out_ << port << '\n';
-        if (!out_.flush()) throw std::runtime_error(file_ + ": cannot write the port file" + reason(errno));
+        if (!out_.flush()) throw std::runtime_error(write_failure(file_, reason(errno)));
         out_.close();
         std::error_code ec;
         if (!aside_.empty()) std::filesystem::rename(aside_, file_, ec);
-        if (ec) throw std::runtime_error(file_ + ": cannot write the port file (" + ec.message() + ")");
+        if (ec) throw std::runtime_error(write_failure(file_, ec.message()));
         published_ = true;
     }
 
 private:
-    static std::string reason(int e) { return e ? " (" + std::string(std::strerror(e)) + ")" : std::string(); }
+    static std::string reason(int e) { return e ? std::strerror(e) : std::string(); }
 
     std::string file_, aside_;
     std::ofstream out_;

@@ -18,7 +18,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <streambuf>
 
@@ -134,12 +133,10 @@ private:
 class recorder
 {
 public:
-    /// Throws `std::invalid_argument` when the folder exists and is not empty (never overwrites).
+    /// Throws as `detail::make_sequence_folder` does (never overwrites).
     recorder(const fs::path& dir, const std::string& job_id) : folder_(dir / detail::safe_folder_name(job_id))
     {
-        if (fs::exists(folder_) && !fs::is_empty(folder_))
-            throw std::invalid_argument(folder_.string() + " exists and is not empty: a recording never overwrites");
-        fs::create_directories(folder_);
+        detail::make_sequence_folder(folder_, "a recording");
     }
 
     /// The path the next snapshot will be written to.
@@ -148,10 +145,7 @@ public:
     /// Writes `body` as the next snapshot; throws `std::filesystem::filesystem_error` when it cannot.
     void write(const std::string& body)
     {
-        const auto file = next();
-        std::ofstream os(file, std::ios::binary);
-        os.write(body.data(), static_cast<std::streamsize>(body.size()));
-        if (!os.flush()) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+        detail::write_snapshot(next(), body);
         ++count_;
     }
 
@@ -412,7 +406,7 @@ verb add_watch(CLI::App& app)
     cmd->add_option("--record", a->record, "Write each snapshot's body as DIR/JOB_ID/001.json, ... (a corpus sequence)")
         ->type_name("DIR");
     add_check_options(*cmd, a->check);
-    return {cmd, [a] { return watch(*a); }};
+    return {cmd, [a] { return writing_files([&] { return watch(*a); }); }};
 }
 
 } // namespace tented::contract::cli

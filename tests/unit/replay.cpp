@@ -391,6 +391,28 @@ TEST_CASE("import that writes nothing exits 2, and prints the capture's findings
     }
 }
 
+TEST_CASE("import and watch --record say a folder they cannot write as every write is said, exit 2", "[import][exit]")
+{
+    temp_dir t;
+    const auto capture = t.path / "polls.har";
+    std::ofstream(capture) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z",
+                                             compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z")))});
+    const auto file = t.path / "a-file";
+    std::ofstream(file) << "not a folder";
+    const auto out = file / "corpus"; // below a regular file: no folder can be made there
+    const std::string cli = "'" + std::string(TENTED_CONTRACT_CLI) + "' ";
+    const auto import = support::shell(cli + "import '" + capture.string() + "' --out '" + out.string() + "' 2>&1 >/dev/null");
+    CHECK(import.status == 2);
+    CHECK(import.out == "tented-contract: " + (out / "01JQZB4H8A7T5B3R2W1X9Y6Z0K").string() + ": cannot write (Not a directory)\n");
+    // The recording's folder is made before the first request: no server is needed to see it.
+    const auto watch = support::shell("TENTED_API_KEY=tnt_test_FAKE0123456789 " + cli +
+                                      "watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K --base-url http://127.0.0.1:9 --record '" +
+                                      out.string() + "' 2>&1 >/dev/null");
+    CHECK(watch.status == 2);
+    CHECK(watch.out == "tented-contract: " + (out / "01JQZB4H8A7T5B3R2W1X9Y6Z0K").string() + ": cannot write (Not a directory)\n");
+    CHECK(fs::file_size(file) == 12); // the file in the way is left as it was
+}
+
 TEST_CASE("import writes only response bodies: no header, cookie or query string leaks", "[import][redaction]")
 {
     temp_dir t;

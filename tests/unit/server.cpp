@@ -605,7 +605,7 @@ TEST_CASE("a port file serve cannot write stops it before it announces a URL", "
     CHECK(announced.out == ""); // no URL for a script to wait on
     const auto said = cli_err("serve " + credit_cost_two + " --port-file " + file);
     CHECK(said.status == 2);
-    CHECK(said.out == "tented-contract: " + file + ": cannot write the port file (No such file or directory)\n");
+    CHECK(said.out == "tented-contract: " + file + ": cannot write (No such file or directory)\n");
     CHECK(std::filesystem::is_empty(folder.path()));
 }
 

@@ -6,12 +6,16 @@
 #include <tented/contract/import.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <system_error>
 
 namespace tented::contract::detail {
 
@@ -40,6 +44,36 @@ inline std::string snapshot_name(std::size_t n, std::size_t last)
     return buf;
 }
 
+/// The error of a file or folder that could not be written: the last call's (errno), else a
+/// generic input/output error.
+inline std::error_code write_error() noexcept
+{
+    return errno ? std::error_code(errno, std::generic_category()) : std::make_error_code(std::errc::io_error);
+}
+
+/// Makes the folder of a new poll sequence (`writer`, "an import" or "a recording", names what
+/// never overwrites). Throws `std::invalid_argument` when `folder` exists and is not empty, and
+/// `std::filesystem::filesystem_error` ("cannot write", `folder`, why) when it cannot be made.
+inline void make_sequence_folder(const std::filesystem::path& folder, const char* writer)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(folder, ec) && !fs::is_empty(folder, ec))
+        throw std::invalid_argument(folder.string() + " exists and is not empty: " + writer + " never overwrites");
+    if (!ec) fs::create_directories(folder, ec);
+    if (ec) throw fs::filesystem_error("cannot write", folder, ec);
+}
+
+/// Writes `body` as the snapshot file `file`, whole; throws `std::filesystem::filesystem_error`
+/// ("cannot write", `file`, why) when it cannot.
+inline void write_snapshot(const std::filesystem::path& file, std::string_view body)
+{
+    errno = 0;
+    std::ofstream os(file, std::ios::binary);
+    os.write(body.data(), static_cast<std::streamsize>(body.size()));
+    if (!os.flush()) throw std::filesystem::filesystem_error("cannot write", file, write_error());
+}
+
 } // namespace tented::contract::detail
 
 namespace tented::contract {
@@ -56,15 +90,11 @@ inline import_result import_har(std::string_view har, const std::filesystem::pat
         const auto folder = out / detail::safe_folder_name(poll.job_id);
         auto& count = written[folder.filename().string()];
         if (count == 0) {
-            if (fs::exists(folder) && !fs::is_empty(folder))
-                throw std::invalid_argument(folder.string() + " exists and is not empty: an import never overwrites");
-            fs::create_directories(folder);
+            detail::make_sequence_folder(folder, "an import");
             result.folders.push_back(folder);
         }
         const auto file = folder / detail::snapshot_name(++count, capture.polls.size());
-        std::ofstream os(file, std::ios::binary);
-        os.write(poll.text.data(), static_cast<std::streamsize>(poll.text.size()));
-        if (!os) throw fs::filesystem_error("cannot write", file, std::make_error_code(std::errc::io_error));
+        detail::write_snapshot(file, poll.text);
         result.files.push_back(file);
     }
     return result;
