@@ -363,7 +363,7 @@ TEST_CASE("a log with no record and a capture with no poll are exit 2, never a p
                          R"("url":"https://api.tented.example/v1/templates"},"response":{"status":200,)"
                          R"("content":{"mimeType":"application/json","text":"{}"}}}]}})");
     const std::string log_error = ": holds no JSON Lines record to check (it is empty, or blank lines only)";
-    const std::string har_error = ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} to check";
+    const std::string har_error = ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} answered 200 to check";
     for (const std::string verb : {"validate", "replay"}) {
         INFO(verb);
         std::string err;
@@ -377,6 +377,18 @@ TEST_CASE("a log with no record and a capture with no poll are exit 2, never a p
         CHECK(piped.status == 2);
         CHECK(err == "tented-contract: <stdin>" + log_error + "\n");
     }
+
+    // Polls answered 503 only, their warnings turned off: polls, but none to check.
+    s.write("busy.har", R"({"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[)"
+                        R"({"startedDateTime":"2026-03-25T14:30:00.000Z","request":{"method":"GET",)"
+                        R"("url":"https://api.tented.example/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0K"},)"
+                        R"("response":{"status":503,"content":{"mimeType":"text/plain","text":"busy"}}}]}})");
+    std::string err;
+    CHECK(s.run("validate busy.har", &err).status == 0); // a warning alone, said on standard output
+    CHECK(err.empty());
+    const auto quiet = s.run("validate --disable capture/http-status busy.har", &err);
+    CHECK(quiet.status == 2);
+    CHECK(err == "tented-contract: busy.har" + har_error + "\n");
 
     // Read whole, as a FIFO is (it cannot be read twice).
     for (const std::string& name : {std::string("fifo.jsonl"), std::string("fifo.har")}) {

@@ -321,10 +321,10 @@ inline std::string no_record_in(const std::string& log)
     return log + ": holds no JSON Lines record to check (it is empty, or blank lines only)";
 }
 
-/// What is said of a capture that holds no bulk-job poll, as of a log with no record.
+/// What is said of a capture that holds no bulk-job poll answered 200, as of a log with no record.
 inline std::string no_poll_in(const std::string& capture)
 {
-    return capture + ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} to check";
+    return capture + ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} answered 200 to check";
 }
 
 /// Whole lines of a JSON Lines stream: `text` holds them, `records` where each non-blank one is.
