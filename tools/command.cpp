@@ -367,16 +367,21 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
 {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (written.empty() || !fs::exists(written, ec)) return std::nullopt;
+    if (written.empty()) return std::nullopt;
+    const bool exists = fs::exists(written, ec);
     const auto place = fs::weakly_canonical(written, ec);
     const bool walked_name = detail::checked_name(place.filename().string());
     for (const auto& p : inputs) {
         if (p == "-") continue;
-        if (fs::equivalent(p, written, ec)) return option + " " + written + " is the input " + p + ": " + rule;
+        if (exists && fs::equivalent(p, written, ec)) return option + " " + written + " is the input " + p + ": " + rule;
         if (!walked_name || !fs::is_directory(p, ec)) continue;
         const auto below = place.lexically_relative(fs::weakly_canonical(p, ec));
-        if (!below.empty() && *below.begin() != "..")
-            return option + " " + written + " is a file of the folder " + p + ", which this run checks: " + rule;
+        if (below.empty() || *below.begin() == "..") continue;
+        if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run checks: " + rule;
+        // Not there yet, it would be read as an input by the next run of the same command.
+        return option + " " + written + " would be a file of the folder " + p +
+               ", which this run checks, and the next run would check it too: give it a name a folder walk "
+               "passes over (not .json, .jsonl, .ndjson or .har), or put it outside " + p;
     }
     return std::nullopt;
 }

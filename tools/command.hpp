@@ -264,11 +264,12 @@ std::string write_failure(const std::string& where, const std::string& reason);
 /// write (`std::filesystem::filesystem_error`) is said as `write_failure` words it, exit 2.
 int writing_files(const std::function<int()>& verb);
 
-/** Why the file `written` (the value of `option`, such as `--output`) must not be written, when
-    it would overwrite an input of the run: one of `inputs` (the same file by any path), or a file
-    that exists in a folder of `inputs` under a name a walk reads (`.json`, `.jsonl`, `.ndjson`,
-    `.har`): it may be a payload as well as an earlier report. `rule` ends the message. Nothing
-    when `written` is empty or clashes with no input. */
+/** Why the file `written` (the value of `option`, such as `--output`) must not be written: it is
+    one of `inputs` (the same file by any path), or it is in a folder of `inputs` under a name a
+    walk reads (`.json`, `.jsonl`, `.ndjson`, `.har`). Such a file, if it exists, may be a payload
+    as well as an earlier report (`rule` ends that message); if it does not, the next run of the
+    same command would read it as an input. Nothing when `written` is empty or clashes with no
+    input. */
 std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
                                              const std::vector<std::string>& inputs, const std::string& rule);
 
