@@ -413,6 +413,46 @@ TEST_CASE("import and watch --record say a folder they cannot write as every wri
     CHECK(fs::file_size(file) == 12); // the file in the way is left as it was
 }
 
+TEST_CASE("import looks at every job's folder before it writes, and leaves no snapshot half written", "[import][exit]")
+{
+    temp_dir t;
+    auto b = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:05.000Z");
+    b.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const std::string url_b = "https://api.tented.ai/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const auto capture = t.path / "two.har";
+    std::ofstream(capture) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z",
+                                             compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"))),
+                                   har_entry(url_b, 200, "2026-03-25T14:30:05.000Z", compact(b))});
+    const std::string cli = "'" + std::string(TENTED_CONTRACT_CLI) + "' ";
+    const auto out = t.path / "out";
+    fs::create_directories(out);
+    std::ofstream(out / "01JQZB4H8A7T5B3R2W1X9Y6Z0M") << "a file where the second job's folder goes";
+    const auto clash = support::shell(cli + "import '" + capture.string() + "' --out '" + out.string() + "' 2>&1 >/dev/null");
+    CHECK(clash.status == 2);
+    CHECK(clash.out == "tented-contract: " + (out / "01JQZB4H8A7T5B3R2W1X9Y6Z0M").string() + ": cannot write (Not a directory)\n");
+    CHECK_FALSE(fs::exists(out / "01JQZB4H8A7T5B3R2W1X9Y6Z0K")); // the first job's folder was not begun
+
+    // A file size limit cuts the first snapshot: it is removed, not left as half a poll.
+    const auto limited = t.path / "limited";
+    const auto cut = support::shell("(trap '' XFSZ; ulimit -f 0; " + cli + "import '" + capture.string() + "' --out '" +
+                                    limited.string() + "') 2>&1 >/dev/null");
+    CHECK(cut.status == 2);
+    CHECK(cut.out == "tented-contract: " + (limited / "01JQZB4H8A7T5B3R2W1X9Y6Z0K" / "001.json").string() +
+                         ": cannot write (File too large)\n");
+    CHECK(fs::is_empty(limited / "01JQZB4H8A7T5B3R2W1X9Y6Z0K"));
+}
+
+TEST_CASE("a job id that is no plain name gets a folder no plain id can have", "[import][folder]")
+{
+    using tc::detail::safe_folder_name;
+    CHECK(safe_folder_name("01JQZB4H8A7T5B3R2W1X9Y6Z0K") == "01JQZB4H8A7T5B3R2W1X9Y6Z0K");
+    const auto odd = safe_folder_name("01JQZB4H8A7T5B3R2W1X9Y6Z0K.v2");
+    CHECK(odd.rfind("01JQZB4H8A7T5B3R2W1X9Y6Z0Kv2.", 0) == 0);
+    // An id spelled as that folder's name is not plain either: it gets a folder of its own.
+    CHECK(safe_folder_name(odd) != odd);
+    CHECK(safe_folder_name("../../etc") != safe_folder_name("etc"));
+}
+
 TEST_CASE("import writes only response bodies: no header, cookie or query string leaks", "[import][redaction]")
 {
     temp_dir t;

@@ -31,12 +31,14 @@ struct import_result
     response headers, cookies or query strings is read into the output, so no bearer token,
     API key or session cookie can leak; the job id in a folder name comes from the URL path: a
     plain id of at most 64 characters of `[A-Za-z0-9_-]` names its folder as it is, any other
-    keeps those characters (at most 40) and adds a hash of the whole id, so ids never collide
-    and no folder name leaves `out` or is too long.
+    keeps those characters (at most 40) and adds `.` and a hash of the whole id, so ids never
+    collide and no folder name leaves `out` or is too long.
 
-    Errors: throws `std::filesystem::filesystem_error` when `out` cannot be created or written,
-    and `std::invalid_argument` when a target folder exists and is not empty (an import never
-    overwrites a corpus case). A capture that is not HAR is reported in `findings` (nothing
+    Errors: throws `std::filesystem::filesystem_error` ("cannot write", the path, why) when `out`
+    or a folder in it cannot be created or written, or a job's folder is a file; and
+    `std::invalid_argument` when a job's folder exists and is not empty (an import never
+    overwrites a corpus case). Every job's folder is looked at before anything is written; a
+    snapshot cut short by a full disk is removed, never left half written. A capture that is not HAR is reported in `findings` (nothing
     written).
     Source: issue "Sequences and replay", point 5 (redaction); HAR 1.2.
 */

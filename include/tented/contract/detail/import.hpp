@@ -20,8 +20,9 @@
 namespace tented::contract::detail {
 
 // The folder of a job: its id when that is a plain name of at most 64 characters of
-// [A-Za-z0-9_-]; otherwise what is left of it plus a hash of the whole id, so two ids never
-// share a folder and no name is too long for the file system.
+// [A-Za-z0-9_-]; otherwise what is left of it, a '.' and a hash of the whole id. The '.' is no
+// character of a plain name, so two ids never share a folder (a plain id cannot be another's
+// hashed name), and no name is too long for the file system.
 inline std::string safe_folder_name(std::string_view id)
 {
     std::string name;
@@ -32,7 +33,7 @@ inline std::string safe_folder_name(std::string_view id)
     const std::uint64_t h = fnv1a(id);
     char hash[24];
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(h));
-    return (name.empty() ? std::string("job") : name.substr(0, 40)) + "-" + hash;
+    return (name.empty() ? std::string("job") : name.substr(0, 40)) + "." + hash;
 }
 
 // `n` padded to as many digits as `last` has, at least 3: names sort as numbers do.
@@ -51,27 +52,49 @@ inline std::error_code write_error() noexcept
     return errno ? std::error_code(errno, std::generic_category()) : std::make_error_code(std::errc::io_error);
 }
 
-/// Makes the folder of a new poll sequence (`writer`, "an import" or "a recording", names what
-/// never overwrites). Throws `std::invalid_argument` when `folder` exists and is not empty, and
-/// `std::filesystem::filesystem_error` ("cannot write", `folder`, why) when it cannot be made.
-inline void make_sequence_folder(const std::filesystem::path& folder, const char* writer)
+/// Throws unless `folder` can be the folder of a new poll sequence (`writer`, "an import" or "a
+/// recording", names what never overwrites): `std::invalid_argument` when it is a folder that
+/// is not empty, `std::filesystem::filesystem_error` ("cannot write", `folder`, why) when it is
+/// something else (a file) or cannot be looked at.
+inline void check_sequence_folder(const std::filesystem::path& folder, const char* writer)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (fs::exists(folder, ec) && !fs::is_empty(folder, ec))
+    const auto status = fs::status(folder, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+        throw fs::filesystem_error("cannot write", folder, ec);
+    if (!fs::exists(status)) return;
+    if (!fs::is_directory(status))
+        throw fs::filesystem_error("cannot write", folder, std::make_error_code(std::errc::not_a_directory));
+    if (!fs::is_empty(folder, ec))
         throw std::invalid_argument(folder.string() + " exists and is not empty: " + writer + " never overwrites");
-    if (!ec) fs::create_directories(folder, ec);
     if (ec) throw fs::filesystem_error("cannot write", folder, ec);
 }
 
-/// Writes `body` as the snapshot file `file`, whole; throws `std::filesystem::filesystem_error`
-/// ("cannot write", `file`, why) when it cannot.
+/// Makes the folder of a new poll sequence; throws as `check_sequence_folder` does, and when it
+/// cannot be made.
+inline void make_sequence_folder(const std::filesystem::path& folder, const char* writer)
+{
+    check_sequence_folder(folder, writer);
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) throw std::filesystem::filesystem_error("cannot write", folder, ec);
+}
+
+/// Writes `body` as the snapshot file `file`, whole or not at all: a file cut short (a full
+/// disk, a file size limit) is removed, so no replay reads half a poll as a malformed one.
+/// Throws `std::filesystem::filesystem_error` ("cannot write", `file`, why) when it cannot.
 inline void write_snapshot(const std::filesystem::path& file, std::string_view body)
 {
     errno = 0;
     std::ofstream os(file, std::ios::binary);
     os.write(body.data(), static_cast<std::streamsize>(body.size()));
-    if (!os.flush()) throw std::filesystem::filesystem_error("cannot write", file, write_error());
+    if (os.flush()) return;
+    const auto why = write_error();
+    os.close();
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+    throw std::filesystem::filesystem_error("cannot write", file, why);
 }
 
 } // namespace tented::contract::detail
@@ -84,6 +107,10 @@ inline import_result import_har(std::string_view har, const std::filesystem::pat
     import_result result;
     auto capture = read_har(har);
     result.findings = std::move(capture.findings);
+    // Every folder is looked at before any is written: a clash with what is there stops the
+    // import before it has written half of it.
+    for (const auto& poll : capture.polls)
+        if (!poll.other_job) detail::check_sequence_folder(out / detail::safe_folder_name(poll.job_id), "an import");
     std::map<std::string, std::size_t> written;
     for (const auto& poll : capture.polls) {
         if (poll.other_job) continue; // seq/same-job: of neither job's folder
