@@ -232,6 +232,7 @@ live::response http_client::get(live::milliseconds timeout)
     const bool answered = rc == CURLE_OK || (status != 0 && (rc == CURLE_PARTIAL_FILE || (rc == CURLE_WRITE_ERROR && st.over_limit)));
     if (answered) {
         st.answer.status = static_cast<int>(status);
+        st.answer.cut = rc == CURLE_PARTIAL_FILE;
         return std::move(st.answer);
     }
     live::response failed;

@@ -165,11 +165,13 @@ std::string seconds_text(live::milliseconds d)
 class watcher final : public live::observer
 {
 public:
-    /// `url`: what each poll fetches, the place of its findings when they are not recorded.
+    /// `url`: what each poll of the job `job_id` fetches, the place of its findings when they are
+    /// not recorded; a body of another job is `seq/same-job`.
     watcher(const options& opts, report_output& out, recorder* rec, bool progress, const live::redactor& hide,
-            std::string url)
+            std::string url, const std::string& job_id)
         : opts_(opts), seq_(opts), out_(out), recorder_(rec), progress_(progress), hide_(hide), url_(std::move(url))
     {
+        seq_.expect_job(job_id);
     }
 
     void snapshot(std::size_t poll, const live::response& r, const std::optional<bulk_job>& job) override
@@ -179,7 +181,9 @@ public:
         if (recorder_) recorder_->write(r.body);
         else s.uri = url_;
         // Cut at max_bytes + 1 by the client: its whole size is not known.
-        s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_) : seq_.add(r.body, s.source);
+        s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_)
+                     : r.cut                          ? cut_short(r.body)
+                                                      : seq_.add(r.body, s.source);
         findings_ += s.findings.diagnostics.size() + s.findings.omitted();
         out_.add(hidden(std::move(s)));
         std::cout.flush(); // text findings are printed as found, even on a pipe
@@ -201,6 +205,20 @@ public:
 
 private:
     static void say_progress(const std::string& line) { std::cerr << "watch: " << printable(line) << '\n'; }
+
+    /// The report of a body the connection cut short (`response::cut`): `json/syntax` at its
+    /// end, whatever it holds, and no snapshot for the sequence (what came is not the answer).
+    report cut_short(const std::string& body) const
+    {
+        report r;
+        detail::sink out(opts_, r.diagnostics);
+        // json/syntax
+        out.add(rule::json_syntax, body.size(), "",
+                "the connection closed before the whole body came (" + std::to_string(body.size()) +
+                    " bytes came): the JSON text is truncated");
+        locate_all(r, body);
+        return r;
+    }
 
     /// `s` with the token hidden wherever a report writes it: --output files do not pass through
     /// the redacting streams, and JUnit, SARIF or GitHub's format encode it their own way.
@@ -354,7 +372,7 @@ int watch(const watch_args& a)
     url += "/v1/bulk-jobs/" + a.job_id;
     http_client client({url, token, a.ca_file, opts.max_bytes});
     redacting_transport transport(client, hide);
-    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide, url);
+    watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide, url, a.job_id);
     live::real_clock clock;
     const auto result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
 

@@ -130,6 +130,17 @@ TEST_CASE("a body that is not a JSON object is seen without a job and polling go
     CHECK(r.seen.events == std::vector<std::string>{"snapshot 1 no job", "snapshot 2 job"});
 }
 
+TEST_CASE("a body cut short that reads as a terminal job is seen without a job and does not stop the polling", "[live][poller]")
+{
+    auto whole_but_cut = ok(completed);
+    whole_but_cut.cut = true;
+    live::poll_settings s;
+    run r({{whole_but_cut}, {ok(completed)}}, s);
+    CHECK(r.result.end == live::poll_end::stopped);
+    CHECK(r.result.polls == 2);
+    CHECK(r.seen.events == std::vector<std::string>{"snapshot 1 no job", "snapshot 2 job"});
+}
+
 TEST_CASE("429 and 503 wait what Retry-After asks, kept between interval and max-interval", "[live][poller][retry-after]")
 {
     live::poll_settings s;

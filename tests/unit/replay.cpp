@@ -160,6 +160,16 @@ TEST_CASE("HAR polls answered 404, or whose body is another job, are findings, n
     CHECK(tc::read_har("{\"log\":").findings.rule_ids() == std::vector<std::string>{"capture/har"});
 }
 
+TEST_CASE("a HAR poll of the job's id in lower case is of that job: ULIDs are read without regard to case", "[replay][har]")
+{
+    const std::string lower = "https://api.tented.ai/v1/bulk-jobs/01jqzb4h8a7t5b3r2w1x9y6z0k";
+    const auto capture = tc::read_har(har({har_entry(lower, 200, "2026-03-25T14:30:00.000Z",
+                                                     compact(jobs::make({S::queued}, J::accepted)))}));
+    REQUIRE(capture.polls.size() == 1);
+    CHECK_FALSE(capture.polls[0].other_job);
+    CHECK(capture.findings.diagnostics.empty());
+}
+
 TEST_CASE("a HAR poll whose startedDateTime is not RFC 3339 is capture/har, ordered after the dated ones",
           "[replay][har]")
 {

@@ -195,6 +195,28 @@ TEST_CASE("publication that goes back to pending, or a URL that changes, is seq/
     CHECK(last_ids({a, c}, &r) == ids{"seq/publication-transition"});
 }
 
+TEST_CASE("with the job polled named, a poll of another is seq/same-job from the first on, and not kept", "[seq][seq/same-job]")
+{
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto other = jobs::make({S::completed}, J::completed, 1, "2026-03-25T14:31:00.000Z");
+    other.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const auto later = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:05.000Z");
+    tc::sequence_checker seq;
+    seq.expect_job("01jqzb4h8a7t5b3r2w1x9y6z0k"); // ULIDs are read without regard to case
+    const auto first = seq.add(jobs::text(other), "1");
+    REQUIRE(first.rule_ids() == ids{"seq/same-job"});
+    CHECK(first.diagnostics[0].pointer == "/bulk_job_id");
+    CHECK(first.diagnostics[0].message ==
+          "bulk_job_id 01JQZB4H8A7T5B3R2W1X9Y6Z0M is not the job polled, 01jqzb4h8a7t5b3r2w1x9y6z0k: checked alone, not in its sequence");
+    CHECK(first.diagnostics[0].line == 1);
+    CHECK(first.diagnostics[0].column == jobs::text(other).find("\"01JQZB4H8A7T5B3R2W1X9Y6Z0M\"") + 1);
+    CHECK(seq.add(jobs::text(a), "2").diagnostics.empty());
+    CHECK(seq.add(jobs::text(other), "3").rule_ids() == ids{"seq/same-job"});
+    CHECK(seq.add(jobs::text(later), "4").diagnostics.empty()); // compared with 2, not 3
+    tc::sequence_checker any; // without it, only successive polls are compared
+    CHECK(any.add(jobs::text(other), "1").diagnostics.empty());
+}
+
 TEST_CASE("a malformed poll is reported alone and the sequence goes on from the previous one", "[seq]")
 {
     tc::sequence_checker seq;

@@ -345,6 +345,49 @@ TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goe
     CHECK(text.out.find(" [json/syntax]\n3 inputs, 2 valid, 1 invalid, 1 error, 0 warnings\n") != std::string::npos);
 }
 
+TEST_CASE("a body cut short is json/syntax even when what came is whole JSON", "[watch][serve][faults]")
+{
+    // Half of this body is the whole job: white space after it makes up the rest.
+    const auto padded = completed + std::string(completed.size() + 64, ' ');
+    tt::server api(std::vector<tt::served_job>{{docs_job, {padded, padded}, "docs"}}, options_with({"truncate@1"}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms");
+    CHECK(w.status == 1);
+    // The finding is at the end of what came: its line and byte column there.
+    const auto came = padded.substr(0, padded.size() / 2);
+    const auto line = std::count(came.begin(), came.end(), '\n') + 1;
+    const auto column = came.size() - came.rfind('\n');
+    CHECK(w.out == "poll 1:" + std::to_string(line) + ":" + std::to_string(column) +
+                       ": error: the connection closed before the whole body came (" + std::to_string(came.size()) +
+                       " bytes came): the JSON text is truncated [json/syntax]\n"
+                       "2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n");
+}
+
+TEST_CASE("a body of another job than the one polled is seq/same-job, from the first poll on", "[watch][serve][seq/same-job]")
+{
+    auto other = in_progress; // never terminal: watch polls it until --max-polls
+    const auto at = other.find(docs_job);
+    REQUIRE(at != std::string::npos);
+    other.replace(at, docs_job.size(), "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+    tt::server api(std::vector<tt::served_job>{{docs_job, {other}, "other"}}, options_with());
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --max-polls 2 --interval 10ms --format json");
+    CHECK(w.status == 1);
+    const auto doc = json::parse(w.out);
+    const auto& results = doc.at("results").as_array();
+    REQUIRE(results.size() == 2);
+    for (const auto& r : results) {
+        const auto& d = r.at("diagnostics").as_array();
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].at("rule") == "seq/same-job");
+        CHECK(d[0].at("pointer") == "/bulk_job_id");
+        CHECK(d[0].at("message").as_string() == "bulk_job_id 01ARZ3NDEKTSV4RRFFQ69G5FAV is not the job polled, " + docs_job +
+                                                    ": checked alone, not in its sequence");
+    }
+    tt::server same(std::vector<tt::served_job>{{docs_job, {completed}, "docs"}}, options_with());
+    CHECK(cli(t, "watch " + docs_job + base(same) + " --interval 10ms").status == 0);
+}
+
 TEST_CASE("the deadline or --max-polls before the job is terminal exits 3 and says so", "[watch][serve][deadline]")
 {
     tt::server api(std::vector<tt::served_job>{{docs_job, {in_progress}, "docs"}}, options_with());

@@ -57,6 +57,12 @@ public:
     /// The number of snapshots added so far.
     std::size_t size() const noexcept { return count_; }
 
+    /** Names the job every poll must be of, `job_id` (the id in the request's URL, compared
+        without regard to case): a snapshot of another job is then `seq/same-job` at its
+        `bulk_job_id`, checked alone and not kept, even as the first poll. Without it only
+        successive polls are compared. Source: `seq/same-job`, "the job polled". */
+    void expect_job(std::string job_id) { expected_job_ = std::move(job_id); }
+
     /** Keeps the latest snapshot as its text alone, until the next poll is added, which decodes
         it again (same findings, a little more time): for a caller that follows many jobs at
         once with a checker each, as `replay` does for a log of thousands of jobs, memory is
@@ -65,6 +71,7 @@ public:
 
 private:
     options opts_;
+    std::string expected_job_;
     std::unique_ptr<detail::snapshot> previous_;
     std::size_t count_ = 0;
 };

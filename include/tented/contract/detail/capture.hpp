@@ -511,7 +511,7 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
         return p;
     }
     const auto body_id = known ? std::string() : job_id_of(r.text);
-    if (!body_id.empty() && body_id != r.job_id) {
+    if (!body_id.empty() && !same_job_id(body_id, r.job_id)) {
         // seq/same-job
         out.add(rule::seq_same_job, unknown_position, pointer,
                 "the poll of job " + r.job_id + " (request URL) returned bulk_job_id " + body_id +

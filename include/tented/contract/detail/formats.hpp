@@ -28,6 +28,13 @@ constexpr bool is_hex(char c) noexcept
 }
 constexpr char to_upper(char c) noexcept { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 
+/// Whether two job ids are one: ULIDs, read without regard to case (Crockford base32).
+inline bool same_job_id(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return to_upper(x) == to_upper(y); });
+}
+
 inline format_check bad(std::string reason) { return {format_check::invalid, std::move(reason)}; }
 inline format_check non_canonical(std::string reason)
 {

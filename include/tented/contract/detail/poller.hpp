@@ -318,9 +318,11 @@ inline poll_result poll_job(transport& t, clock& c, observer& o, const poll_sett
         switch (kind) {
         case answer::snapshot: {
             failures = errors = 0;
-            const auto decoded = decode(result.last.body, s.limits);
-            o.snapshot(result.polls, result.last, decoded.job);
-            if (decoded.job && stop_reached(*decoded.job, s.stop)) return end(poll_end::stopped);
+            // A body cut short is not the answer, though it may read as a job: never its state.
+            std::optional<bulk_job> job;
+            if (!result.last.cut) job = decode(result.last.body, s.limits).job;
+            o.snapshot(result.polls, result.last, job);
+            if (job && stop_reached(*job, s.stop)) return end(poll_end::stopped);
             wait = s.interval - (c.now() - began);
             break;
         }

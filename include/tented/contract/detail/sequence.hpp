@@ -69,7 +69,8 @@ inline report sequence_checker::add(std::string_view json, std::string_view sour
     if (keep) {
         detail::sink out(opts_, next->doc->found, &next->doc->tally);
         detail::check_job(next->doc->job, next->doc->shadow, json, out);
-        if (previous_) {
+        keep = detail::of_job(expected_job_, next->view(), out);
+        if (keep && previous_) {
             previous_->decode(opts_);
             detail::comparison cmp(previous_->view(), next->view(), out);
             keep = cmp.same_job();

@@ -26,7 +26,10 @@ using milliseconds = std::chrono::milliseconds;
 
     - `status`: the HTTP status code; 0 when no HTTP answer came (then `error` says why).
     - `body`: the response body (a 200's is the snapshot; it may be cut short: a body the
-      connection ended inside is kept as far as it came, and checked as it is).
+      connection ended inside is kept as far as it came, with `cut` set).
+    - `cut`: the connection closed before the whole body came (fewer bytes than its
+      `Content-Length`, or a chunked body without its last chunk): what came is not the answer,
+      even when it happens to be whole JSON.
     - `retry_after`, `location`: the values of those headers, `""` when absent.
     - `error`: why no answer came (refused connection, timeout, certificate refused), or `""`.
     - `fatal`: set with `error` when retrying cannot mend it (a certificate that does not
@@ -40,6 +43,7 @@ struct response
     std::string location;
     std::string error;
     bool fatal = false;
+    bool cut = false;
 };
 
 /** Performs the request, one call a poll. `get` waits at most `timeout` for the whole answer
@@ -181,8 +185,9 @@ class observer
 public:
     virtual ~observer() = default;
     /** The `poll`-th request (1-based) was answered 200 with `r.body`; `job` is that body decoded
-        (`decode`) when it is a JSON object, else `std::nullopt`. Called before the stop condition is
-        judged, so the last snapshot is seen too. */
+        (`decode`) when it is a JSON object and came whole (not `r.cut`), else `std::nullopt`: a
+        body cut short never stops the polling. Called before the stop condition is judged, so
+        the last snapshot is seen too. */
     virtual void snapshot(std::size_t poll, const response& r, const std::optional<bulk_job>& job) = 0;
     /** The `poll`-th request was answered `throttled` or `transient`; the next one starts in
         `wait` (unless the deadline comes first: then `wait` is the time left). */

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -44,6 +45,19 @@ inline std::unordered_map<std::int64_t, std::size_t> items_by_index(const poll& 
     return by;
 }
 
+/// False, with `seq/same-job` in `out`, when the poll `s` is of another job than `expected`
+/// (the job polled; empty: any).
+inline bool of_job(const std::string& expected, const poll& s, sink& out)
+{
+    if (expected.empty() || !s.has<&bulk_job::bulk_job_id>()) return true;
+    const auto& id = s.job.bulk_job_id.text;
+    if (same_job_id(id, expected)) return true;
+    // seq/same-job
+    out.add(rule::seq_same_job, slot_of<&bulk_job::bulk_job_id>(s.shadow).offset, "/bulk_job_id",
+            "bulk_job_id " + id + " is not the job polled, " + expected + ": checked alone, not in its sequence");
+    return false;
+}
+
 /// Compares two consecutive snapshots of one job.
 class comparison
 {
@@ -59,7 +73,7 @@ public:
         if (!both<&bulk_job::bulk_job_id>()) return true;
         const auto& a = p_.job.bulk_job_id.text;
         const auto& b = c_.job.bulk_job_id.text;
-        if (upper(a) == upper(b)) return true;
+        if (same_job_id(a, b)) return true;
         // seq/same-job
         report<&bulk_job::bulk_job_id>(rule::seq_same_job, "/bulk_job_id",
                                        "bulk_job_id " + b + " differs from " + a + " of the previous poll");
@@ -78,12 +92,6 @@ public:
     }
 
 private:
-    static std::string upper(std::string s)
-    {
-        for (char& ch : s) ch = detail::to_upper(ch);
-        return s;
-    }
-
     template <auto P>
     bool both() const noexcept { return p_.has<P>() && c_.has<P>(); }
 
