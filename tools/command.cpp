@@ -246,6 +246,16 @@ reason_keeping_buffer& standard_output()
     return buffer;
 }
 
+/// Gives `aside` the permissions of the file `replaced` it is about to be renamed over, if there
+/// is one: a report kept private (0600) stays so when it is written again.
+void keep_permissions(const std::string& replaced, const std::string& aside)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(replaced, ec);
+    if (!ec && fs::is_regular_file(status)) fs::permissions(aside, status.permissions(), ec);
+}
+
 /// `reason`, unless the failing call just made (errno) gave one of its own.
 std::string reason_now_or(const std::string& reason) { return errno ? std::strerror(errno) : reason; }
 
@@ -254,6 +264,18 @@ std::string reason_now_or(const std::string& reason) { return errno ? std::strer
 std::string write_failure(const std::string& where, const std::string& reason)
 {
     return where + ": cannot write" + (reason.empty() ? std::string() : " (" + reason + ")");
+}
+
+std::string aside_name(const std::string& path, const std::filesystem::path& target)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) throw std::runtime_error(write_failure(path, std::strerror(EISDIR)));
+    const auto pid = std::to_string(getpid());
+    auto name = "." + target.filename().string() + ".partial-" + pid;
+    constexpr std::size_t longest_name = 255; // NAME_MAX of Linux's file systems
+    if (name.size() > longest_name) name = ".tented-contract.partial-" + pid;
+    return (target.parent_path() / name).string();
 }
 
 int writing_files(const std::function<int()>& verb)
@@ -280,7 +302,7 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     fs::path p(path);
     if (written_in_place(path)) {
         file_.open(path, in_place_mode(path));
-        if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
+        if (!file_) throw std::runtime_error(write_failure(path, std::strerror(errno)));
         file_buffer_.write_to(file_.rdbuf());
         out_ = &file_stream_;
         return;
@@ -288,9 +310,9 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     // Through a symbolic link the file it names is replaced, not the link.
     if (fs::is_symlink(fs::symlink_status(p, ec))) p = fs::weakly_canonical(p, ec);
     final_ = p.string();
-    temp_ = (p.parent_path() / ("." + p.filename().string() + ".partial-" + std::to_string(getpid()))).string();
+    temp_ = aside_name(path, p);
     file_.open(temp_, std::ios::binary | std::ios::trunc);
-    if (!file_) throw std::runtime_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
+    if (!file_) throw std::runtime_error(write_failure(path, std::strerror(errno)));
     file_buffer_.write_to(file_.rdbuf());
     out_ = &file_stream_;
 }
@@ -321,6 +343,7 @@ bool output_target::commit()
     file_stream_.flush();
     const bool written = static_cast<bool>(file_stream_);
     file_.close();
+    if (written && !file_.fail() && !temp_.empty()) keep_permissions(final_, temp_);
     if (written && !file_.fail() && (temp_.empty() || std::rename(temp_.c_str(), final_.c_str()) == 0)) return true;
     const auto reason = reason_now_or(file_buffer_.reason());
     say(write_failure(path_, reason));

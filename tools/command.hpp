@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
@@ -173,7 +174,7 @@ bool written_in_place(const std::string& path);
 std::ios::openmode in_place_mode(const std::string& path);
 
 /** Standard output, or the `--output` file. The file is written under a hidden temporary name
-    beside it (`.NAME.partial-PID`, which no folder walk reads) and renamed over FILE by
+    beside it (`aside_name`) and renamed over FILE by
     `commit()`, once every input has been read: no input is emptied before it is read, and a run
     that ends early leaves any earlier report whole. Through a symbolic link the file it names is
     replaced; a FIFO, a device (`/dev/null`) or a name of an open descriptor (`/dev/stderr`) is
@@ -259,6 +260,13 @@ void say(const std::string& message);
 /// A failed write to `where` (a path, or standard output), worded as a failed open is:
 /// `WHERE: cannot write (REASON)`, or without the parentheses when `reason` is empty.
 std::string write_failure(const std::string& where, const std::string& reason);
+
+/** The hidden name beside `target` (the file `path` names, through a link) that a file is
+    written under before it is renamed over it, whole: `.NAME.partial-PID`, which no folder walk
+    reads, or `.tented-contract.partial-PID` when that would pass the 255 bytes a name may
+    have. Throws `std::runtime_error` (`write_failure`) when `target` is a folder, which no file
+    can be renamed over: said before anything is done, not once the run is over. */
+std::string aside_name(const std::string& path, const std::filesystem::path& target);
 
 /// Runs `verb`, which writes files (`import`, `watch --record`): a file or folder it cannot
 /// write (`std::filesystem::filesystem_error`) is said as `write_failure` words it, exit 2.

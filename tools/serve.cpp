@@ -46,7 +46,7 @@ class port_file
 {
 public:
     explicit port_file(std::string file)
-        : file_(std::move(file)), aside_(written_in_place(file_) ? std::string() : file_ + ".partial")
+        : file_(std::move(file)), aside_(written_in_place(file_) ? std::string() : aside_name(file_, file_))
     {
         errno = 0;
         if (aside_.empty()) out_.open(file_, in_place_mode(file_));

@@ -711,6 +711,14 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
                             "checks: a report never overwrites what it checks\n");
         CHECK(support::read(s.in() / "tree" / "good.json") == valid_job());
     }
+    SECTION("a report written again keeps the permissions it had")
+    {
+        s.write("private.txt", "earlier\n");
+        fs::permissions(s.in() / "private.txt", fs::perms::owner_read | fs::perms::owner_write);
+        CHECK(s.run("validate --output private.txt late.json").status == 1);
+        CHECK(support::read(s.in() / "private.txt") == s.run("validate late.json").out);
+        CHECK(fs::status(s.in() / "private.txt").permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    }
     SECTION("an earlier report stays whole when the new one cannot be written")
     {
         s.write("report.txt", "earlier\n");
@@ -821,7 +829,28 @@ TEST_CASE("validate --output FILE writes the report there and nothing on standar
         const auto t = s.run("validate --output no/such/folder/report.txt late.json");
         CHECK(t.status == 2);
         CHECK(t.out.empty());
-        CHECK(t.err == "tented-contract: no/such/folder/report.txt: cannot open for writing (No such file or directory)\n");
+        CHECK(t.err == "tented-contract: no/such/folder/report.txt: cannot write (No such file or directory)\n");
+    }
+    SECTION("a folder is refused before anything is checked")
+    {
+        fs::create_directories(s.in() / "reports");
+        const auto t = s.run("validate --output reports late.json");
+        CHECK(t.status == 2);
+        CHECK(t.out.empty());
+        CHECK(t.err == "tented-contract: reports: cannot write (Is a directory)\n");
+        CHECK(fs::is_empty(s.in() / "reports"));
+    }
+    SECTION("a name of up to 255 bytes is written, though its temporary name would be longer")
+    {
+        for (const std::size_t length : {240, 246, 255}) {
+            INFO(length);
+            const auto name = std::string(length - 4, 'r') + ".txt";
+            const auto t = s.run("validate --output " + name + " late.json");
+            CHECK(t.status == 1);
+            CHECK(t.err.empty());
+            CHECK(support::read(s.in() / name) == s.run("validate late.json").out);
+        }
+        CHECK(s.run("validate --output " + std::string(256, 'r') + " late.json").status == 2);
     }
 }
 

@@ -607,6 +607,13 @@ TEST_CASE("a port file serve cannot write stops it before it announces a URL", "
     CHECK(said.status == 2);
     CHECK(said.out == "tented-contract: " + file + ": cannot write (No such file or directory)\n");
     CHECK(std::filesystem::is_empty(folder.path()));
+    // A folder, which no file can be renamed over, is said before it listens too.
+    const auto dir = (folder.path() / "dir").string();
+    std::filesystem::create_directories(dir);
+    const auto on_dir = support::shell("timeout 10 '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two + " --port 0 --port-file " + dir + " 2>&1");
+    CHECK(on_dir.status == 2);
+    CHECK(on_dir.out == "tented-contract: " + dir + ": cannot write (Is a directory)\n");
+    CHECK(std::filesystem::is_empty(dir));
 }
 
 TEST_CASE("a port file that is a FIFO is written in place, never replaced by a regular file", "[server][cli]")
