@@ -47,8 +47,8 @@ inline bool takes(const case_filter& selected, const std::string& id)
 
 /// The poll sequences of a log's jobs, by `bulk_job_id`. A log may follow thousands of jobs, a
 /// few at a time: the checkers of the jobs polled most recently keep their last poll decoded,
-/// the others as text (`sequence_checker::compact`), so memory is about the text of each job's
-/// last poll, whatever the number of polls.
+/// the others as text (`sequence_checker::compact`), so memory is the text of each job's last
+/// poll and the decoded form of those few, whatever the number of polls.
 class job_sequences
 {
 public:

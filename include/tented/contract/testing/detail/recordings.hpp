@@ -98,7 +98,7 @@ inline void load_file(const std::filesystem::path& path, const options& opts, re
     const auto kind = kind_of(name);
     if (kind == file_kind::har) {
         const auto har = read_har(text);
-        if (har.polls.empty()) throw recording_error(name + ": holds no bulk-job poll answered 200");
+        if (har.polls.empty()) throw recording_error(contract::detail::no_poll_in(name));
         out.add_grouped(har.polls, name);
     } else if (kind == file_kind::json_lines) {
         const auto records = read_json_lines(text);
