@@ -246,16 +246,6 @@ reason_keeping_buffer& standard_output()
     return buffer;
 }
 
-/// Gives `aside` the permissions of the file `replaced` it is about to be renamed over, if there
-/// is one: a report kept private (0600) stays so when it is written again.
-void keep_permissions(const std::string& replaced, const std::string& aside)
-{
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const auto status = fs::status(replaced, ec);
-    if (!ec && fs::is_regular_file(status)) fs::permissions(aside, status.permissions(), ec);
-}
-
 /// `reason`, unless the failing call just made (errno) gave one of its own.
 std::string reason_now_or(const std::string& reason) { return errno ? std::strerror(errno) : reason; }
 
@@ -264,6 +254,28 @@ std::string reason_now_or(const std::string& reason) { return errno ? std::strer
 std::string write_failure(const std::string& where, const std::string& reason)
 {
     return where + ": cannot write" + (reason.empty() ? std::string() : " (" + reason + ")");
+}
+
+void keep_permissions(const std::string& replaced, const std::string& aside)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(replaced, ec);
+    if (!ec && fs::is_regular_file(status)) fs::permissions(aside, status.permissions(), ec);
+}
+
+std::filesystem::path replaced_file(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    constexpr int longest_chain = 40; // Linux's own limit on links followed in one path
+    std::error_code ec;
+    fs::path p(path);
+    for (int hop = 0; hop < longest_chain && fs::is_symlink(fs::symlink_status(p, ec)); ++hop) {
+        const auto target = fs::read_symlink(p, ec);
+        if (ec) break;
+        p = target.is_absolute() ? target : p.parent_path() / target;
+    }
+    return p;
 }
 
 std::string aside_name(const std::string& path, const std::filesystem::path& target)
@@ -297,9 +309,6 @@ void keep_output_reasons()
 output_target::output_target(const std::string& path) : path_(path), out_(&std::cout)
 {
     if (path.empty()) return;
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::path p(path);
     if (written_in_place(path)) {
         file_.open(path, in_place_mode(path));
         if (!file_) throw std::runtime_error(write_failure(path, std::strerror(errno)));
@@ -307,10 +316,9 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
         out_ = &file_stream_;
         return;
     }
-    // Through a symbolic link the file it names is replaced, not the link.
-    if (fs::is_symlink(fs::symlink_status(p, ec))) p = fs::weakly_canonical(p, ec);
-    final_ = p.string();
-    temp_ = aside_name(path, p);
+    const auto target = replaced_file(path);
+    final_ = target.string();
+    temp_ = aside_name(path, target);
     file_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!file_) throw std::runtime_error(write_failure(path, std::strerror(errno)));
     file_buffer_.write_to(file_.rdbuf());
@@ -386,7 +394,8 @@ int report_output::finish(const std::vector<std::string>& errors)
 }
 
 std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
-                                             const std::vector<std::string>& inputs, const std::string& rule)
+                                             const std::vector<std::string>& inputs, const std::string& rule,
+                                             const std::string& role)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -400,18 +409,19 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
         if (!walked_name || !fs::is_directory(p, ec)) continue;
         const auto below = place.lexically_relative(fs::weakly_canonical(p, ec));
         if (below.empty() || *below.begin() == "..") continue;
-        if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run checks: " + rule;
+        if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run " + role + ": " + rule;
         // Not there yet, it would be read as an input by the next run of the same command.
-        return option + " " + written + " would be a file of the folder " + p +
-               ", which this run checks, and the next run would check it too: give it a name a folder walk "
-               "passes over (not .json, .jsonl, .ndjson or .har), or put it outside " + p;
+        return option + " " + written + " would be a file of the folder " + p + ", which this run " + role +
+               ", and the next run would read it too: give it a name a folder walk passes over (not .json, "
+               ".jsonl, .ndjson or .har), or put it outside " + p;
     }
     return std::nullopt;
 }
 
-bool refuses_output(const std::string& output, const std::vector<std::string>& inputs)
+bool refuses_output(const std::string& output, const std::vector<std::string>& inputs, const std::string& role,
+                    const std::string& rule)
 {
-    const auto clash = overwritten_input("--output", output, inputs, "a report never overwrites what it checks");
+    const auto clash = overwritten_input("--output", output, inputs, rule, role);
     if (clash) say(*clash);
     return clash.has_value();
 }

@@ -261,7 +261,15 @@ void say(const std::string& message);
 /// `WHERE: cannot write (REASON)`, or without the parentheses when `reason` is empty.
 std::string write_failure(const std::string& where, const std::string& reason);
 
-/** The hidden name beside `target` (the file `path` names, through a link) that a file is
+/** The file a write to `path` replaces: `path`, or through a symbolic link (a chain of them) the
+    file it names, even one not there yet. The link itself is kept. */
+std::filesystem::path replaced_file(const std::string& path);
+
+/// Gives `aside` the permissions of the regular file `replaced` it is about to be renamed over,
+/// if there is one: a file kept private (0600) stays so when it is written again.
+void keep_permissions(const std::string& replaced, const std::string& aside);
+
+/** The hidden name beside `target` (the file `path` names, `replaced_file`) that a file is
     written under before it is renamed over it, whole: `.NAME.partial-PID`, which no folder walk
     reads, or `.tented-contract.partial-PID` when that would pass the 255 bytes a name may
     have. Throws `std::runtime_error` (`write_failure`) when `target` is a folder, which no file
@@ -276,14 +284,17 @@ int writing_files(const std::function<int()>& verb);
     one of `inputs` (the same file by any path), or it is in a folder of `inputs` under a name a
     walk reads (`.json`, `.jsonl`, `.ndjson`, `.har`). Such a file, if it exists, may be a payload
     as well as an earlier report (`rule` ends that message); if it does not, the next run of the
-    same command would read it as an input. Nothing when `written` is empty or clashes with no
-    input. */
+    same command would read it as an input. `role` says what the run does with the folders of
+    `inputs` ("checks", "serves", "records into"). Nothing when `written` is empty or clashes
+    with no input. */
 std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
-                                             const std::vector<std::string>& inputs, const std::string& rule);
+                                             const std::vector<std::string>& inputs, const std::string& rule,
+                                             const std::string& role = "checks");
 
 /// Says why the report file `output` must not be written over one of `inputs`
-/// (`overwritten_input`) and returns true, when it must not.
-bool refuses_output(const std::string& output, const std::vector<std::string>& inputs);
+/// (`overwritten_input`, with `role` and `rule`) and returns true, when it must not.
+bool refuses_output(const std::string& output, const std::vector<std::string>& inputs,
+                    const std::string& role = "checks", const std::string& rule = "a report never overwrites what it checks");
 
 /** Why `token` cannot be the bearer token a verb sends or expects, or an empty string when it
     can: it must be RFC 6750 section 2.1's `b64token` (letters, digits, `-._~+/`, then `=`

@@ -40,13 +40,15 @@ struct serve_settings
 
 /// The port file, written whole or not at all (aside, then renamed), so that a script that
 /// waits for it never reads half a number; a FIFO, a device or a descriptor's name is written in
-/// place (`written_in_place`), never replaced. It is opened before the server listens: one that
-/// cannot be written stops the run before any URL is announced.
+/// place (`written_in_place`), never replaced; through a symbolic link the file it names is
+/// replaced, keeping its permissions, as `--output` does. It is opened before the server
+/// listens: one that cannot be written stops the run before any URL is announced.
 class port_file
 {
 public:
     explicit port_file(std::string file)
-        : file_(std::move(file)), aside_(written_in_place(file_) ? std::string() : aside_name(file_, file_))
+        : file_(std::move(file)), target_(replaced_file(file_).string()),
+          aside_(written_in_place(file_) ? std::string() : aside_name(file_, target_))
     {
         errno = 0;
         if (aside_.empty()) out_.open(file_, in_place_mode(file_));
@@ -71,7 +73,10 @@ public:
         if (!out_.flush()) throw std::runtime_error(write_failure(file_, reason(errno)));
         out_.close();
         std::error_code ec;
-        if (!aside_.empty()) std::filesystem::rename(aside_, file_, ec);
+        if (!aside_.empty()) {
+            keep_permissions(target_, aside_);
+            std::filesystem::rename(aside_, target_, ec);
+        }
         if (ec) throw std::runtime_error(write_failure(file_, ec.message()));
         published_ = true;
     }
@@ -79,7 +84,7 @@ public:
 private:
     static std::string reason(int e) { return e ? std::strerror(e) : std::string(); }
 
-    std::string file_, aside_;
+    std::string file_, target_, aside_; // target_: the file renamed over (`replaced_file`)
     std::ofstream out_;
     bool published_ = false;
 };
@@ -117,7 +122,7 @@ int serve(const serve_settings& s)
 {
     testing::server_options o;
     if (!server_options_of(s, o)) return exit_usage;
-    const auto clash = overwritten_input("--port-file", s.port_file, s.paths, "the port file never overwrites a recording");
+    const auto clash = overwritten_input("--port-file", s.port_file, s.paths, "the port file never overwrites a recording", "serves");
     if (clash) {
         say(*clash);
         return exit_usage;

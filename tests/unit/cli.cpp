@@ -678,7 +678,7 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         CHECK(t.status == 2);
         CHECK(t.out.empty());
         CHECK(t.err == "tented-contract: --output tree/report.json would be a file of the folder tree, which this run "
-                       "checks, and the next run would check it too: give it a name a folder walk passes over (not "
+                       "checks, and the next run would read it too: give it a name a folder walk passes over (not "
                        ".json, .jsonl, .ndjson or .har), or put it outside tree\n");
         CHECK_FALSE(fs::exists(s.in() / "tree" / "report.json"));
         for (int run = 0; run < 2; ++run) { // the same command twice, as a CI job run again in its workspace
@@ -710,6 +710,13 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         CHECK(corpus.err == "tented-contract: --output tree/good.json is a file of the folder tree, which this run "
                             "checks: a report never overwrites what it checks\n");
         CHECK(support::read(s.in() / "tree" / "good.json") == valid_job());
+    }
+    SECTION("through a link to a file not there yet, that file is written and the link kept")
+    {
+        fs::create_symlink("later.txt", s.in() / "dangling.txt");
+        CHECK(s.run("validate --output dangling.txt late.json").status == 1);
+        CHECK(fs::is_symlink(s.in() / "dangling.txt"));
+        CHECK(support::read(s.in() / "later.txt") == s.run("validate late.json").out);
     }
     SECTION("a report written again keeps the permissions it had")
     {

@@ -630,6 +630,28 @@ TEST_CASE("a port file that is a FIFO is written in place, never replaced by a r
     CHECK(got.out.back() == '\n');
 }
 
+TEST_CASE("a port file through a symbolic link is written into the file it names, with its permissions", "[server][cli]")
+{
+    const support::temp_folder folder("tc-serve-port-link");
+    const auto dir = folder.path().string();
+    std::ofstream(folder.path() / "private") << "old\n";
+    std::filesystem::permissions(folder.path() / "private", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::create_symlink("private", folder.path() / "link");
+    std::filesystem::create_symlink("not-yet", folder.path() / "dangling");
+    for (const char* name : {"link", "dangling"}) {
+        INFO(name);
+        support::shell("cd '" + dir + "' && timeout -s INT 3 '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two +
+                       " --port 0 --port-file " + name + " > /dev/null 2>&1");
+        CHECK(std::filesystem::is_symlink(folder.path() / name));
+        const auto port = support::read(folder.path() / name);
+        REQUIRE(port.size() >= 2);
+        CHECK(port.find_first_not_of("0123456789") == port.size() - 1);
+    }
+    CHECK(std::filesystem::status(folder.path() / "private").permissions() ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK(std::filesystem::is_regular_file(folder.path() / "not-yet"));
+}
+
 TEST_CASE("a HAR recording's poll whose body names another job is served in its place, as recorded", "[server][recordings]")
 {
     const support::temp_folder folder("tc-serve-other-job");
