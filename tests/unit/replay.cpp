@@ -449,7 +449,44 @@ TEST_CASE("import looks at every job's folder before it writes, and leaves no sn
     CHECK(cut.status == 2);
     CHECK(cut.out == "tented-contract: " + (limited / "01JQZB4H8A7T5B3R2W1X9Y6Z0K" / "001.json").string() +
                          ": cannot write (File too large)\n");
-    CHECK(fs::is_empty(limited / "01JQZB4H8A7T5B3R2W1X9Y6Z0K"));
+    CHECK(fs::is_empty(limited)); // the job folder made for it removed too
+
+    // A link to nowhere where the second job's folder goes is in the way too.
+    const auto linked = t.path / "linked";
+    fs::create_directories(linked);
+    fs::create_symlink("../nowhere", linked / "01JQZB4H8A7T5B3R2W1X9Y6Z0M");
+    const auto dangling = support::shell(cli + "import '" + capture.string() + "' --out '" + linked.string() + "' 2>&1 >/dev/null");
+    CHECK(dangling.status == 2);
+    CHECK(dangling.out == "tented-contract: " + (linked / "01JQZB4H8A7T5B3R2W1X9Y6Z0M").string() +
+                              ": cannot write (No such file or directory)\n");
+    CHECK_FALSE(fs::exists(linked / "01JQZB4H8A7T5B3R2W1X9Y6Z0K"));
+}
+
+TEST_CASE("an import that fails part way removes what it wrote, so it can be run again", "[import][exit]")
+{
+    temp_dir t;
+    // The first job's body fits in 2,048 bytes (4 blocks of 512), the second's (40 items) not in
+    // 4,096 (4 of 1,024): either way a shell counts them.
+    std::vector<S> many(40, S::queued);
+    auto big = jobs::make(many, J::accepted, 1, "2026-03-25T14:30:05.000Z");
+    big.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M";
+    const auto small = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    REQUIRE(small.size() < 2048);
+    REQUIRE(compact(big).size() > 4096);
+    const auto capture = t.path / "two.har";
+    std::ofstream(capture) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z", small),
+                                   har_entry("https://api.tented.ai/v1/bulk-jobs/01JQZB4H8A7T5B3R2W1X9Y6Z0M", 200,
+                                             "2026-03-25T14:30:05.000Z", compact(big))});
+    const std::string run = "'" + std::string(TENTED_CONTRACT_CLI) + "' import '" + capture.string() + "' --out '" +
+                            (t.path / "out").string() + "'";
+    const auto cut = support::shell("(trap '' XFSZ; ulimit -f 4; " + run + ") 2>&1 >/dev/null");
+    CHECK(cut.status == 2);
+    CHECK(cut.out == "tented-contract: " + (t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0M" / "001.json").string() +
+                         ": cannot write (File too large)\n");
+    CHECK(fs::is_empty(t.path / "out")); // the first job's folder and snapshot removed
+    const auto again = support::shell(run);
+    CHECK(again.status == 0);
+    CHECK(support::read(t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0K" / "001.json") == small);
 }
 
 TEST_CASE("a job id that is no plain name gets a folder no plain id can have", "[import][folder]")

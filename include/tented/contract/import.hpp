@@ -37,9 +37,9 @@ struct import_result
     Errors: throws `std::filesystem::filesystem_error` ("cannot write", the path, why) when `out`
     or a folder in it cannot be created or written, or a job's folder is a file; and
     `std::invalid_argument` when a job's folder exists and is not empty (an import never
-    overwrites a corpus case). Every job's folder is looked at before anything is written; a
-    snapshot cut short by a full disk is removed, never left half written. A capture that is not HAR is reported in `findings` (nothing
-    written).
+    overwrites a corpus case). Every job's folder is looked at before anything is written, and an
+    import that fails part way (a full disk) removes what it wrote: all of a capture or nothing.
+    A capture that is not HAR is reported in `findings` (nothing written).
     Source: issue "Sequences and replay", point 5 (redaction); HAR 1.2.
 */
 inline import_result import_har(std::string_view har, const std::filesystem::path& out);

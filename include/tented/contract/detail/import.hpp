@@ -55,7 +55,7 @@ inline std::error_code write_error() noexcept
 /// Throws unless `folder` can be the folder of a new poll sequence (`writer`, "an import" or "a
 /// recording", names what never overwrites): `std::invalid_argument` when it is a folder that
 /// is not empty, `std::filesystem::filesystem_error` ("cannot write", `folder`, why) when it is
-/// something else (a file) or cannot be looked at.
+/// something else (a file, a symbolic link to nowhere) or cannot be looked at.
 inline void check_sequence_folder(const std::filesystem::path& folder, const char* writer)
 {
     namespace fs = std::filesystem;
@@ -63,7 +63,12 @@ inline void check_sequence_folder(const std::filesystem::path& folder, const cha
     const auto status = fs::status(folder, ec);
     if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
         throw fs::filesystem_error("cannot write", folder, ec);
-    if (!fs::exists(status)) return;
+    if (!fs::exists(status)) {
+        // A symbolic link to nowhere: no folder can be made in its place.
+        if (fs::is_symlink(fs::symlink_status(folder, ec)))
+            throw fs::filesystem_error("cannot write", folder, std::make_error_code(std::errc::no_such_file_or_directory));
+        return;
+    }
     if (!fs::is_directory(status))
         throw fs::filesystem_error("cannot write", folder, std::make_error_code(std::errc::not_a_directory));
     if (!fs::is_empty(folder, ec))
@@ -97,6 +102,15 @@ inline void write_snapshot(const std::filesystem::path& file, std::string_view b
     throw std::filesystem::filesystem_error("cannot write", file, why);
 }
 
+/// Removes what an import that failed part way wrote (`done`'s files, then its folders, which
+/// were new): an import writes all of a capture or nothing, so it can be run again.
+inline void unwrite(const import_result& done) noexcept
+{
+    std::error_code ignored;
+    for (const auto& f : done.files) std::filesystem::remove(f, ignored);
+    for (const auto& d : done.folders) std::filesystem::remove(d, ignored);
+}
+
 } // namespace tented::contract::detail
 
 namespace tented::contract {
@@ -111,18 +125,23 @@ inline import_result import_har(std::string_view har, const std::filesystem::pat
     // import before it has written half of it.
     for (const auto& poll : capture.polls)
         if (!poll.other_job) detail::check_sequence_folder(out / detail::safe_folder_name(poll.job_id), "an import");
-    std::map<std::string, std::size_t> written;
-    for (const auto& poll : capture.polls) {
-        if (poll.other_job) continue; // seq/same-job: of neither job's folder
-        const auto folder = out / detail::safe_folder_name(poll.job_id);
-        auto& count = written[folder.filename().string()];
-        if (count == 0) {
-            detail::make_sequence_folder(folder, "an import");
-            result.folders.push_back(folder);
+    try {
+        std::map<std::string, std::size_t> written;
+        for (const auto& poll : capture.polls) {
+            if (poll.other_job) continue; // seq/same-job: of neither job's folder
+            const auto folder = out / detail::safe_folder_name(poll.job_id);
+            auto& count = written[folder.filename().string()];
+            if (count == 0) {
+                detail::make_sequence_folder(folder, "an import");
+                result.folders.push_back(folder);
+            }
+            const auto file = folder / detail::snapshot_name(++count, capture.polls.size());
+            detail::write_snapshot(file, poll.text);
+            result.files.push_back(file);
         }
-        const auto file = folder / detail::snapshot_name(++count, capture.polls.size());
-        detail::write_snapshot(file, poll.text);
-        result.files.push_back(file);
+    } catch (...) {
+        detail::unwrite(result);
+        throw;
     }
     return result;
 }
