@@ -177,8 +177,10 @@ public:
     void snapshot(std::size_t poll, const live::response& r, const std::optional<bulk_job>& job) override
     {
         sourced_report s;
-        s.source = recorder_ ? recorder_->next().string() : "poll " + std::to_string(poll);
-        if (recorder_) recorder_->write(r.body);
+        // A body cut short is not the API's answer: not recorded, so no replay reads it as one.
+        const bool recorded = recorder_ && !r.cut;
+        s.source = recorded ? recorder_->next().string() : "poll " + std::to_string(poll);
+        if (recorded) recorder_->write(r.body);
         else s.uri = url_;
         // Cut at max_bytes + 1 by the client: its whole size is not known.
         s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_)
@@ -345,6 +347,7 @@ live::poll_settings poll_settings_of(const watch_args& a, const options& opts)
     s.max_errors = a.max_errors;
     s.stop = a.until == "settled" ? live::until::settled : live::until::terminal;
     s.limits = opts;
+    s.job_id = a.job_id;
     return s;
 }
 
@@ -364,9 +367,15 @@ int watch(const watch_args& a)
     const redacted_stream out_guard(std::cout, hide), err_guard(std::cerr, hide);
 
     const auto opts = a.check.to_options();
+    // A report in the recording would be read as a snapshot by every replay of it: refused
+    // before any folder is made (the report is opened first, so a recording folder not there
+    // yet cannot hold it either).
+    if (!a.record.empty() &&
+        refuses_output(a.check.output, {a.record}, "records into", "a report never overwrites a recording"))
+        return exit_usage;
+    report_output out(a.check, opts, "watch");
     std::optional<recorder> rec;
     if (!a.record.empty()) rec.emplace(a.record, a.job_id);
-    report_output out(a.check, opts, "watch");
     auto url = a.base_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
     url += "/v1/bulk-jobs/" + a.job_id;

@@ -141,6 +141,20 @@ TEST_CASE("a body cut short that reads as a terminal job is seen without a job a
     CHECK(r.seen.events == std::vector<std::string>{"snapshot 1 no job", "snapshot 2 job"});
 }
 
+TEST_CASE("with the job polled named, only a body of that job, in any case, meets the stop condition", "[live][poller]")
+{
+    live::poll_settings s;
+    s.max_polls = 2;
+    s.job_id = "01ARZ3NDEKTSV4RRFFQ69G5FAV"; // another job than the bodies'
+    run other({{ok(completed)}, {ok(completed)}}, s);
+    CHECK(other.result.end == live::poll_end::max_polls);
+    CHECK(other.seen.events == std::vector<std::string>{"snapshot 1 job", "snapshot 2 job"});
+    s.job_id = "01jqzb4h8a7t5b3r2w1x9y6z0k"; // the bodies' job, in lower case
+    run same({{ok(completed)}, {ok(completed)}}, s);
+    CHECK(same.result.end == live::poll_end::stopped);
+    CHECK(same.result.polls == 1);
+}
+
 TEST_CASE("429 and 503 wait what Retry-After asks, kept between interval and max-interval", "[live][poller][retry-after]")
 {
     live::poll_settings s;

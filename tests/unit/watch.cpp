@@ -371,21 +371,57 @@ TEST_CASE("a body of another job than the one polled is seq/same-job, from the f
     other.replace(at, docs_job.size(), "01ARZ3NDEKTSV4RRFFQ69G5FAV");
     tt::server api(std::vector<tt::served_job>{{docs_job, {other}, "other"}}, options_with());
     temp_dir t;
-    const auto w = cli(t, "watch " + docs_job + base(api) + " --max-polls 2 --interval 10ms --format json");
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --max-polls 2 --interval 10ms");
     CHECK(w.status == 1);
-    const auto doc = json::parse(w.out);
-    const auto& results = doc.at("results").as_array();
-    REQUIRE(results.size() == 2);
-    for (const auto& r : results) {
-        const auto& d = r.at("diagnostics").as_array();
-        REQUIRE(d.size() == 1);
-        CHECK(d[0].at("rule") == "seq/same-job");
-        CHECK(d[0].at("pointer") == "/bulk_job_id");
-        CHECK(d[0].at("message").as_string() == "bulk_job_id 01ARZ3NDEKTSV4RRFFQ69G5FAV is not the job polled, " + docs_job +
-                                                    ": checked alone, not in its sequence");
-    }
+    // Each poll, the first too, at the value of its bulk_job_id.
+    const auto id_at = other.find("\"01ARZ3NDEKTSV4RRFFQ69G5FAV\"");
+    const auto line = std::count(other.begin(), other.begin() + static_cast<std::ptrdiff_t>(id_at), '\n') + 1;
+    const auto column = id_at - other.rfind('\n', id_at);
+    std::string expected;
+    for (const char* poll : {"poll 1", "poll 2"})
+        expected += std::string(poll) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                    ": error: bulk_job_id 01ARZ3NDEKTSV4RRFFQ69G5FAV is not the job polled, " + docs_job +
+                    ": checked alone, not in its sequence (at /bulk_job_id) [seq/same-job]\n";
+    CHECK(w.out == expected + "2 inputs, 0 valid, 2 invalid, 2 errors, 0 warnings\n");
     tt::server same(std::vector<tt::served_job>{{docs_job, {completed}, "docs"}}, options_with());
     CHECK(cli(t, "watch " + docs_job + base(same) + " --interval 10ms").status == 0);
+
+    // Another job's terminal body is not this job's end: polling goes on to its own.
+    auto other_done = completed;
+    other_done.replace(other_done.find(docs_job), docs_job.size(), "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+    tt::server then(std::vector<tt::served_job>{{docs_job, {other_done, completed}, "docs"}}, options_with());
+    const auto w2 = cli(t, "watch " + docs_job + base(then) + " --interval 10ms");
+    CHECK(w2.status == 1);
+    CHECK(w2.out.find("\n2 inputs, 1 valid, 1 invalid, 1 error, 0 warnings\n") != std::string::npos);
+    CHECK(then.journal().size() == 2);
+}
+
+TEST_CASE("watch never records a body cut short, nor writes its report into the recording", "[watch][serve][record]")
+{
+    tt::server api({reference_job()}, options_with({"truncate@1"}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --record " + (t / "rec"));
+    CHECK(w.status == 1);
+    CHECK(w.out.rfind("poll 1:", 0) == 0); // the cut body, at the URL polled: no file holds it
+    const auto folder = fs::path(t / "rec") / docs_job;
+    CHECK(support::read(folder / "001.json") == in_progress); // the first whole body
+    CHECK(support::read(folder / "002.json") == completed);
+    CHECK_FALSE(fs::exists(folder / "003.json"));
+    CHECK(cli(t, "replay " + folder.string()).status == 0);
+
+    for (const auto& report : {folder.string() + "/report.json", (t / "rec") + "/notes.json"}) {
+        INFO(report);
+        const auto refused = cli(t, "watch " + docs_job + base(api) + " --record " + (t / "rec") + " --output " + report);
+        CHECK(refused.status == 2);
+        CHECK(refused.err.find("tented-contract: --output " + report + " would be a file of the folder " + (t / "rec") +
+                               ", which this run records into, and the next run would read it too") == 0);
+        CHECK_FALSE(fs::exists(report));
+    }
+    // A recording folder not there yet is not made when the report cannot be written.
+    const auto fresh = cli(t, "watch " + docs_job + base(api) + " --record " + (t / "new") + " --output " + (t / "new") +
+                                  "/" + docs_job + "/report.json");
+    CHECK(fresh.status == 2);
+    CHECK_FALSE(fs::exists(t / "new"));
 }
 
 TEST_CASE("the deadline or --max-polls before the job is terminal exits 3 and says so", "[watch][serve][deadline]")

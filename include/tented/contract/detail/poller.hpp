@@ -322,7 +322,8 @@ inline poll_result poll_job(transport& t, clock& c, observer& o, const poll_sett
             std::optional<bulk_job> job;
             if (!result.last.cut) job = decode(result.last.body, s.limits).job;
             o.snapshot(result.polls, result.last, job);
-            if (job && stop_reached(*job, s.stop)) return end(poll_end::stopped);
+            const bool polled_job = s.job_id.empty() || (job && detail::same_job_id(job->bulk_job_id.text, s.job_id));
+            if (job && polled_job && stop_reached(*job, s.stop)) return end(poll_end::stopped);
             wait = s.interval - (c.now() - began);
             break;
         }

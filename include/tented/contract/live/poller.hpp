@@ -141,6 +141,8 @@ inline std::optional<milliseconds> parse_retry_after(std::string_view value, std
     - `stop`: the stop condition.
     - `limits`: the limits (`max_bytes`, `max_depth`) a body is decoded under to judge the stop
       condition.
+    - `job_id`: the job polled; a body of another job (`seq/same-job`, ids compared without
+      regard to case) never meets the stop condition ("": any body may).
 */
 struct poll_settings
 {
@@ -152,6 +154,7 @@ struct poll_settings
     std::size_t max_errors = 5;
     until stop = until::terminal;
     options limits;
+    std::string job_id;
 };
 
 /** The wait before the next try after `failures` failed answers in a row (1 for the first):
