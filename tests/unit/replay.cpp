@@ -1226,22 +1226,25 @@ TEST_CASE("input_units list every input first, and name one they cannot read in 
                                             p("a.json"), p("b.jsonl") + ":1"});
 }
 
-TEST_CASE("a folder's payload files give what check_file gives at every size around one read of 64 KiB", "[replay][files]")
+namespace {
+
+/// The findings of a folder of payload files of `sizes` bytes, walked with `max_bytes`, and of
+/// each of them named alone (`check_file`), in one order. Each is a valid job padded with spaces
+/// to its size and ending with a stray `x`, whose place is exact only when the file was read
+/// whole; a size too small for the job is spaces.
+std::pair<std::string, std::string> walked_and_alone(const std::vector<std::size_t>& sizes, std::size_t max_bytes)
 {
     temp_dir t;
     const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
-    // Padded with spaces to the size, ending with a stray `x` whose place is exact only when the
-    // file was read whole.
     std::vector<std::string> names;
-    for (const std::size_t size : {std::size_t{100}, job.size() + 1, std::size_t{65535}, std::size_t{65536},
-                                   std::size_t{65537}, std::size_t{70001}, std::size_t{200000}}) {
+    for (const std::size_t size : sizes) {
         const auto text = size <= job.size() ? std::string(size, ' ') : job + std::string(size - job.size() - 1, ' ') + "x";
         const auto name = "size-" + std::to_string(100000 + size) + ".json";
         std::ofstream(t.path / name, std::ios::binary) << text;
         names.push_back(name);
     }
     tc::options opts;
-    opts.max_bytes = 70000;
+    opts.max_bytes = max_bytes;
     std::vector<tc::sourced_report> walked;
     tc::input_units units({t.path.string()}, tc::grouping::alone, opts);
     tc::run_in_order(units, [&](tc::unit_result& r) {
@@ -1255,15 +1258,46 @@ TEST_CASE("a folder's payload files give what check_file gives at every size aro
         REQUIRE(reports);
         for (auto& s : *reports) one_by_one.push_back(std::move(s));
     }
-    CHECK(findings_of(walked) == findings_of(one_by_one));
-    const auto found = findings_of(walked);
-    const auto stray = [](std::size_t column) {
-        return "  1:" + std::to_string(column) + ": expected the end of the input after the JSON value, got 'x' [json/syntax]";
-    };
-    for (const std::size_t column : {65535, 65536, 65537}) CHECK_THAT(found, Catch::Contains(stray(column)));
-    for (const char* size : {"70001", "200000"})
-        CHECK_THAT(found, Catch::Contains(std::string("1:1: the input is ") + size +
-                                          " bytes, larger than the limit of 70000 bytes (refused before parsing) [json/too-large]"));
+    return {findings_of(walked), findings_of(one_by_one)};
+}
+
+std::string stray_x_at(std::size_t column)
+{
+    return "  1:" + std::to_string(column) + ": expected the end of the input after the JSON value, got 'x' [json/syntax]";
+}
+
+std::string refused_as_too_large(const char* size, const char* limit)
+{
+    return std::string("1:1: the input is ") + size + " bytes, larger than the limit of " + limit +
+           " bytes (refused before parsing) [json/too-large]";
+}
+
+} // namespace
+
+TEST_CASE("a folder's payload files give what check_file gives at every size around one read of 64 KiB", "[replay][files]")
+{
+    const auto [walked, alone] = walked_and_alone({100, 1000, 65535, 65536, 65537, 70001, 200000}, 70000);
+    CHECK(walked == alone);
+    for (const std::size_t column : {1000, 65535, 65536, 65537}) CHECK_THAT(walked, Catch::Contains(stray_x_at(column)));
+    for (const char* size : {"70001", "200000"}) CHECK_THAT(walked, Catch::Contains(refused_as_too_large(size, "70000")));
+}
+
+TEST_CASE("a folder's payload files give what check_file gives around a limit below one read, and empty", "[replay][files]")
+{
+    // A walked file of one read is read before what it is, and how big, is asked: a file over the
+    // limit is still refused as too large, an empty one is still empty.
+    const auto [walked, alone] = walked_and_alone({0, 1999, 2000, 2001, 30000}, 2000);
+    CHECK(walked == alone);
+    for (const std::size_t column : {1999, 2000}) CHECK_THAT(walked, Catch::Contains(stray_x_at(column)));
+    for (const char* size : {"2001", "30000"}) CHECK_THAT(walked, Catch::Contains(refused_as_too_large(size, "2000")));
+    CHECK_THAT(walked, Catch::Contains("size-100000.json\n  1:1: "));
+}
+
+TEST_CASE("a short read ends a file on the file systems of files, not on procfs", "[replay][files]")
+{
+    // procfs files say they hold 0 bytes and are read about a page at a time.
+    CHECK_FALSE(tc::detail::short_read_ends_file("/proc/self/smaps"));
+    CHECK_FALSE(tc::detail::short_read_ends_file("/proc/self/status"));
 }
 
 TEST_CASE("a payload a folder walk listed is refused, never waited for, once a FIFO took its place, and one of unknown size is read to its end", "[replay][files][race]")

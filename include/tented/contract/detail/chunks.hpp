@@ -8,8 +8,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,6 +30,26 @@ namespace tented::contract::detail {
 
 /// The most bytes a `byte_source` reads at a time.
 inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
+
+/** Whether a read of a regular file in the folder of `path` that returns fewer bytes than asked
+    ends the file, as on the file systems that keep files on disk or in memory (ext4, XFS, Btrfs,
+    F2FS, tmpfs, overlayfs). Not on procfs or sysfs, whose files say 0 bytes and are read about a
+    page at a time, nor on any other this does not know (FUSE, network file systems). Learnt once
+    a folder for each thread: a walk's files come folder by folder. */
+inline bool short_read_ends_file(std::string_view path)
+{
+    const auto folder = path.substr(0, path.rfind('/') + 1); // empty: the working folder
+    thread_local std::string known_folder;
+    thread_local bool known = false, ends = false;
+    if (known && folder == known_folder) return ends;
+    struct statfs fs;
+    ends = ::statfs(folder.empty() ? "." : std::string(folder).c_str(), &fs) == 0 &&
+           (fs.f_type == EXT4_SUPER_MAGIC || fs.f_type == XFS_SUPER_MAGIC || fs.f_type == BTRFS_SUPER_MAGIC ||
+            fs.f_type == F2FS_SUPER_MAGIC || fs.f_type == TMPFS_MAGIC || fs.f_type == OVERLAYFS_SUPER_MAGIC);
+    known_folder = folder;
+    known = true;
+    return ends;
+}
 
 /** A file, or standard input (`-`), opened once and read in chunks: what it is (a regular file
     and its size, or a stream) is learnt from the open descriptor, so a file costs one open, one
@@ -54,6 +76,13 @@ public:
     /// FIFO renamed over it since would hang the run, or hand it a stream as the file).
     bool open(const std::string& path, std::string& error, bool listed_regular = false)
     {
+        return open_unlearnt(path, error, listed_regular) && learn(path, error, listed_regular);
+    }
+
+    /// `open` without learning what it opened: for `read_listed`, which needs no `fstat` for
+    /// what it can read whole, then `learn` for the rest.
+    bool open_unlearnt(const std::string& path, std::string& error, bool listed_regular = false)
+    {
         if (path == "-") {
             fd_ = STDIN_FILENO;
         } else {
@@ -74,6 +103,12 @@ public:
             }
             owned_ = true;
         }
+        return true;
+    }
+
+    /// Learns what `open_unlearnt` opened as `path`: `open` says what is refused.
+    bool learn(const std::string& path, std::string& error, bool listed_regular = false)
+    {
         struct stat st;
         if (::fstat(fd_, &st) != 0) return true; // what it is stays unknown: it is read as a stream
         if (S_ISDIR(st.st_mode)) {
@@ -135,6 +170,25 @@ public:
         while (into.size() < cap && read_into(into, cap - into.size(), name, error)) {
         }
         return error.empty();
+    }
+
+    /** Reads a file a folder walk listed as regular whole into `buffer` (`read_chunk` bytes) with
+        one `pread` from its start, before `learn`: among thousands of small files, one system
+        call a file fewer. Returns its size when that is all of it: at least one byte, fewer than
+        `read_chunk`, at most `max_bytes`; else 0, and `learn` decides. Only where a short read
+        ends a file (`short_read_ends_file`). A FIFO or a folder put in its place since the walk
+        fails the `pread`, a device fills the buffer or gives nothing: `learn` refuses each. */
+    std::size_t read_listed(char* buffer, std::size_t max_bytes) noexcept
+    {
+        for (;;) {
+            const auto got = ::pread(fd_, buffer, read_chunk, 0);
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0 || static_cast<std::size_t>(got) >= read_chunk || static_cast<std::size_t>(got) > max_bytes)
+                return 0;
+            regular_ = true;
+            size_ = static_cast<std::size_t>(got);
+            return size_;
+        }
     }
 
     /// Goes back to the start, to read the same file again (not another one renamed over its

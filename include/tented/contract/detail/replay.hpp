@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <system_error>
 #include <utility>
@@ -509,9 +510,20 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::st
                                                                    std::size_t& size, bool listed_regular)
 {
     byte_source in;
-    if (!in.open(name, error, listed_regular)) return std::nullopt;
-    size = in.size();
     const auto kind = kind_of(name, json_lines);
+    if (listed_regular && kind == file_kind::payload && short_read_ends_file(name)) {
+        if (!in.open_unlearnt(name, error, true)) return std::nullopt;
+        // Reused by every file of a walk that this thread checks: no allocation a file.
+        thread_local const std::unique_ptr<char[]> buffer(new char[read_chunk]);
+        if (const auto got = in.read_listed(buffer.get(), opts.max_bytes)) {
+            size = got;
+            return check_whole_text(std::string_view(buffer.get(), got), name, g, opts, json_lines, selected, error);
+        }
+        if (!in.learn(name, error, true)) return std::nullopt;
+    } else if (!in.open(name, error, listed_regular)) {
+        return std::nullopt;
+    }
+    size = in.size();
     if (kind == file_kind::payload) {
         mapped_file mapped;
         if (mapped.map(in, mapped_slice)) return check_mapped(mapped, name, opts, selected, error);
