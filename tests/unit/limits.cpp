@@ -17,6 +17,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -244,6 +245,26 @@ TEST_CASE("tent_ids that differ only in their last characters spread over the lo
         slots[slot] = true;
     }
     CHECK(used > n / 2); // random slots would fill 1 - 1/e of them, 2,589
+}
+
+TEST_CASE("a tent_id's hash ignores case and reads every byte, at every length", "[limits][items]")
+{
+    // Words of 8 and 16 bytes, and the last ones overlapping those before: every byte must count
+    // at every length around them, and the case of none.
+    const std::string lower = "b6f8d617-7cfe-4d63-a8e9-5d971780d57f-0123456789abcdef";
+    std::string upper = lower;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (std::size_t n = 1; n <= lower.size(); ++n) {
+        const auto text = lower.substr(0, n);
+        const auto h = tc::detail::hash_ignoring_case(text);
+        CHECK(tc::detail::hash_ignoring_case(upper.substr(0, n)) == h);
+        for (std::size_t at = 0; at < n; ++at) {
+            auto other = text;
+            other[at] = other[at] == '0' ? '1' : '0';
+            INFO(text << " and " << other);
+            CHECK(tc::detail::hash_ignoring_case(other) != h);
+        }
+    }
 }
 
 TEST_CASE("a million items (a 109 MB payload) are all checked, max_items raised", "[limits][items][memory]")
