@@ -1293,6 +1293,26 @@ TEST_CASE("a folder's payload files give what check_file gives around a limit be
     CHECK_THAT(walked, Catch::Contains("size-100000.json\n  1:1: "));
 }
 
+TEST_CASE("a link put in the place of a listed payload is followed and read to its end, wherever it leads", "[replay][files][race]")
+{
+    // The folder's file system ends a file on a short read; the procfs file the link leads to
+    // does not: read as the link, it is read a page at a time up to the limit, as when named.
+    if (!fs::exists("/proc/self/smaps")) return;
+    temp_dir t;
+    const auto link = (t.path / "swapped.json").string();
+    fs::create_symlink("/proc/self/smaps", link);
+    tc::options opts;
+    opts.max_bytes = 10000;
+    std::string error;
+    std::size_t size = 0;
+    const auto reports = tc::detail::check_file_sized(link, tc::grouping::alone, opts, error, false, {}, size, true);
+    REQUIRE(reports);
+    REQUIRE(reports->size() == 1);
+    CHECK(reports->front().findings.diagnostics.at(0).message ==
+          "the input is more than the limit of 10000 bytes (refused before parsing)");
+    CHECK(size == tc::unknown_position);
+}
+
 TEST_CASE("a short read ends a file on the file systems of files, not on procfs", "[replay][files]")
 {
     // procfs files say they hold 0 bytes and are read about a page at a time.

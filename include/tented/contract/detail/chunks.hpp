@@ -76,37 +76,21 @@ public:
     /// FIFO renamed over it since would hang the run, or hand it a stream as the file).
     bool open(const std::string& path, std::string& error, bool listed_regular = false)
     {
-        return open_unlearnt(path, error, listed_regular) && learn(path, error, listed_regular);
+        return open_descriptor(path, error, listed_regular) && learn(path, error, listed_regular);
     }
 
-    /// `open` without learning what it opened: for `read_listed`, which needs no `fstat` for
-    /// what it can read whole, then `learn` for the rest.
-    bool open_unlearnt(const std::string& path, std::string& error, bool listed_regular = false)
+    /// Opens `path`, a file a folder walk listed as regular, without blocking and without
+    /// learning what it is, for `read_listed`; false, with nothing said, when it cannot or when
+    /// it is a link now (which may lead where a short read does not end a file): `open` then
+    /// says why, or follows the link and learns what it leads to.
+    bool open_plain_file(const std::string& path) noexcept
     {
-        if (path == "-") {
-            fd_ = STDIN_FILENO;
-        } else {
-            errno = 0;
-            fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (listed_regular ? O_NONBLOCK : 0));
-            if (fd_ < 0) {
-                const int reason = errno;
-                struct stat st;
-                // A Unix socket cannot be opened as a file (ENXIO, "No such device or address"):
-                // say what it is instead.
-                if (reason == ENXIO && ::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
-                    error = path + ": a socket, not a file: not read";
-                else if (reason == ENOENT || reason == ENOTDIR) // as a path a walk did not find
-                    error = path + ": no such file or folder";
-                else
-                    error = path + ": cannot open (" + std::string(reason ? std::strerror(reason) : "unknown error") + ")";
-                return false;
-            }
-            owned_ = true;
-        }
-        return true;
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+        owned_ = fd_ >= 0;
+        return owned_;
     }
 
-    /// Learns what `open_unlearnt` opened as `path`: `open` says what is refused.
+    /// Learns what was opened as `path` (`open_plain_file`): `open` says what is refused.
     bool learn(const std::string& path, std::string& error, bool listed_regular = false)
     {
         struct stat st;
@@ -176,8 +160,9 @@ public:
         one `pread` from its start, before `learn`: among thousands of small files, one system
         call a file fewer. Returns its size when that is all of it: at least one byte, fewer than
         `read_chunk`, at most `max_bytes`; else 0, and `learn` decides. Only where a short read
-        ends a file (`short_read_ends_file`). A FIFO or a folder put in its place since the walk
-        fails the `pread`, a device fills the buffer or gives nothing: `learn` refuses each. */
+        ends a file (`short_read_ends_file`), on a file opened with `open_plain_file`. A FIFO or a
+        folder put in its place since the walk fails the `pread`, a device fills the buffer or
+        gives nothing: `learn` refuses each. */
     std::size_t read_listed(char* buffer, std::size_t max_bytes) noexcept
     {
         for (;;) {
@@ -201,6 +186,32 @@ public:
     }
 
 private:
+    // Opens `path` (`-`: standard input) as `open` says, without learning what it is.
+    bool open_descriptor(const std::string& path, std::string& error, bool listed_regular)
+    {
+        if (path == "-") {
+            fd_ = STDIN_FILENO;
+        } else {
+            errno = 0;
+            fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (listed_regular ? O_NONBLOCK : 0));
+            if (fd_ < 0) {
+                const int reason = errno;
+                struct stat st;
+                // A Unix socket cannot be opened as a file (ENXIO, "No such device or address"):
+                // say what it is instead.
+                if (reason == ENXIO && ::stat(path.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
+                    error = path + ": a socket, not a file: not read";
+                else if (reason == ENOENT || reason == ENOTDIR) // as a path a walk did not find
+                    error = path + ": no such file or folder";
+                else
+                    error = path + ": cannot open (" + std::string(reason ? std::strerror(reason) : "unknown error") + ")";
+                return false;
+            }
+            owned_ = true;
+        }
+        return true;
+    }
+
     std::size_t read_some(char* to, std::size_t n, const std::string& name, std::string& error)
     {
         for (;;) {
