@@ -55,38 +55,28 @@ constexpr std::uint64_t avalanche(std::uint64_t h) noexcept
     return h ^ (h >> 33);
 }
 
-/// The 128-bit product of `a` and `b` with its halves xor-ed (wyhash's folded multiply): each
-/// bit of the result depends on every bit of both.
-inline std::uint64_t folded_multiply(std::uint64_t a, std::uint64_t b) noexcept
-{
-    __extension__ using wide = unsigned __int128;
-    const wide product = static_cast<wide>(a) * b;
-    return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-}
-
 /// A hash of `s` that ignores case: strings equal once lowered (`lowercase`) hash alike. So do a
 /// few others, by design: each byte is hashed with its case bit (0x20) set, which lowers A-Z in
 /// one operation a word but also joins pairs such as `[` and `{`; the rule that reads the hash
 /// tells equal hashes apart by their texts (`check_tent_id_unique`). Its low bits depend on
 /// every byte: tent_ids that differ only in their last characters (counters, time-ordered ids)
-/// spread over a table. Sixteen bytes a multiply, a UUID in three: FNV-1a a word at a time took
-/// half of what the rules of an item cost (`check_item`).
+/// spread over a table.
 inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
-    constexpr std::uint64_t case_bits = 0x2020202020202020ull;
-    constexpr std::uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull; // wyhash's
+    constexpr std::uint64_t prime = fnv1a_prime, case_bits = 0x2020202020202020ull;
+    std::uint64_t h = fnv1a_basis ^ s.size();
+    const auto mix = [&](std::uint64_t word) {
+        h = (h ^ (word | case_bits)) * prime;
+        h ^= h >> 32;
+    };
     if (s.size() < 8) {
-        std::uint64_t h = fnv1a_basis ^ s.size();
-        for (char c : s) h = (h ^ (static_cast<unsigned char>(c) | 0x20u)) * fnv1a_prime;
+        for (char c : s) h = (h ^ (static_cast<unsigned char>(c) | 0x20u)) * prime;
         return avalanche(h);
     }
-    const auto lowered = [&](std::size_t at) { return word_at(s, at) | case_bits; };
-    std::uint64_t h = fnv1a_basis ^ s.size();
-    for (std::size_t k = 0; k + 16 <= s.size(); k += 16) h = folded_multiply(lowered(k) ^ h, lowered(k + 8) ^ k0);
-    // The last 16 bytes (or 8 to 15, in two words that overlap), hashed again when whole above.
-    const std::size_t tail = s.size() >= 16 ? s.size() - 16 : 0;
-    h = folded_multiply(lowered(tail) ^ h ^ k1, lowered(s.size() - 8) ^ k0);
-    return folded_multiply(h ^ k0, k1);
+    std::size_t k = 0;
+    for (; k + 8 <= s.size(); k += 8) mix(word_at(s, k));
+    if (k < s.size()) mix(word_at(s, s.size() - 8)); // the last bytes, in a word overlapping the one before
+    return avalanche(h);
 }
 
 /// One item as the rules read it: its value, where its members stood, and its place in `items`.
