@@ -401,13 +401,15 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
     std::error_code ec;
     if (written.empty()) return std::nullopt;
     const bool exists = fs::exists(written, ec);
-    const auto place = fs::weakly_canonical(written, ec);
+    // Made absolute first: the canonical form of a bare name not yet written stays relative
+    // (nothing of it exists to resolve), and would compare with no folder.
+    const auto place = fs::weakly_canonical(fs::absolute(written, ec), ec);
     const bool walked_name = detail::checked_name(place.filename().string());
     for (const auto& p : inputs) {
         if (p == "-") continue;
         if (exists && fs::equivalent(p, written, ec)) return option + " " + written + " is the input " + p + ": " + rule;
         if (!walked_name || !fs::is_directory(p, ec)) continue;
-        const auto below = place.lexically_relative(fs::weakly_canonical(p, ec));
+        const auto below = place.lexically_relative(fs::weakly_canonical(fs::absolute(p, ec), ec));
         if (below.empty() || *below.begin() == "..") continue;
         if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run " + role + ": " + rule;
         // Not there yet, it would be read as an input by the next run of the same command.

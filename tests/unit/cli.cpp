@@ -694,6 +694,19 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
             CHECK(doc.at("results").at(0).at("source") == "tree/good.json");
         }
     }
+    SECTION("a report named without a folder, in the working folder that the run checks, is refused the first time")
+    {
+        // A bare name has no parent path: it is placed in the working folder, as `./report.json` is.
+        for (const std::string folder : {".", "./", "$TMP/in"}) { // $TMP: the absolute path, both ways
+            const auto t = s.run("validate --format json --output report.json " + folder);
+            CHECK(t.status == 2);
+            CHECK(t.out.empty());
+            CHECK(t.err == "tented-contract: --output report.json would be a file of the folder " + folder +
+                               ", which this run checks, and the next run would read it too: give it a name a folder "
+                               "walk passes over (not .json, .jsonl, .ndjson or .har), or put it outside " + folder + "\n");
+            CHECK_FALSE(fs::exists(s.in() / "report.json"));
+        }
+    }
     SECTION("a payload of a folder being walked is refused as the output, by any path, and left as it was")
     {
         for (const char* args : {"validate --output tree/good.json tree", "replay --output ./tree/good.json tree/",
