@@ -9,8 +9,10 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <linux/openat2.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
@@ -31,24 +33,50 @@ namespace tented::contract::detail {
 /// The most bytes a `byte_source` reads at a time.
 inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
 
-/** Whether a read of a regular file in the folder of `path` that returns fewer bytes than asked
-    ends the file, as on the file systems that keep files on disk or in memory (ext4, XFS, Btrfs,
-    F2FS, tmpfs, overlayfs). Not on procfs or sysfs, whose files say 0 bytes and are read about a
-    page at a time, nor on any other this does not know (FUSE, network file systems). Learnt once
-    a folder for each thread: a walk's files come folder by folder. */
-inline bool short_read_ends_file(std::string_view path)
+/** Opens `path`, a file a folder walk listed, for a read whose shortness ends it
+    (`byte_source::read_listed`): without blocking, by its name in its folder, and only when
+    nothing can make a short read of it stop early. Its folder's file system must end a regular
+    file on a short read, as those that keep files on disk or in memory do (ext4, XFS, Btrfs,
+    F2FS, tmpfs, overlayfs), not procfs or sysfs, whose files say 0 bytes and are read about a
+    page at a time, nor any this does not know (FUSE, network file systems); and the name must
+    lead neither through a link nor across a mount (`openat2`'s `RESOLVE_NO_SYMLINKS` and
+    `RESOLVE_NO_XDEV`), which could put such a file in its place. Returns the descriptor, or -1
+    when any of that fails (and on a kernel without `openat2`, before Linux 5.6): the caller
+    then opens, describes and reads it as any file. The folder is opened and its file system
+    learnt once for each thread, as a walk's files come folder by folder. */
+inline int open_listed_file(const std::string& path) noexcept
 {
-    const auto folder = path.substr(0, path.rfind('/') + 1); // empty: the working folder
-    thread_local std::string known_folder;
-    thread_local bool known = false, ends = false;
-    if (known && folder == known_folder) return ends;
-    struct statfs fs;
-    ends = ::statfs(folder.empty() ? "." : std::string(folder).c_str(), &fs) == 0 &&
-           (fs.f_type == EXT4_SUPER_MAGIC || fs.f_type == XFS_SUPER_MAGIC || fs.f_type == BTRFS_SUPER_MAGIC ||
-            fs.f_type == F2FS_SUPER_MAGIC || fs.f_type == TMPFS_MAGIC || fs.f_type == OVERLAYFS_SUPER_MAGIC);
-    known_folder = folder;
-    known = true;
-    return ends;
+    struct folder
+    {
+        std::string name; // as the paths of its files begin, to their last '/'
+        bool known = false;
+        int fd = -1;
+        bool short_read_ends = false;
+        ~folder()
+        {
+            if (fd >= 0) ::close(fd);
+        }
+    };
+    thread_local folder f;
+    const auto slash = path.rfind('/');
+    const std::size_t cut = slash == std::string::npos ? 0 : slash + 1;
+    const std::string_view name(path.data(), cut); // empty: the working folder
+    if (!f.known || name != f.name) {
+        if (f.fd >= 0) ::close(f.fd);
+        f.name.assign(name.data(), name.size());
+        f.known = true;
+        f.fd = ::open(name.empty() ? "." : f.name.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        struct statfs fs;
+        f.short_read_ends = f.fd >= 0 && ::fstatfs(f.fd, &fs) == 0 &&
+                            (fs.f_type == EXT4_SUPER_MAGIC || fs.f_type == XFS_SUPER_MAGIC ||
+                             fs.f_type == BTRFS_SUPER_MAGIC || fs.f_type == F2FS_SUPER_MAGIC ||
+                             fs.f_type == TMPFS_MAGIC || fs.f_type == OVERLAYFS_SUPER_MAGIC);
+    }
+    if (!f.short_read_ends) return -1;
+    open_how how{};
+    how.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
+    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_XDEV;
+    return static_cast<int>(::syscall(SYS_openat2, f.fd, path.c_str() + cut, &how, sizeof how));
 }
 
 /** A file, or standard input (`-`), opened once and read in chunks: what it is (a regular file
@@ -79,18 +107,17 @@ public:
         return open_descriptor(path, error, listed_regular) && learn(path, error, listed_regular);
     }
 
-    /// Opens `path`, a file a folder walk listed as regular, without blocking and without
-    /// learning what it is, for `read_listed`; false, with nothing said, when it cannot or when
-    /// it is a link now (which may lead where a short read does not end a file): `open` then
-    /// says why, or follows the link and learns what it leads to.
-    bool open_plain_file(const std::string& path) noexcept
+    /// Opens `path`, a file a folder walk listed as regular, for `read_listed`, without learning
+    /// what it is (`open_listed_file`); false, with nothing said, when that cannot be done: `open`
+    /// then says why, or opens it as any file.
+    bool open_listed(const std::string& path) noexcept
     {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+        fd_ = open_listed_file(path);
         owned_ = fd_ >= 0;
         return owned_;
     }
 
-    /// Learns what was opened as `path` (`open_plain_file`): `open` says what is refused.
+    /// Learns what was opened as `path` (`open_listed`): `open` says what is refused.
     bool learn(const std::string& path, std::string& error, bool listed_regular = false)
     {
         struct stat st;
@@ -160,7 +187,7 @@ public:
         one `pread` from its start, before `learn`: among thousands of small files, one system
         call a file fewer. Returns its size when that is all of it: at least one byte, fewer than
         `read_chunk`, at most `max_bytes`; else 0, and `learn` decides. Only where a short read
-        ends a file (`short_read_ends_file`), on a file opened with `open_plain_file`. A FIFO or a
+        ends a file, on a file opened with `open_listed`. A FIFO or a
         folder put in its place since the walk fails the `pread`, a device fills the buffer or
         gives nothing: `learn` refuses each. */
     std::size_t read_listed(char* buffer, std::size_t max_bytes) noexcept

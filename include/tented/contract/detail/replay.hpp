@@ -511,7 +511,7 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::st
 {
     byte_source in;
     const auto kind = kind_of(name, json_lines);
-    if (listed_regular && kind == file_kind::payload && short_read_ends_file(name) && in.open_plain_file(name)) {
+    if (listed_regular && kind == file_kind::payload && in.open_listed(name)) {
         // Reused by every file of a walk that this thread checks: no allocation a file.
         thread_local const std::unique_ptr<char[]> buffer(new char[read_chunk]);
         if (const auto got = in.read_listed(buffer.get(), opts.max_bytes)) {
