@@ -60,9 +60,12 @@ sourced_report case_report(const corpus_case& c, const case_outcome& o)
         for (const auto& rep : o.reports)
             for (const auto& d : rep.findings.diagnostics)
                 if (!first && d.rule == id) in = &rep, first = &d;
+        // Placed at that finding, the error carries its pointer and position itself: its message
+        // names only what the finding says, which every format then places once.
+        const bool placed = first && c.kind == case_kind::payload;
         auto& d = add(id, "the case raised " + id + ", which it does not expect (expected " + id_set(c.expected) + ")" +
-                              (first ? ": " + format_finding(*in, *first) : ""));
-        if (first && c.kind == case_kind::payload) {
+                              (first ? ": " + (placed ? first->message : format_finding(*in, *first)) : ""));
+        if (placed) {
             d.pointer = first->pointer;
             d.offset = first->offset;
             d.line = first->line;

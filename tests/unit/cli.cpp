@@ -1683,6 +1683,10 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
             REQUIRE(findings.size() == 2);
             CHECK(findings[0].at("line").is_null());
             CHECK(findings[1].at("rule") == "time/order");
+            // The finding's place, pointer and rule are the error's own, not repeated in its message.
+            CHECK(findings[1].at("message") == "the case raised time/order, which it does not expect (expected "
+                                               "{schema/required}): updated_at 2026-05-04T09:59:59.000Z is earlier "
+                                               "than created_at 2026-05-04T10:00:00.000Z");
             CHECK(findings[1].at("pointer") == "/updated_at");
             CHECK(findings[1].at("line") == 32);
             CHECK(findings[1].at("column") == 17);
