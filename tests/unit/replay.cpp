@@ -1328,6 +1328,34 @@ TEST_CASE("a listed file is read in one pread only where nothing can cut that re
     CHECK(tc::detail::open_listed_file((t.path / "missing.json").string()) == -1);
 }
 
+TEST_CASE("a folder walked again after the working folder changed is read where its paths now lead", "[replay][files]")
+{
+    // The same relative path names another folder once the program moved: the folders kept open
+    // for a walk's files must be those of the walk that listed them.
+    temp_dir t;
+    const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    for (const char* place : {"a", "b"}) fs::create_directories(t.path / place / "data");
+    std::ofstream(t.path / "a" / "data" / "job.json", std::ios::binary) << job;
+    std::ofstream(t.path / "b" / "data" / "job.json", std::ios::binary) << job << "x";
+    // Listed and read on this one thread, whose kept folder is what the second walk must not reuse.
+    const auto walked_from = [&](const char* place) {
+        const auto before = fs::current_path();
+        fs::current_path(t.path / place);
+        std::vector<std::string> errors;
+        const auto files = tc::detail::file_names_below("data", errors, nullptr);
+        REQUIRE(files == std::vector<std::string>{"data/job.json"});
+        std::string error;
+        std::size_t size = 0;
+        const auto reports = tc::detail::check_file_sized(files[0], tc::grouping::alone, {}, error, false, {}, size, true);
+        fs::current_path(before);
+        REQUIRE(reports);
+        return findings_of(*reports);
+    };
+    CHECK(walked_from("a") == "data/job.json\n");
+    CHECK_THAT(walked_from("b"), Catch::StartsWith("data/job.json\n  1:" + std::to_string(job.size() + 1) +
+                                                   ": expected the end of the input after the JSON value, got 'x'"));
+}
+
 TEST_CASE("a procfs file bind-mounted onto a listed payload is read to its end", "[replay][files][race]")
 {
     // A mount can put a file of another file system in a listed file's place, which the folder's

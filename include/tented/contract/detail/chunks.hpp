@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -33,6 +35,11 @@ namespace tented::contract::detail {
 /// The most bytes a `byte_source` reads at a time.
 inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
 
+/// Counts the folder walks (`file_names_below`): the folders `open_listed_file` keeps open are
+/// those of the last, whose paths name them from the working folder of that walk, which the
+/// program may have changed since.
+inline std::atomic<std::uint64_t> folder_walks{0};
+
 /** Opens `path`, a file a folder walk listed, for a read whose shortness ends it
     (`byte_source::read_listed`): without blocking, by its name in its folder, and only when
     nothing can make a short read of it stop early. Its folder's file system must end a regular
@@ -43,12 +50,13 @@ inline constexpr std::size_t read_chunk = std::size_t{1} << 16;
     `RESOLVE_NO_XDEV`), which could put such a file in its place. Returns the descriptor, or -1
     when any of that fails (and on a kernel without `openat2`, before Linux 5.6): the caller
     then opens, describes and reads it as any file. The folder is opened and its file system
-    learnt once for each thread, as a walk's files come folder by folder. */
+    learnt once for each thread and walk, as a walk's files come folder by folder. */
 inline int open_listed_file(const std::string& path) noexcept
 {
     struct folder
     {
         std::string name; // as the paths of its files begin, to their last '/'
+        std::uint64_t walk = 0;
         bool known = false;
         int fd = -1;
         bool short_read_ends = false;
@@ -61,9 +69,11 @@ inline int open_listed_file(const std::string& path) noexcept
     const auto slash = path.rfind('/');
     const std::size_t cut = slash == std::string::npos ? 0 : slash + 1;
     const std::string_view name(path.data(), cut); // empty: the working folder
-    if (!f.known || name != f.name) {
+    const auto walk = folder_walks.load(std::memory_order_relaxed);
+    if (!f.known || walk != f.walk || name != f.name) {
         if (f.fd >= 0) ::close(f.fd);
         f.name.assign(name.data(), name.size());
+        f.walk = walk;
         f.known = true;
         f.fd = ::open(name.empty() ? "." : f.name.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
         struct statfs fs;
@@ -187,9 +197,9 @@ public:
         one `pread` from its start, before `learn`: among thousands of small files, one system
         call a file fewer. Returns its size when that is all of it: at least one byte, fewer than
         `read_chunk`, at most `max_bytes`; else 0, and `learn` decides. Only where a short read
-        ends a file, on a file opened with `open_listed`. A FIFO or a
-        folder put in its place since the walk fails the `pread`, a device fills the buffer or
-        gives nothing: `learn` refuses each. */
+        ends a file, on a file opened with `open_listed`. A FIFO or a folder put in its place
+        since the walk fails the `pread`, a device fills the buffer or gives nothing: `learn`
+        refuses each. */
     std::size_t read_listed(char* buffer, std::size_t max_bytes) noexcept
     {
         for (;;) {

@@ -304,6 +304,7 @@ inline std::vector<std::string> file_names_below(const std::filesystem::path& di
                                                  std::vector<skipped_input>* skipped)
 {
     namespace fs = std::filesystem;
+    folder_walks.fetch_add(1, std::memory_order_relaxed);
     std::vector<std::string> files;
     const auto skip = [&](const fs::path& p, const char* reason) {
         if (skipped) skipped->push_back({p.string(), reason});
