@@ -91,8 +91,9 @@ inline int open_listed_file(const std::string& path) noexcept
 
 /** A file, or standard input (`-`), opened once and read in chunks: what it is (a regular file
     and its size, or a stream) is learnt from the open descriptor, so a file costs one open, one
-    `fstat` and, when small, one read. Reads return what is there: a pipe's records are checked
-    as they arrive, not when 64 KiB have piled up. */
+    `fstat` and, when small, one read; a small file a folder walk listed, one open and one read
+    (`open_listed`, `read_listed`). Reads return what is there: a pipe's records are checked as
+    they arrive, not when 64 KiB have piled up. */
 class byte_source
 {
 public:
