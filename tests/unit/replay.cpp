@@ -895,6 +895,41 @@ TEST_CASE("a stream's log record over the size limit is handed on once it passes
     ::close(fds[0]);
 }
 
+TEST_CASE("a log's batches read into the buffers of the batches gone before them", "[replay][jsonl][chunks]")
+{
+    const auto record = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    std::string log;
+    for (int i = 0; i < 40; ++i) log += record + "\n";
+    temp_dir dir;
+    const auto path = dir.path / "polls.jsonl";
+    std::ofstream(path, std::ios::binary) << log;
+    tc::detail::byte_source source;
+    std::string error;
+    REQUIRE(source.open(path.string(), error));
+    std::optional<tc::detail::json_lines_reader> reader;
+    reader.emplace(std::move(source), path.string(), 100000, 4 * (record.size() + 1)); // 4 lines a batch
+    auto first = reader->make_batch();
+    REQUIRE(reader->next(*first, error));
+    REQUIRE(first->records.size() == 4);
+    // A buffer larger than a batch needs: a fresh one would be the size of the next batch.
+    const std::size_t room = 64 * record.size();
+    first->text.reserve(room);
+    const char* buffer = first->text.data();
+    auto held = reader->make_batch(); // a batch in flight keeps its own
+    REQUIRE(reader->next(*held, error));
+    CHECK(held->text.data() != buffer);
+    first.reset(); // checked and reported: its buffer goes back
+    auto third = reader->make_batch();
+    REQUIRE(reader->next(*third, error));
+    CHECK(third->text.data() == buffer);
+    CHECK(third->text.capacity() >= room);
+    REQUIRE(third->records.size() == 4);
+    CHECK(third->record(third->records.front()) == record);
+    CHECK(third->records.front().line == 9);
+    reader.reset(); // a batch may outlive its reader
+    CHECK(held->record(held->records.back()) == record);
+}
+
 TEST_CASE("a HAR body naming another job is seq/same-job and is still checked, alone", "[replay][har]")
 {
     const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");

@@ -22,6 +22,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -449,6 +450,42 @@ struct line_batch
     std::string_view record(const entry& e) const noexcept { return std::string_view(text).substr(e.offset, e.length); }
 };
 
+/** The buffers of a reader's batches: each batch hands its own back as it goes, from whichever
+    thread checked it, and the next batches read into them. A batch's buffer is larger than what
+    the allocator keeps to itself (128 KiB at first): allocated afresh for each batch, it comes
+    from the system and goes back to it, with a page fault and a page of zeros for every 4 KiB
+    read, as costly as the reading. */
+class text_pool
+{
+public:
+    text_pool() { free_.reserve(kept); } // so that `give`, called as a batch is destroyed, never allocates
+
+    /// A buffer handed back, emptied; an empty string when none is.
+    std::string take()
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (free_.empty()) return {};
+        std::string text = std::move(free_.back());
+        free_.pop_back();
+        text.clear();
+        return text;
+    }
+
+    /// Keeps `text`'s memory for a later `take`, up to `kept` buffers (more are freed).
+    void give(std::string&& text) noexcept
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (free_.size() < kept) free_.push_back(std::move(text));
+    }
+
+    /// As many as the batches a run has in flight on a few dozen threads.
+    static constexpr std::size_t kept = 64;
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> free_;
+};
+
 /** Cuts a stream into batches of whole JSON Lines records, `chunk` bytes read at a time: memory
     holds one batch and the line it cut, and a record longer than `max_record` is counted, not
     held. Lines and their numbers are those of `read_json_lines` on the whole text. In a regular
@@ -470,7 +507,9 @@ public:
     {
         if (done_) return false;
         b = line_batch{};
-        b.text = std::move(carry_); // the line the last batch cut: no '\n' in it
+        b.text = pool_->take();
+        b.text.assign(carry_); // the line the last batch cut: no '\n' in it
+        carry_.clear();
         for (;;) {
             // `b.text` holds no '\n' here: one line so far. Past the limit (and a '\r' ending
             // it), it is counted, not kept; a stream's is handed on now, before the next read.
@@ -498,6 +537,16 @@ public:
             }
             if (end || b.text.find('\n', from) != std::string::npos) return cut(b, end), true;
         }
+    }
+
+    /// A batch for `next`, whose buffer goes back to this reader's pool when it is destroyed
+    /// (which may be after the reader is).
+    std::shared_ptr<line_batch> make_batch() const
+    {
+        return std::shared_ptr<line_batch>(new line_batch, [pool = pool_](line_batch* b) {
+            pool->give(std::move(b->text));
+            delete b;
+        });
     }
 
 private:
@@ -540,6 +589,7 @@ private:
     byte_source source_;
     std::string name_;
     std::size_t max_record_, chunk_;
+    std::shared_ptr<text_pool> pool_ = std::make_shared<text_pool>();
     std::string carry_;
     std::size_t line_ = 1;
     std::size_t long_line_ = 0; ///< bytes of the line being read, dropped as over the limit

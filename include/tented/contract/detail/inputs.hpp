@@ -137,7 +137,7 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
         if (!source.open(log.path, error)) return fail(error);
         log.reader.emplace(std::move(source), log.name, opts_.max_bytes, chunk_);
     }
-    auto batch = std::make_shared<detail::line_batch>();
+    auto batch = log.reader->make_batch();
     if (!log.reader->next(*batch, error)) return error.empty() ? (log.finished = true, false) : fail(error);
     log.finished = batch->last;
     log.records += batch->records.size();
