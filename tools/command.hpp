@@ -3,6 +3,7 @@
 #ifndef TENTED_CONTRACT_TOOLS_COMMAND_HPP
 #define TENTED_CONTRACT_TOOLS_COMMAND_HPP
 
+#include <tented/contract/detail/nearest.hpp>
 #include <tented/contract/output.hpp>
 #include <tented/contract/rules.hpp>
 #include <tented/contract/shard.hpp>
@@ -252,6 +253,22 @@ std::string unknown_verb(int argc, char** argv, const verb (&verbs)[N])
     if (argc < 2) return "no command given (commands: " + list + "; --help says more)";
     if (argv[1][0] == '-' || std::find(names.begin(), names.end(), argv[1]) != names.end()) return {};
     return "'" + std::string(argv[1]) + "' is not a command" + detail::did_you_mean(argv[1], names) + " (commands: " + list + ")";
+}
+
+/** `"; did you mean '--format'?"` when CLI11 refused arguments it did not expect (`e`) and the
+    first of them that is an option (`--name` or `--name=value`) is a typo of an option of the
+    command given (of the tool when none was): the nearest; else an empty string. */
+inline std::string unknown_option_hint(const CLI::App& app, const CLI::Error& e)
+{
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) == nullptr) return {};
+    const CLI::App* command = &app;
+    for (const CLI::App* given : app.get_subcommands()) command = given;
+    std::vector<std::string> names;
+    for (const CLI::Option* o : command->get_options())
+        for (const auto& name : o->get_lnames()) names.push_back("--" + name);
+    for (const auto& arg : app.remaining(true))
+        if (arg.rfind("--", 0) == 0) return detail::did_you_mean(arg.substr(0, arg.find('=')), names);
+    return {};
 }
 
 /// Prints `message` on standard error as the tool's own (`tented-contract: ...`), escaped.

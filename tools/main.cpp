@@ -43,8 +43,8 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     // Usage errors speak as every other message of the tool does, its name first.
     // CLI11 quotes the arguments it refuses: escaped and cut short, as every message of the tool.
-    app.failure_message([](const CLI::App*, const CLI::Error& e) {
-        std::string what = e.what();
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+        std::string what = e.what() + cli::unknown_option_hint(*failed, e);
         if (what.size() > 300) what = std::string(tented::contract::detail::utf8_prefix(what, 300)) + "...";
         return "tented-contract: " + tented::contract::printable(what) + "\nRun with --help for more information.\n";
     });

@@ -1836,6 +1836,16 @@ TEST_CASE("an unknown command, rule id or option value suggests the nearest vali
     CHECK(format.status == 2);
     CHECK(format.err == "tented-contract: --format: expected an output format (text, json, junit, sarif or github), "
                         "got \"sarfi\"; did you mean 'sarif'?\nRun with --help for more information.\n");
+    // An option the command does not have: the nearest of its own, whatever its place.
+    const auto option = s.run("validate --formt json good.json");
+    CHECK(option.status == 2);
+    CHECK(option.err == "tented-contract: The following argument was not expected: --formt; did you mean '--format'?\n"
+                        "Run with --help for more information.\n");
+    CHECK(s.run("replay good.json --max-byte 10").err ==
+          "tented-contract: The following argument was not expected: --max-byte; did you mean '--max-bytes'?\n"
+          "Run with --help for more information.\n");
+    CHECK(s.run("validate --frobnicate good.json").err ==
+          "tented-contract: The following argument was not expected: --frobnicate\nRun with --help for more information.\n");
 }
 
 // =============================================================================================
