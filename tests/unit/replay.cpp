@@ -123,6 +123,24 @@ TEST_CASE("a JSON Lines record that goes back in time names the earlier line", "
     CHECK(alone[1].findings.diagnostics.empty());
 }
 
+TEST_CASE("a record nested as deep as --max-depth admits keeps its job in a log's sequences", "[replay][jsonl][limits]")
+{
+    std::string metadata = "{}";
+    for (int level = 0; level < 100; ++level) metadata = "{\"a\":" + metadata + "}";
+    const auto deep = [&](const tc::bulk_job& job) {
+        auto text = compact(job);
+        return text.insert(text.size() - 1, ",\"metadata\":" + metadata);
+    };
+    const auto a1 = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    const auto a2 = jobs::make({S::queued}, J::running, 1, "2026-03-25T14:30:20.000Z");
+    CHECK(tc::detail::job_id_of(deep(a2)) == a2.bulk_job_id.text);
+    tc::options opts;
+    opts.max_depth = 200;
+    const auto reports = tc::check_json_lines(deep(a1) + "\n" + deep(a2) + "\n", "log.jsonl", tc::grouping::sequences, opts);
+    REQUIRE(reports.size() == 2);
+    CHECK(reports[1].findings.rule_ids() == std::vector<std::string>{"seq/item-transition"});
+}
+
 TEST_CASE("HAR polls are ordered by startedDateTime, base64 bodies decoded, other requests ignored", "[replay][har]")
 {
     const auto a1 = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");

@@ -100,10 +100,12 @@ private:
 
 /// The `bulk_job_id` of a JSON Lines record, read without building a DOM of the whole line (at
 /// the speed of the parser alone): only a well-formed object with that member as a string counts.
+/// Read as deep as any limit admits (`max_safe_depth`): a record that `--max-depth` lets through
+/// keeps its job, whatever the limit.
 inline std::string job_id_of(std::string_view line)
 {
     boost::json::parse_options po;
-    po.max_depth = 64;
+    po.max_depth = max_safe_depth;
     boost::json::basic_parser<job_id_handler> parser(po);
     boost::system::error_code ec;
     const auto used = parser.write_some(false, line.data(), line.size(), ec);
