@@ -857,6 +857,24 @@ TEST_CASE("a log record over the size limit is json/too-large with its size, and
     }
 }
 
+TEST_CASE("a log record over the size limit has its size without its CRLF, wherever the reads cut it",
+          "[replay][jsonl][chunks][limits]")
+{
+    temp_dir dir;
+    const auto path = dir.path / "crlf.jsonl";
+    std::ofstream(path, std::ios::binary) << std::string(63, 'x') << "\r\n{}\r\n";
+    tc::options opts;
+    opts.max_bytes = 10;
+    for (const std::size_t chunk : {1, 2, 3, 62, 63, 64, 65, 1 << 16}) { // 64: the '\r' ends the first read
+        INFO("chunk of " << chunk << " bytes");
+        const auto reports = read_in_chunks(path, tc::grouping::alone, opts, chunk);
+        REQUIRE(reports.size() == 2);
+        REQUIRE(reports[0].findings.diagnostics.size() == 1);
+        CHECK(reports[0].findings.diagnostics[0].message ==
+              "the input is 63 bytes, larger than the limit of 10 bytes (refused before parsing)");
+    }
+}
+
 TEST_CASE("a stream's log record over the size limit is handed on once it passes it, before its line ends",
           "[replay][jsonl][chunks][limits]")
 {

@@ -521,6 +521,7 @@ public:
                     return true;
                 }
                 long_line_ += b.text.size();
+                long_line_cr_ = b.text.back() == '\r';
                 b.text.clear();
             }
             auto from = b.text.size();
@@ -570,7 +571,8 @@ private:
         std::size_t start = 0;
         if (long_line_) { // the rest of a line counted, not kept
             const auto newline = std::min(text.find('\n'), text.size());
-            const bool cr = newline > 0 && newline < text.size() && text[newline - 1] == '\r';
+            // The '\r' before it may be the last byte dropped.
+            const bool cr = newline < text.size() && (newline > 0 ? text[newline - 1] == '\r' : long_line_cr_);
             b.records.push_back({0, 0, line_++, long_line_ + newline - cr});
             start = std::min(newline + 1, text.size());
             long_line_ = 0;
@@ -593,6 +595,7 @@ private:
     std::string carry_;
     std::size_t line_ = 1;
     std::size_t long_line_ = 0; ///< bytes of the line being read, dropped as over the limit
+    bool long_line_cr_ = false; ///< the last of them is a '\r'
     bool skipping_ = false;     ///< the line being read was handed on as over the limit
     bool done_ = false;
 };
