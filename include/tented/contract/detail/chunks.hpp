@@ -4,6 +4,8 @@
 
 #include <tented/contract/detail/capture.hpp>
 
+#include <boost/container/string.hpp>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -167,12 +169,13 @@ public:
     }
 
     /// Appends up to `n` bytes, what is there now, to `into`, read straight into it: `into` is grown
-    /// by `n` bytes first. For a log's batches, which fill those bytes, writing zeros costs less
-    /// than copying them from a buffer. Returns and errors as `read_into`.
-    std::size_t read_in_place(std::string& into, std::size_t n, const std::string& name, std::string& error)
+    /// by `n` bytes first, left as they were (a log's batch reads into a buffer used before, and
+    /// zeroing 256 KiB for each would cost a twentieth of checking it). Returns and errors as
+    /// `read_into`.
+    std::size_t read_in_place(boost::container::string& into, std::size_t n, const std::string& name, std::string& error)
     {
         const auto at = into.size();
-        into.resize(at + n);
+        into.resize(at + n, boost::container::default_init);
         const auto got = read_some(&into[at], into.size() - at, name, error);
         into.resize(at + got);
         return got;
@@ -442,7 +445,7 @@ struct line_batch
         std::size_t size = 0;               ///< bytes of a record over the limit (then not in `text`);
                                             ///< `unknown_position` when handed on before its line ended
     };
-    std::string text;
+    boost::container::string text; // grows uninitialised: see `byte_source::read_in_place`
     std::vector<entry> records;
     std::size_t bytes = 0; ///< bytes of the stream this batch covers
     bool last = false;     ///< the stream ends with it
@@ -461,18 +464,18 @@ public:
     text_pool() { free_.reserve(kept); } // so that `give`, called as a batch is destroyed, never allocates
 
     /// A buffer handed back, emptied; an empty string when none is.
-    std::string take()
+    boost::container::string take()
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         if (free_.empty()) return {};
-        std::string text = std::move(free_.back());
+        auto text = std::move(free_.back());
         free_.pop_back();
         text.clear();
         return text;
     }
 
     /// Keeps `text`'s memory for a later `take`, up to `kept` buffers (more are freed).
-    void give(std::string&& text) noexcept
+    void give(boost::container::string&& text) noexcept
     {
         const std::lock_guard<std::mutex> lock(mutex_);
         if (free_.size() < kept) free_.push_back(std::move(text));
@@ -483,7 +486,7 @@ public:
 
 private:
     std::mutex mutex_;
-    std::vector<std::string> free_;
+    std::vector<boost::container::string> free_;
 };
 
 /** Cuts a stream into batches of whole JSON Lines records, `chunk` bytes read at a time: memory
@@ -508,7 +511,7 @@ public:
         if (done_) return false;
         b = line_batch{};
         b.text = pool_->take();
-        b.text.assign(carry_); // the line the last batch cut: no '\n' in it
+        b.text.assign(carry_.data(), carry_.size()); // the line the last batch cut: no '\n' in it
         carry_.clear();
         for (;;) {
             // `b.text` holds no '\n' here: one line so far. Past the limit (and a '\r' ending
@@ -536,7 +539,7 @@ public:
                 }
                 from = 0;
             }
-            if (end || b.text.find('\n', from) != std::string::npos) return cut(b, end), true;
+            if (end || b.text.find('\n', from) != b.text.npos) return cut(b, end), true;
         }
     }
 
@@ -553,10 +556,10 @@ public:
 private:
     // Drops the rest of a line handed on as over the limit, up to its '\n'; false when `text`
     // holds none (then it is emptied).
-    bool skip_to_line_end(std::string& text)
+    bool skip_to_line_end(boost::container::string& text)
     {
         const auto newline = text.find('\n');
-        if (newline == std::string::npos) {
+        if (newline == text.npos) {
             text.clear();
             return false;
         }
@@ -583,7 +586,7 @@ private:
             if (record.size() > max_record_) b.records.push_back({offset, 0, line, regular ? record.size() : unknown_position});
             else b.records.push_back({offset, record.size(), line, 0});
         });
-        carry_.assign(b.text, used, std::string::npos);
+        carry_.assign(b.text.data() + used, b.text.size() - used);
         b.text.resize(used);
         b.last = done_ = end;
     }
