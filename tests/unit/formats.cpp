@@ -443,7 +443,6 @@ TEST_CASE("an https URL's port is 0 to 65535 and its host is a DNS name or an IP
                           example{"https://.example.com/", "expected a host name without empty labels between dots"},
                           example{"https://example.com../", "expected a host name without empty labels between dots"},
                           example{"https://exa<mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"},
-                          example{"https://exa\\mple.com/", "expected a host of letters, digits, '-', '.' and %-escapes"},
                           example{"https://[:::::]/", "expected an IPv6 address between '[' and ']'"},
                           example{"https://[1::2::3]/", "expected an IPv6 address between '[' and ']'"},
                           example{"https://[12345::1]/", "expected an IPv6 address between '[' and ']'"},
@@ -466,6 +465,11 @@ TEST_CASE("an https URL's port is 0 to 65535 and its host is a DNS name or an IP
         CHECK(c.outcome == verdict::invalid);
         CHECK(c.reason == std::string(e.reason) + ", got \"" + e.url + '"');
     }
+    // A backslash in the URL is escaped in the message, as a quote would be, as in JSON.
+    CHECK(url("https://exa\\mple.com/").reason ==
+          R"(expected a host of letters, digits, '-', '.' and %-escapes, got "https://exa\\mple.com/")");
+    CHECK(url("https://exa\"mple.com/").reason ==
+          R"(expected a host of letters, digits, '-', '.' and %-escapes, got "https://exa\"mple.com/")");
     for (const char* s : {"https://h:65535/", "https://h:0/", "https://h:/", "https://[::1]/", "https://[::ffff:1.2.3.4]:8/",
                           "https://caf%C3%A9.example/", "https://example.com./", "https://xn--caf-dma.example/",
                           "https://under_score.example/", "https://[1:2:3:4:5:6:7:8]/", "https://[::]/", "https://[1::]/",

@@ -266,6 +266,20 @@ TEST_CASE("a misspelt member is named with the member it most likely means", "[v
     CHECK(found[1].message == "member \"refundd\" is not in the contract (did you mean \"refunded\"?)");
 }
 
+TEST_CASE("a member name holding a quote or a backslash is escaped in the message, so its quotes end where it does",
+          "[validate][schema][json]")
+{
+    const auto r = tc::validate(R"({"a\"b": 1, "metadata": {"c\\d": 1, "c\\d": 2}, "x\"y": 2, "x\"y": 3})");
+    const auto unknown = of(r, "schema/unknown-field");
+    REQUIRE(unknown.size() == 2);
+    CHECK(unknown[0].message == R"(member "a\"b" is not in the contract)");
+    CHECK(unknown[1].message == R"(member "x\"y" is not in the contract)");
+    const auto twice = of(r, "json/duplicate-key");
+    REQUIRE(twice.size() == 2);
+    CHECK(twice[0].message == R"(member "c\\d" appears twice in one object (which value a consumer sees depends on its parser))");
+    CHECK(twice[1].message == R"(member "x\"y" appears twice in one object (which value a consumer sees depends on its parser))");
+}
+
 TEST_CASE("a member name holding / or ~ is escaped in the JSON Pointer", "[validate][schema]")
 {
     job_text j;

@@ -488,7 +488,7 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
     if (!parse_timestamp(r.started))
         // capture/har
         out.add(rule::capture_har, unknown_position, pointer + "/startedDateTime",
-                "startedDateTime \"" + r.started + "\" is not an RFC 3339 date-time (HAR 1.2 requires one): "
+                "startedDateTime " + detail::quoted(r.started) + " is not an RFC 3339 date-time (HAR 1.2 requires one): "
                 "this poll is ordered after the dated ones");
     const bool base64 = e.encoding == "base64";
     if (e.text_size > e.text.size()) { // past the cap: not held

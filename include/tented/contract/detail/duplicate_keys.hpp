@@ -5,6 +5,7 @@
 #include <tented/contract/detail/fnv1a.hpp>
 #include <tented/contract/detail/frames.hpp>
 #include <tented/contract/detail/json_text.hpp>
+#include <tented/contract/formats.hpp>
 
 #include <algorithm>
 #include <string>
@@ -26,7 +27,7 @@ inline bool unknown_key(decoder_base& d, frame& f, std::string_view key, std::si
     const bool fresh = f.other_keys.insert(f.key).second;
     if (!fresh)
         d.report(rule::json_duplicate_key, offset, {}, [&] {
-            return "member \"" + f.key + "\" appears twice in one object (which value a consumer "
+            return "member " + detail::quoted(f.key) + " appears twice in one object (which value a consumer "
                    "sees depends on its parser)";
         });
     return fresh;
@@ -65,7 +66,7 @@ inline void report_repeated_names(decoder_base& d, frame& f)
             std::string pointer = d.current_pointer(d.depth() - 1);
             append_pointer(pointer, texts[k].first);
             d.add(rule::json_duplicate_key, texts[k].second, std::move(pointer),
-                  "member \"" + texts[k].first + "\" appears twice in one object (which value a consumer "
+                  "member " + detail::quoted(texts[k].first) + " appears twice in one object (which value a consumer "
                   "sees depends on its parser)");
         }
     }

@@ -41,11 +41,16 @@ inline format_check non_canonical(std::string reason)
     return {format_check::non_canonical, std::move(reason)};
 }
 
+/// A text of the input as a message shows it: between double quotes, a `"` or `\` in it escaped
+/// as in JSON (so that the quotes always end where the text does), cut after 60 bytes with `...`.
 inline std::string quoted(std::string_view text)
 {
     constexpr std::size_t shown = 60;
     std::string q = "\"";
-    q.append(utf8_prefix(text, shown));
+    for (const char c : utf8_prefix(text, shown)) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+    }
     if (text.size() > shown) q += "...";
     return q + '"';
 }

@@ -239,7 +239,7 @@ struct object_frame
     BOOST_NOINLINE static void repeated_member(decoder_base& d, std::string_view key, std::size_t offset)
     {
         d.report(rule::json_duplicate_key, offset, {}, [&] {
-            return "member \"" + std::string(key) + "\" appears twice in one object (which value a "
+            return "member " + detail::quoted(key) + " appears twice in one object (which value a "
                    "consumer sees depends on its parser; this kit reads the last)";
         });
     }
@@ -250,7 +250,7 @@ struct object_frame
         if (!unknown_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
         d.report(rule::schema_unknown_field, offset, {}, [&] {
             const auto near = nearest_name(f.key, table::names); // a misspelt member, most often
-            return "member \"" + f.key + "\" is not in the contract" +
+            return "member " + detail::quoted(f.key) + " is not in the contract" +
                    (near.empty() ? std::string() : " (did you mean \"" + near + "\"?)");
         });
     }

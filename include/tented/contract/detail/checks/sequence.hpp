@@ -138,7 +138,7 @@ private:
 
     static std::string text_of(const std::optional<std::string>& s)
     {
-        return s ? "\"" + *s + "\"" : std::string("absent");
+        return s ? detail::quoted(*s) : std::string("absent");
     }
 
     void immutable()
