@@ -121,7 +121,8 @@ TEST_CASE("the text writer prints findings as added, the omitted note, then the 
           "2 inputs, 1 valid, 1 invalid, 1 error, 2 warnings\n");
 }
 
-TEST_CASE("the JSON writer writes one version 1 document with results and summary", "[output]")
+TEST_CASE("the JSON writer writes one version 1 document with results and summary, each result as it is added",
+          "[output]")
 {
     std::ostringstream out;
     auto w = tc::make_report_writer(tc::output_format::json, out);
@@ -130,7 +131,18 @@ TEST_CASE("the JSON writer writes one version 1 document with results and summar
     tc::run_summary s;
     s.add(r.findings);
     w->add(r);
-    CHECK(out.str().empty());
+    // Written now, not kept to the end: a run's findings are not all held in memory.
+    const auto head = std::string(R"({"version":1,"results":[{"source":"polls.jsonl","record":4,)");
+    CHECK(out.str().substr(0, head.size()) == head);
+    CHECK(out.str().find("summary") == std::string::npos);
+    const auto first = out.str().size();
+    w->add(r);
+    CHECK(out.str().substr(first, 2) == ",{");
+    w->finish(s, 1);
+    CHECK(json::parse(out.str()).at("results").as_array().size() == 2);
+    out.str("");
+    w = tc::make_report_writer(tc::output_format::json, out);
+    w->add(r);
     w->finish(s, 1);
     const auto doc = json::parse(out.str());
     CHECK(doc.at("version") == 1);

@@ -320,6 +320,33 @@ TEST_CASE("many payload files go out a few a unit, each reported once and in ord
     for (int i = 0; i < 600; ++i) CHECK(order[static_cast<std::size_t>(i)] == std::to_string(1000 + i) + ".json");
 }
 
+TEST_CASE("a log's batch of many records is checked a few hundred records a unit, each reported once and in order",
+          "[replay][jsonl]")
+{
+    // 1,000 records of 3 bytes, one batch: each record fails many rules, and a unit's findings
+    // are held until written, so one unit for the batch would hold every one of them.
+    temp_dir t;
+    std::string log;
+    for (int i = 0; i < 1000; ++i) log += "{}\n";
+    std::ofstream(t.path / "tiny.jsonl", std::ios::binary) << log;
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        tc::input_units units({(t.path / "tiny.jsonl").string()}, g, {}, false);
+        std::vector<std::size_t> records, done, bytes, lines;
+        tc::run_in_order(units, [&](tc::unit_result& r) {
+            records.push_back(r.reports.size());
+            done.push_back(r.inputs_done);
+            bytes.push_back(r.bytes);
+            for (const auto& s : r.reports) lines.push_back(*s.record);
+        });
+        // The batch's records in four units; then the read that finds the end, a unit of none.
+        CHECK(records == std::vector<std::size_t>{256, 256, 256, 232, 0});
+        CHECK(done == std::vector<std::size_t>{0, 0, 0, 0, 1});
+        CHECK(bytes == std::vector<std::size_t>{3000, 0, 0, 0, 0}); // the batch's bytes counted once
+        REQUIRE(lines.size() == 1000);
+        for (std::size_t i = 0; i < lines.size(); ++i) CHECK(lines[i] == i + 1);
+    }
+}
+
 TEST_CASE("a folder that holds nothing to check is an error for validate and replay, never a pass", "[replay][files]")
 {
     temp_dir t;

@@ -14,6 +14,10 @@
 
 namespace tented::contract {
 
+namespace detail {
+struct line_batch;
+}
+
 /** What one unit of a run (see `input_units`) found: its reports in input order, the inputs it
     could not read (a sentence each), the files a folder walk passed over, and for progress the
     bytes of input it covers and the inputs it finished. */
@@ -100,6 +104,8 @@ private:
     check_unit files_unit(listed& files) const;
     void list_log(const std::string& path, bool whole_case, bool har = false);
     bool next_batch(stream& log, check_unit& u);
+    bool unit_of_records(const stream& log, std::shared_ptr<const detail::line_batch> batch, std::size_t from,
+                         std::size_t to, check_unit& u) const;
     bool next_polls(stream& capture, check_unit& u);
     void list_pending();
     void add_error(std::string error);

@@ -18,14 +18,22 @@ inline std::string nothing_to_check(const std::string& folder)
     return folder + ": holds no .json, .jsonl, .ndjson or .har file to check";
 }
 
-/// Checks the records of `batch` (from the log `source`) into `out`: each alone, or, with
-/// `grouping::sequences`, each in the poll sequence of its job in `jobs`; only the cases
-/// `selected` takes (see `check_record`; a record over the limit has no job: `source:N`).
-inline void check_batch(const line_batch& batch, const std::string& source, grouping g, const options& opts,
-                        job_sequences& jobs, const case_filter& selected, unit_result& out)
+/** The most records of a log a unit checks. A unit's findings are held until they are written,
+    and a few units a thread are in flight: a batch of tiny records that each fail many rules
+    (256 KiB of `{}` lines, 13 findings each) would hold over a million findings, a unit of
+    these a few thousand. Polls of a few KiB fill a batch with fewer records than this. */
+inline constexpr std::size_t records_per_unit = 256;
+
+/// Checks the records [`from`, `to`) of `batch` (from the log `source`) into `out`: each alone,
+/// or, with `grouping::sequences`, each in the poll sequence of its job in `jobs`; only the
+/// cases `selected` takes (see `check_record`; a record over the limit has no job: `source:N`).
+inline void check_batch(const line_batch& batch, std::size_t from, std::size_t to, const std::string& source,
+                        grouping g, const options& opts, job_sequences& jobs, const case_filter& selected,
+                        unit_result& out)
 {
-    out.reports.reserve(batch.records.size());
-    for (const auto& e : batch.records) {
+    out.reports.reserve(to - from);
+    for (std::size_t k = from; k < to; ++k) {
+        const auto& e = batch.records[k];
         if (e.size) { // over the limit: not kept, so not checked
             if (auto s = oversized_record(source, e.line, false, e.size, opts, selected)) out.reports.push_back(std::move(*s));
             continue;
@@ -79,6 +87,8 @@ struct input_units::stream
     bool whole_case = false; ///< one case, taken whole (see `list_file`)
     bool finished = false;
     std::size_t records = 0; ///< of a log, so far
+    std::shared_ptr<detail::line_batch> batch; ///< of a log, the batch its units are checking
+    std::size_t next_record = 0;               ///< the first record of `batch` not handed out
     std::shared_ptr<detail::job_sequences> jobs = std::make_shared<detail::job_sequences>();
 };
 
@@ -131,26 +141,42 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
     u = check_unit{};
     if (log.har) return next_polls(log, u);
     const auto fail = [&](std::string error) { return detail::failed_stream(log, u, std::move(error)); };
-    std::string error;
-    if (!log.reader) {
-        detail::byte_source source;
-        if (!source.open(log.path, error)) return fail(error);
-        log.reader.emplace(std::move(source), log.name, opts_.max_bytes, chunk_);
+    if (!log.batch || log.next_record == log.batch->records.size()) {
+        std::string error;
+        if (!log.reader) {
+            detail::byte_source source;
+            if (!source.open(log.path, error)) return fail(error);
+            log.reader.emplace(std::move(source), log.name, opts_.max_bytes, chunk_);
+        }
+        log.batch = log.reader->make_batch();
+        log.next_record = 0;
+        if (!log.reader->next(*log.batch, error)) return error.empty() ? (log.finished = true, false) : fail(error);
+        log.records += log.batch->records.size();
+        u.result.bytes = log.batch->bytes; // counted once, by the batch's first unit
     }
-    auto batch = log.reader->make_batch();
-    if (!log.reader->next(*batch, error)) return error.empty() ? (log.finished = true, false) : fail(error);
-    log.finished = batch->last;
-    log.records += batch->records.size();
-    if (log.finished && log.records == 0) u.result.errors.push_back(detail::no_record_in(log.name));
-    u.result.bytes = batch->bytes;
-    u.result.inputs_done = batch->last ? 1 : 0;
+    // A batch of many records is checked in several units (`records_per_unit`), each in turn.
+    const auto batch = log.batch;
+    const auto from = log.next_record;
+    const auto to = std::min(from + detail::records_per_unit, batch->records.size());
+    log.next_record = to;
+    log.finished = batch->last && to == batch->records.size();
+    if (!log.finished) return unit_of_records(log, batch, from, to, u);
+    log.batch.reset();
+    if (log.records == 0) u.result.errors.push_back(detail::no_record_in(log.name));
+    u.result.inputs_done = 1;
+    return unit_of_records(log, batch, from, to, u);
+}
+
+// Makes `u` check the records [`from`, `to`) of the log `log`'s `batch`.
+inline bool input_units::unit_of_records(const stream& log, std::shared_ptr<const detail::line_batch> batch,
+                                         std::size_t from, std::size_t to, check_unit& u) const
+{
     u.in_order = g_ == grouping::sequences; // a job's polls are compared in file order
     // Checked alone, the log is one case, taken whole; replayed, a case a job (standard input and
     // a FIFO are one case whatever they hold).
     const auto selected = log.whole_case ? case_filter{} : selected_;
-    u.check = [batch, name = log.name, g = g_, &opts = opts_, jobs = log.jobs, selected](unit_result& r) {
-        detail::check_batch(*batch, name, g, opts, *jobs, selected, r);
-    };
+    u.check = [batch = std::move(batch), from, to, name = log.name, g = g_, &opts = opts_, jobs = log.jobs,
+               selected](unit_result& r) { detail::check_batch(*batch, from, to, name, g, opts, *jobs, selected, r); };
     return true;
 }
 

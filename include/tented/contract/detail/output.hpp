@@ -250,30 +250,28 @@ private:
     bool color_;
 };
 
-/// Keeps every result and writes the one JSON document at the end.
+/// Writes the one JSON document as it goes: its head and each result as it is added, then the
+/// summary. A run of millions of findings holds none of them.
 class json_writer final : public report_writer
 {
 public:
     explicit json_writer(std::ostream& out) : out_(out) {}
 
-    // Each result kept as its text, not as a JSON tree: a tenth of the memory for a log of a
-    // million records. The document is still written whole at the end.
     void add(const sourced_report& r) override
     {
-        results_ += results_.empty() ? '[' : ',';
-        results_ += boost::json::serialize(to_json(r));
+        out_ << (started_ ? "," : R"({"version":1,"results":[)") << boost::json::serialize(to_json(r));
+        started_ = true;
     }
 
     void finish(const run_summary& s, int) override
     {
-        out_ << R"({"version":1,"results":)";
-        if (results_.empty()) out_ << '[';
-        out_ << results_ << R"(],"summary":)" << boost::json::serialize(to_json(s)) << "}\n";
+        out_ << (started_ ? "" : R"({"version":1,"results":[)") << R"(],"summary":)"
+             << boost::json::serialize(to_json(s)) << "}\n";
     }
 
 private:
     std::ostream& out_;
-    std::string results_;
+    bool started_ = false;
 };
 
 } // namespace detail
