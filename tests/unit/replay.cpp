@@ -689,6 +689,37 @@ TEST_CASE("every shard of 1, 2, 3 and 7 together check each case of the run exac
     }
 }
 
+TEST_CASE("a file a folder walk passes over is a case of its own, named by one shard only", "[shard][replay][skipped]")
+{
+    temp_dir t;
+    const auto a = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    for (const char* name : {"1.json", "2.json", "3.json"}) std::ofstream(t.path / name) << a;
+    for (const char* name : {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"}) std::ofstream(t.path / name) << "notes";
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        const auto skipped_in = [&](const tc::case_filter& selected) {
+            std::vector<std::string> skipped;
+            tc::input_handler on{[](tc::sourced_report) {}, [](std::string) {}};
+            on.skipped = [&](tc::skipped_input k) { skipped.push_back(fs::path(k.path).filename().string()); };
+            on.selected = selected;
+            tc::check_inputs({t.path.string()}, g, {}, on);
+            return skipped;
+        };
+        CHECK(skipped_in({}) == std::vector<std::string>{"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"});
+        const auto ids = tc::case_ids({t.path.string()}, g, {});
+        CHECK(std::count_if(ids.begin(), ids.end(), [](const std::string& id) { return id.find(".txt") != id.npos; }) == 5);
+        for (const std::size_t count : {2, 3}) {
+            std::vector<std::string> all;
+            for (std::size_t index = 0; index < count; ++index) {
+                const auto part = skipped_in(tc::shard_filter(ids, {index, count}));
+                CHECK(part.size() < 5);
+                all.insert(all.end(), part.begin(), part.end());
+            }
+            std::sort(all.begin(), all.end());
+            CHECK(all == std::vector<std::string>{"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"});
+        }
+    }
+}
+
 TEST_CASE("cases are dealt round-robin in byte order: case k to shard k % count", "[shard]")
 {
     const std::vector<std::string> ids{"b", "a/Z", "a/z", "a", "B", "c", "\xc3\xa9"};
@@ -705,7 +736,7 @@ TEST_CASE("a shard left without a case checks nothing and is no error", "[shard]
 {
     const std::vector<std::string> paths{"corpus/docs"};
     const auto ids = tc::case_ids(paths, tc::grouping::alone, {});
-    REQUIRE(ids.size() == 3);
+    REQUIRE(ids.size() == 4); // three payloads, and the expectation file the walk passes over
     CHECK(run_reports(paths, tc::grouping::alone, tc::shard_filter(ids, {5, 7})).empty());
     CHECK(run_reports({"corpus/sequences/valid"}, tc::grouping::sequences, [](const std::string&) { return false; })
               .empty());

@@ -143,8 +143,9 @@ struct input_handler
     /// Each file a folder walk passed over (see `files_below`); may be left empty.
     std::function<void(skipped_input)> skipped = {};
     /** Which cases to check (a shard of the run, see shard.hpp); empty: all. Asked once a case,
-        where the case starts, before a payload or a sequence folder is read. A run whose cases
-        it all refuses reports nothing and is no error. */
+        where the case starts, before a payload or a sequence folder is read. A file a folder walk
+        passed over is a case too, by its path: it goes to `skipped` only when taken. A run whose
+        cases it all refuses reports nothing and is no error. */
     case_filter selected = {};
 };
 

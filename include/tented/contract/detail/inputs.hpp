@@ -334,8 +334,12 @@ inline void input_units::add_error(std::string error)
     queue_.push_back({std::move(u), nullptr, {}, true, false});
 }
 
+// A file passed over is a case of its own, as JUnit lists it: one shard reports it, not each.
 inline void input_units::add_skipped(std::vector<skipped_input>& skipped)
 {
+    if (selected_)
+        skipped.erase(std::remove_if(skipped.begin(), skipped.end(), [&](const skipped_input& k) { return !selected_(k.path); }),
+                      skipped.end());
     if (skipped.empty()) return;
     check_unit u;
     u.result.skipped = std::move(skipped);
