@@ -1304,6 +1304,30 @@ TEST_CASE("a mapped payload cut while it is read is an error naming it, not a bu
                        ": shrank while it was being read (another program cut or rewrote it): check it again once it is whole");
 }
 
+TEST_CASE("a log cut while it is read is an error naming it, not a syntax finding at the cut", "[replay][race][jsonl]")
+{
+    const auto poll = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    temp_dir dir;
+    const auto path = dir.path / "polls.jsonl";
+    std::string log;
+    while (log.size() < 3 * 4096) log += poll + "\n";
+    std::ofstream(path, std::ios::binary) << log;
+    tc::detail::byte_source source;
+    std::string error;
+    REQUIRE(source.open(path.string(), error));
+    tc::detail::json_lines_reader reader(std::move(source), path.string(), 1 << 20, 4096);
+    tc::detail::line_batch b;
+    REQUIRE(reader.next(b, error));
+    const auto first = b.records.size();
+    CHECK(first > 0);
+    fs::resize_file(path, 2 * 4096 + 100); // in the middle of a record
+    std::size_t records = first;
+    while (reader.next(b, error)) records += b.records.size();
+    CHECK(error == path.string() +
+                       ": shrank while it was being read (another program cut or rewrote it): check it again once it is whole");
+    CHECK(records * (poll.size() + 1) <= 2 * 4096 + 100); // no record past the cut
+}
+
 TEST_CASE("a HAR body over the size limit is json/too-large with its size, and the capture itself has no limit",
           "[replay][har][chunks][limits]")
 {

@@ -421,6 +421,13 @@ private:
     int fd_ = -1;
 };
 
+/// What is said of a file that ended before its size when it was opened: what was read of it is
+/// not what it held, and a record cut short there is no fault of its producer's.
+inline std::string shrank_while_read(const std::string& file)
+{
+    return file + ": shrank while it was being read (another program cut or rewrote it): check it again once it is whole";
+}
+
 /// What is said of a log that holds no record: a run given one must not pass having checked
 /// nothing, as it must not for a folder that holds no input (`nothing_to_check`).
 inline std::string no_record_in(const std::string& log)
@@ -530,8 +537,14 @@ public:
             auto from = b.text.size();
             const auto got = source_.read_in_place(b.text, chunk_, name_, error);
             b.bytes += got;
+            read_ += got;
             if (!error.empty()) return done_ = true, false;
             const bool end = got == 0;
+            // Its last line would be cut where the file now ends: an error, not a false finding.
+            if (end && source_.regular() && read_ < source_.size()) {
+                error = shrank_while_read(name_);
+                return done_ = true, false;
+            }
             if (skipping_) {
                 if (!skip_to_line_end(b.text)) {
                     b.last = done_ = end;
@@ -597,6 +610,7 @@ private:
     std::shared_ptr<text_pool> pool_ = std::make_shared<text_pool>();
     std::string carry_;
     std::size_t line_ = 1;
+    std::size_t read_ = 0; ///< bytes read of the stream so far
     std::size_t long_line_ = 0; ///< bytes of the line being read, dropped as over the limit
     bool long_line_cr_ = false; ///< the last of them is a '\r'
     bool skipping_ = false;     ///< the line being read was handed on as over the limit

@@ -398,7 +398,7 @@ inline std::optional<std::vector<sourced_report>> check_mapped(mapped_file& file
         hint_json_lines(s.findings, text);
     }
     if (file.truncated()) {
-        error = name + ": shrank while it was being read (another program cut or rewrote it): check it again once it is whole";
+        error = shrank_while_read(name);
         return std::nullopt;
     }
     std::vector<sourced_report> out;
