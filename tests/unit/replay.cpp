@@ -274,6 +274,29 @@ TEST_CASE("file names are matched in any case: .JSON, .Jsonl and .HAR are read, 
     CHECK(tc::sequence_files(t.path, errors) == std::vector<fs::path>{t.path / "A.JSON"});
 }
 
+TEST_CASE("a folder walk passes over a corpus case's options, saying so, and validate checks one named", "[replay][files][skipped]")
+{
+    temp_dir t;
+    fs::create_directory(t.path / "limits");
+    const auto job = compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z"));
+    std::ofstream(t.path / "limits" / "over.json") << job;
+    std::ofstream(t.path / "limits" / "over.options.json") << R"({"max_items": 3})";
+    std::ofstream(t.path / "alone.options.json") << R"({"max_bytes": 10})";
+    std::vector<std::string> errors;
+    std::vector<tc::skipped_input> skipped;
+    CHECK(tc::files_below(t.path, errors, &skipped) == std::vector<fs::path>{t.path / "limits" / "over.json"});
+    CHECK(errors.empty());
+    REQUIRE(skipped.size() == 2);
+    CHECK(skipped[0].path == (t.path / "alone.options.json").string());
+    CHECK(skipped[1].path == (t.path / "limits" / "over.options.json").string());
+    for (const auto& k : skipped) CHECK(k.reason == "a corpus case's options (.options.json), not a payload");
+    // Named on the command line, it is checked as what it is.
+    std::size_t reports = 0;
+    tc::check_inputs({(t.path / "alone.options.json").string()}, tc::grouping::alone, {},
+                     {[&](tc::sourced_report r) { reports += !r.findings.ok(); }, [](std::string) {}});
+    CHECK(reports == 1);
+}
+
 TEST_CASE("a folder walk lists its files in std::filesystem::path order: a folder's files before a name that extends the folder's", "[replay][files]")
 {
     temp_dir t;

@@ -47,7 +47,8 @@ inline file_kind kind_of(std::string_view name, bool json_lines = false) noexcep
     `a-b`). Only regular files and links to them are
     taken (a FIFO could block), and links to folders are not followed (no loops). A link that
     loops or leads nowhere, and a folder that cannot be read, are said in `errors`, never skipped
-    in silence; every other file passed over (another name, a FIFO or device) is added to
+    in silence; every other file passed over (another name, a corpus case's `NAME.options.json`,
+    a FIFO or device) is added to
     `skipped` with its reason, when given. Names are matched without regard to case (`.JSON`). */
 inline std::vector<std::filesystem::path> files_below(const std::filesystem::path& dir,
                                                       std::vector<std::string>& errors,

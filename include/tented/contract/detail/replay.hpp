@@ -322,8 +322,14 @@ inline std::vector<std::string> file_names_below(const std::filesystem::path& di
             continue;
         }
         const auto& path = it->path().native();
-        if (!checked_name(std::string_view(path).substr(path.rfind('/') + 1))) {
+        const auto name = std::string_view(path).substr(path.rfind('/') + 1);
+        if (!checked_name(name)) {
             skip(it->path(), "not named .json, .jsonl, .ndjson or .har");
+            continue;
+        }
+        // A corpus keeps a case's options beside it (corpus.hpp): they are no payload.
+        if (ends_with(name, ".options.json")) {
+            skip(it->path(), "a corpus case's options (.options.json), not a payload");
             continue;
         }
         if (it->is_regular_file(type_ec)) files.push_back(path);
