@@ -248,6 +248,20 @@ TEST_CASE("hour 24, minute 60 and second 61 are out of range but second 60 is a 
 
     const auto leap = timestamp("2016-12-31T23:59:60.000Z");
     CHECK(leap.outcome == verdict::ok);
+    // A leap second is the last second of a UTC day, whatever the offset it is written in.
+    for (const char* s : {"2016-12-31T15:59:60-08:00", "2017-01-01T00:59:60.5+01:00", "2016-12-31t23:59:60z"}) {
+        INFO(s);
+        CHECK(timestamp(s).outcome != verdict::invalid); // not the documented form: a warning at most
+        CHECK(tc::parse_timestamp(s));
+    }
+    const auto midday = timestamp("2026-03-25T12:30:60.000Z");
+    CHECK(midday.outcome == verdict::invalid);
+    CHECK(midday.reason == R"(expected an RFC 3339 date-time, got "2026-03-25T12:30:60.000Z": second 60 is a leap )"
+                           "second only in the last minute of a UTC day (23:59:60Z), and this one is 12:30 UTC");
+    const auto an_hour_early = timestamp("2016-12-31T23:59:60+01:00");
+    CHECK(an_hour_early.outcome == verdict::invalid);
+    CHECK_THAT(an_hour_early.reason, Contains("and this one is 22:59 UTC"));
+    CHECK_FALSE(tc::parse_timestamp("2026-03-25T12:30:60.000Z"));
 }
 
 TEST_CASE("an offset must be Z or +HH:MM: +0000, +09 and a missing offset are invalid", "[formats][timestamp]")

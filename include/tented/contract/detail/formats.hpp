@@ -145,6 +145,12 @@ inline timestamp_parse parse_rfc3339(std::string_view s)
         return fail("an offset Z or +HH:MM / -HH:MM");
     }
     if (at != s.size()) return fail("nothing after the offset");
+    // RFC 3339 section 5.7: a leap second ends a UTC day; whatever the offset, it is 23:59:60 UTC.
+    if (const auto utc = (hour * 60 + minute - offset / 60 + 1440) % 1440; second == 60 && utc != 23 * 60 + 59) {
+        const auto two = [](std::int64_t v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); };
+        return wrong("second 60 is a leap second only in the last minute of a UTC day (23:59:60Z), and this one is " +
+                     two(utc / 60) + ":" + two(utc % 60) + " UTC");
+    }
     return {on_time_line(days_from_civil(year, month, day), hour, minute, second, nanos, offset), {}, {}};
 }
 
@@ -164,7 +170,7 @@ inline std::optional<instant> documented_instant(std::string_view s) noexcept
     const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
     const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3);
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
-        second > 60)
+        second > 60 || (second == 60 && (hour != 23 || minute != 59)))
         return std::nullopt;
     return on_time_line(days_from_civil(year, month, day), hour, minute, second,
                         static_cast<std::uint32_t>(millis) * 1000000u, 0);
