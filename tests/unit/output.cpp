@@ -324,6 +324,34 @@ TEST_CASE("SARIF lists the catalogue as rules and places each result, on line 1 
               .at("runs").at(0).at("results").at(0).at("partialFingerprints"));
 }
 
+TEST_CASE("SARIF fingerprints tell apart the findings of one input alike in rule and pointer", "[output][sarif]")
+{
+    const auto alike = finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 7, 13);
+    auto twice = one_finding("a.json", alike);
+    twice.findings.diagnostics.push_back(alike);
+    const auto log = json::parse(written(tc::output_format::sarif, {twice, one_finding("b.json", alike)}));
+    std::vector<std::string> prints;
+    for (const auto& r : log.at("runs").at(0).at("results").as_array())
+        prints.emplace_back(r.at("partialFingerprints").at("tentedContract/v1").as_string());
+    REQUIRE(prints.size() == 3);
+    CHECK(prints[0].substr(16) == ":1");
+    CHECK(prints[1] == prints[0].substr(0, 16) + ":2");
+    CHECK(prints[2].substr(16) == ":1"); // another input: its own count
+    CHECK(prints[2] != prints[0]);
+}
+
+TEST_CASE("a spool gives back what was appended, in order, whatever its size", "[output][junit]")
+{
+    tc::detail::spool cases;
+    const std::string big(200000, 'x');
+    cases.append("<a/>\n");
+    cases.append(big);
+    cases.append("<b/>\n");
+    std::ostringstream out;
+    cases.copy_to(out);
+    CHECK(out.str() == "<a/>\n" + big + "<b/>\n");
+}
+
 TEST_CASE("SARIF says in a notification how many findings --max-findings left out of an input", "[output][sarif]")
 {
     auto r = one_finding("polls.jsonl", finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 1, 3));

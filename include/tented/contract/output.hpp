@@ -149,7 +149,7 @@ inline boost::json::object to_json(const run_summary& s);
     - `text`: one compiler-style line a finding (`format_finding`) as found, then the summary.
     - `json`: one document, `{"version":1,"results":[...],"summary":{...}}`, written as it goes:
       each result as it is added, the summary at the end.
-    - `junit`: JUnit XML at the end: `<testsuites>`, one `<testsuite>` for the run, one
+    - `junit`: JUnit XML at the end (its test cases wait in a temporary file, not in memory): `<testsuites>`, one `<testsuite>` for the run, one
       `<testcase>` an input (named by `sourced_report::label`, made unique), with a `<failure>`
       (type: its first error's rule id; body: its findings as `text` prints them) when it holds
       an error, its warnings as `<system-out>`; `file` and `line` for GitLab; times from

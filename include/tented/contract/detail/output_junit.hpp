@@ -2,12 +2,17 @@
 #ifndef TENTED_CONTRACT_DETAIL_OUTPUT_JUNIT_HPP
 #define TENTED_CONTRACT_DETAIL_OUTPUT_JUNIT_HPP
 
+#include <tented/contract/detail/fnv1a.hpp>
 #include <tented/contract/output.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <map>
-#include <set>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 namespace tented::contract::detail {
 
@@ -54,10 +59,57 @@ inline std::string junit_seconds(std::uint64_t millis)
     return std::to_string(millis / 1000) + '.' + std::string(3 - fraction.size(), '0') + fraction;
 }
 
+/** Text written as it comes and read back once, at the end: the test cases of a JUnit document,
+    which follow the counts they add up to. It goes to an unnamed temporary file (`std::tmpfile`,
+    removed when closed), so that a run of a million failing inputs holds none of them in memory;
+    to memory when no temporary file can be made or written (a full disk). */
+class spool
+{
+public:
+    void append(std::string_view s)
+    {
+        if (file_ && std::fwrite(s.data(), 1, s.size(), file_.get()) == s.size()) {
+            written_ += s.size();
+            return;
+        }
+        if (file_) to_memory();
+        text_.append(s);
+    }
+
+    /// Writes everything appended to `out`, in order.
+    void copy_to(std::ostream& out)
+    {
+        if (file_ && (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0)) to_memory();
+        char buffer[1 << 16];
+        for (std::size_t left = file_ ? written_ : 0; left > 0;) {
+            const auto got = std::fread(buffer, 1, std::min(left, sizeof buffer), file_.get());
+            if (got == 0) break;
+            out.write(buffer, static_cast<std::streamsize>(got));
+            left -= got;
+        }
+        out << text_;
+    }
+
+private:
+    // Moves what the file holds to memory (the file failed), and writes there from now on.
+    void to_memory()
+    {
+        std::string held(written_, '\0');
+        const bool read = std::fflush(file_.get()) == 0 && std::fseek(file_.get(), 0, SEEK_SET) == 0 &&
+                          std::fread(held.data(), 1, held.size(), file_.get()) == held.size();
+        text_.insert(0, read ? held : std::string());
+        file_.reset();
+    }
+
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{std::tmpfile(), &std::fclose};
+    std::size_t written_ = 0;
+    std::string text_;
+};
+
 /** JUnit XML: one `<testsuite>` for the run, one `<testcase>` an input, a `<failure>` for an
     input with an error, a `<skipped>` one for each file a folder walk passed over, an `<error>`
     one for each input that could not be checked (`run_summary::input_errors`). The document is
-    written at `finish`, when the counts are known. */
+    written at `finish`, when the counts are known; the test cases wait in a `spool`. */
 class junit_writer final : public report_writer
 {
 public:
@@ -83,7 +135,7 @@ public:
         }
         if (const auto note = format_omitted(r); !note.empty()) (r.findings.ok() ? warnings : errors) += note + '\n';
         if (errors.empty() && warnings.empty()) {
-            cases_ += c + "/>\n";
+            cases_.append(c + "/>\n");
             return;
         }
         c += ">\n";
@@ -97,7 +149,7 @@ public:
                  xml_escape(errors) + "</failure>\n";
         }
         if (!warnings.empty()) c += "      <system-out>" + xml_escape(warnings) + "</system-out>\n";
-        cases_ += c + "    </testcase>\n";
+        cases_.append(c + "    </testcase>\n");
     }
 
     // A file a folder walk passed over is a skipped test case, which CI systems count and list;
@@ -106,13 +158,13 @@ public:
     void finish(const run_summary& s, int) override
     {
         for (const auto& k : s.skipped)
-            cases_ += "    <testcase name=\"" + unique_name(k.path) + "\" classname=\"tented-contract." +
-                      xml_escape(command_) + "\" file=\"" + xml_escape(k.path) + "\" time=\"0.000\">\n" +
-                      "      <skipped message=\"" + xml_escape(k.reason) + "\"/>\n    </testcase>\n";
+            cases_.append("    <testcase name=\"" + unique_name(k.path) + "\" classname=\"tented-contract." +
+                          xml_escape(command_) + "\" file=\"" + xml_escape(k.path) + "\" time=\"0.000\">\n" +
+                          "      <skipped message=\"" + xml_escape(k.reason) + "\"/>\n    </testcase>\n");
         for (const auto& e : s.input_errors)
-            cases_ += "    <testcase name=\"" + unique_name(e) + "\" classname=\"tented-contract." + xml_escape(command_) +
-                      "\" time=\"0.000\">\n      <error type=\"input\" message=\"" + xml_escape(printable(e)) +
-                      "\"/>\n    </testcase>\n";
+            cases_.append("    <testcase name=\"" + unique_name(e) + "\" classname=\"tented-contract." +
+                          xml_escape(command_) + "\" time=\"0.000\">\n      <error type=\"input\" message=\"" +
+                          xml_escape(printable(e)) + "\"/>\n    </testcase>\n");
         const auto tests = std::to_string(s.inputs + s.skipped.size() + s.input_errors.size());
         const std::string counts = "tests=\"" + tests + "\" failures=\"" + std::to_string(failures_) + "\" errors=\"" +
                                    std::to_string(s.input_errors.size()) + '"';
@@ -120,21 +172,25 @@ public:
         out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              << "<testsuites name=\"tented-contract\" " << counts << time << ">\n"
              << "  <testsuite name=\"tented-contract " << xml_escape(command_) << "\" " << counts << " skipped=\""
-             << s.skipped.size() << '"' << time << ">\n"
-             << cases_ << "  </testsuite>\n</testsuites>\n";
+             << s.skipped.size() << '"' << time << ">\n";
+        cases_.copy_to(out_);
+        out_ << "  </testsuite>\n</testsuites>\n";
     }
 
 private:
     // Test case names must be unique: a file given twice, or a capture's own findings beside
     // its entries, would repeat a label; a repeat's " (N)" is checked too, since an input may be
-    // named so itself.
+    // named so itself. Names are remembered by their hashes, 8 bytes each for a log's million
+    // records (two names of one hash, as unlikely as it is, only gives the second a " (N)").
     std::string unique_name(const std::string& raw)
     {
         // Unique as written: escaping maps different bytes to one U+FFFD.
         const std::string label = xml_escape(raw);
         std::string name = label;
-        for (auto& repeats = repeats_[label]; !names_.insert(name).second;)
-            name = label + " (" + std::to_string(++repeats + 1) + ")";
+        if (names_.insert(fnv1a(name)).second) return name;
+        auto& repeats = repeats_[label];
+        do name = label + " (" + std::to_string(++repeats + 1) + ")";
+        while (!names_.insert(fnv1a(name)).second);
         return name;
     }
 
@@ -148,9 +204,9 @@ private:
 
     std::ostream& out_;
     std::string command_;
-    std::string cases_;
-    std::set<std::string> names_;
-    std::map<std::string, std::size_t> repeats_;
+    spool cases_;
+    std::unordered_set<std::uint64_t> names_;
+    std::map<std::string, std::size_t> repeats_; // of the labels that repeat
     std::size_t failures_ = 0;
     std::uint64_t total_millis_ = 0;
 };
