@@ -454,10 +454,10 @@ TEST_CASE("import that writes nothing exits 2, and prints the capture's findings
     std::ofstream(busy) << har({har_entry(url, 503, "2026-03-25T14:30:00.000Z", "busy")});
     std::ofstream(foreign) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z", compact(other))});
     for (const auto& [path, finding] :
-         {std::pair{busy, ": warning: the poll of job 01JQZB4H8A7T5B3R2W1X9Y6Z0K was answered 503, not 200: it is not a "
+         {std::pair{busy, ": warning: the poll of job \"01JQZB4H8A7T5B3R2W1X9Y6Z0K\" was answered 503, not 200: it is not a "
                           "snapshot, skipped (at /log/entries/0) [capture/http-status]\n"},
-          std::pair{foreign, ": error: the poll of job 01JQZB4H8A7T5B3R2W1X9Y6Z0K (request URL) returned bulk_job_id "
-                             "01JQZB4H8A7T5B3R2W1X9Y6Z0M: checked alone, in neither job's sequence (at /log/entries/0) "
+          std::pair{foreign, ": error: the poll of job \"01JQZB4H8A7T5B3R2W1X9Y6Z0K\" (request URL) returned bulk_job_id "
+                             "\"01JQZB4H8A7T5B3R2W1X9Y6Z0M\": checked alone, in neither job's sequence (at /log/entries/0) "
                              "[seq/same-job]\n"}}) {
         INFO(path);
         const auto out = t.path / ("out-" + path.stem().string());
@@ -841,6 +841,8 @@ TEST_CASE("a shard that cannot be is an error naming the flag or the variable", 
           "GTEST_TOTAL_SHARDS is set and GTEST_SHARD_INDEX is not: a shard needs both");
     CHECK(shard_error_of(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", "99999999999999999999"}, {"TEST_TOTAL_SHARDS", "2"}}) ==
           "TEST_SHARD_INDEX is \"99999999999999999999\": expected a whole number");
+    CHECK(shard_error_of(std::nullopt, std::nullopt, {{"TEST_SHARD_INDEX", "1\"2"}, {"TEST_TOTAL_SHARDS", "2"}}) ==
+          R"(TEST_SHARD_INDEX is "1\"2": expected a whole number)");
 }
 
 namespace {
@@ -1071,8 +1073,8 @@ TEST_CASE("a HAR body naming another job is seq/same-job and is still checked, a
         for (const auto& r : reports) ids[r.label()] = r.findings.rule_ids();
         REQUIRE(ids[p] == std::vector<std::string>{"seq/same-job"});
         CHECK(reports.front().findings.diagnostics[0].message ==
-              "the poll of job 01JQZB4H8A7T5B3R2W1X9Y6Z0K (request URL) returned bulk_job_id "
-              "01JQZB4H8A7T5B3R2W1X9Y6Z0M: checked alone, in neither job's sequence");
+              "the poll of job \"01JQZB4H8A7T5B3R2W1X9Y6Z0K\" (request URL) returned bulk_job_id "
+              "\"01JQZB4H8A7T5B3R2W1X9Y6Z0M\": checked alone, in neither job's sequence");
         CHECK_THAT(ids[p + "#1"], Catch::VectorContains(std::string("counts/sum-to-total")));
         CHECK_THAT(ids[p + "#1"], Catch::VectorContains(std::string("counts/buckets")));
         // Entries 0 and 2 stay one sequence, the other job's body between them compared with neither.
@@ -1204,7 +1206,7 @@ TEST_CASE("a HAR capture read in chunks of any size gives the findings and polls
         };
         CHECK(labels(whole) == " #4 #7 #8 #3 #5 #0 #6 "); // the capture's own findings, then the polls in time order
         CHECK(whole.find("answered 404, not 200: it is not a snapshot, skipped [capture/http-status]") != std::string::npos);
-        CHECK(whole.find("returned bulk_job_id 01JQZB4H8A7T5B3R2W1X9Y6Z0K: checked alone, in neither job's sequence [seq/same-job]") != std::string::npos);
+        CHECK(whole.find(R"(returned bulk_job_id "01JQZB4H8A7T5B3R2W1X9Y6Z0K": checked alone, in neither job's sequence [seq/same-job])") != std::string::npos);
         CHECK(whole.find("startedDateTime \"later\" is not an RFC 3339 date-time") != std::string::npos);
         CHECK((whole.find("[seq/item-transition]") != std::string::npos) == (g == tc::grouping::sequences));
         std::string error;

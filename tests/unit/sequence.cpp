@@ -49,7 +49,7 @@ TEST_CASE("a poll of another job is reported and compared with nothing else", "[
     CHECK(last_ids({a, other}, &r) == ids{"seq/same-job"});
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].pointer == "/bulk_job_id");
-    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("01JQZB4H8A7T5B3R2W1X9Y6Z0M differs from 01JQZB4H8A7T5B3R2W1X9Y6Z0K") &&
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains(R"("01JQZB4H8A7T5B3R2W1X9Y6Z0M" differs from "01JQZB4H8A7T5B3R2W1X9Y6Z0K")") &&
                                              Catch::Contains("previous poll: poll1.json:1:"));
 }
 
@@ -76,9 +76,30 @@ TEST_CASE("immutable members that change are each reported at the newer poll", "
     CHECK(last_ids({a, b}, &r) == ids{"seq/immutable"});
     REQUIRE(r.diagnostics.size() == 2);
     CHECK(r.diagnostics[0].pointer == "/template_id");
-    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("template_id changed from tpl_01JABC123XYZ to tpl_OTHER"));
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains(R"(template_id changed from "tpl_01JABC123XYZ" to "tpl_OTHER")"));
     CHECK(r.diagnostics[1].pointer == "/items/1/tent_name");
     CHECK_THAT(r.diagnostics[1].message, Catch::Contains("changed from \"Page 1\" to \"Renamed\""));
+}
+
+TEST_CASE("a value quoted in a sequence message has its quotes and backslashes escaped", "[seq][seq/immutable]")
+{
+    // Values no template_id may hold (format/template-id says so too): the message must still
+    // show where each ends.
+    const auto with_template = [](const tc::bulk_job& j, const std::string& id) {
+        auto text = jobs::text(j);
+        const auto at = text.find("tpl_01JABC123XYZ");
+        return text.replace(at, std::string_view("tpl_01JABC123XYZ").size(), id);
+    };
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    const auto b = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:05.000Z");
+    tc::sequence_checker seq;
+    seq.add(with_template(a, "x to y"), "poll1.json");
+    const auto r = seq.add(with_template(b, R"(z\" to \"w\\)"), "poll2.json");
+    std::vector<std::string> changed;
+    for (const auto& d : r.diagnostics)
+        if (d.rule == "seq/immutable") changed.push_back(d.message);
+    REQUIRE(changed.size() == 1);
+    CHECK_THAT(changed[0], Catch::StartsWith(R"(template_id changed from "x to y" to "z\" to \"w\\")"));
 }
 
 TEST_CASE("created_at written differently but naming the same instant has not changed", "[seq][seq/immutable]")
@@ -99,7 +120,7 @@ TEST_CASE("a tent_id that changes is reported with both values", "[seq][seq/tent
     tc::report r;
     CHECK(last_ids({a, b}, &r) == ids{"seq/tent-id-stable"});
     CHECK(r.diagnostics[0].pointer == "/items/0/tent_id");
-    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("changed from " + jobs::tent_id(0) + " to " + jobs::tent_id(7)));
+    CHECK_THAT(r.diagnostics[0].message, Catch::Contains("changed from \"" + jobs::tent_id(0) + "\" to \"" + jobs::tent_id(7) + "\""));
 }
 
 TEST_CASE("updated_at going back is seq/time, and a change without a new updated_at is seq/stale-updated-at", "[seq][seq/time]")

@@ -476,7 +476,7 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
                                                       : "a status of " + boost::json::serialize(*status) + " (not an integer)";
         // capture/http-status
         out.add(rule::capture_http_status, unknown_position, pointer,
-                "the poll of job " + *id + " was answered " + code +
+                "the poll of job " + detail::quoted(*id) + " was answered " + code +
                     (ok ? " without a body" : ", not 200") + ": it is not a snapshot, skipped");
         return std::nullopt;
     }
@@ -516,7 +516,7 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
     if (!body_id.empty() && !same_job_id(body_id, r.job_id)) {
         // seq/same-job
         out.add(rule::seq_same_job, unknown_position, pointer,
-                "the poll of job " + r.job_id + " (request URL) returned bulk_job_id " + body_id +
+                "the poll of job " + detail::quoted(r.job_id) + " (request URL) returned bulk_job_id " + detail::quoted(body_id) +
                     ": checked alone, in neither job's sequence");
         r.other_job = true;
     }

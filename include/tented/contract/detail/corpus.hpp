@@ -47,13 +47,13 @@ inline options read_options(const std::filesystem::path& p)
     options o;
     for (const auto& kv : v.get_object()) {
         const auto* n = kv.value().if_int64();
-        if (!n || *n < 0) throw corpus_error(p.string() + ": \"" + std::string(kv.key()) + "\" must be a non-negative integer");
+        if (!n || *n < 0) throw corpus_error(p.string() + ": " + detail::quoted(kv.key()) + " must be a non-negative integer");
         if (kv.key() == "max_bytes") o.max_bytes = static_cast<std::size_t>(*n);
         else if (kv.key() == "max_items") o.max_items = *n;
         else if (kv.key() == "max_depth" && static_cast<std::uint64_t>(*n) > max_safe_depth)
             throw corpus_error(p.string() + ": \"max_depth\" must be at most " + std::to_string(max_safe_depth));
         else if (kv.key() == "max_depth") o.max_depth = static_cast<std::size_t>(*n);
-        else throw corpus_error(p.string() + ": unknown option \"" + std::string(kv.key()) + "\"");
+        else throw corpus_error(p.string() + ": unknown option " + detail::quoted(kv.key()));
     }
     return o;
 }

@@ -42,10 +42,10 @@ inline format_check non_canonical(std::string reason)
 }
 
 /// A text of the input as a message shows it: between double quotes, a `"` or `\` in it escaped
-/// as in JSON (so that the quotes always end where the text does), cut after 60 bytes with `...`.
-inline std::string quoted(std::string_view text)
+/// as in JSON (so that the quotes always end where the text does), cut after `shown` bytes with
+/// `...`.
+inline std::string quoted(std::string_view text, std::size_t shown = 60)
 {
-    constexpr std::size_t shown = 60;
     std::string q = "\"";
     for (const char c : utf8_prefix(text, shown)) {
         if (c == '"' || c == '\\') q += '\\';

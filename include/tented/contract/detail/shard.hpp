@@ -32,7 +32,7 @@ inline std::size_t shard_number(const char* name, const std::string& value)
     const bool digits = !value.empty() && value.size() <= 20 && value.find_first_not_of("0123456789") == std::string::npos;
     const auto n = digits ? std::strtoull(value.c_str(), nullptr, 10) : 0;
     if (!digits || errno == ERANGE || n > static_cast<unsigned long long>(static_cast<std::size_t>(-1)))
-        throw shard_error(std::string(name) + " is \"" + printable(value) + "\": expected a whole number");
+        throw shard_error(std::string(name) + " is " + printable(detail::quoted(value)) + ": expected a whole number");
     return static_cast<std::size_t>(n);
 }
 
@@ -76,7 +76,7 @@ inline std::optional<shard> shard_from_environment(const environment_lookup& env
             errno = 0;
             std::ofstream touch(status, std::ios::binary | std::ios::app);
             if (!touch)
-                throw shard_error("TEST_SHARD_STATUS_FILE is \"" + printable(status) + "\", which cannot be created (" +
+                throw shard_error("TEST_SHARD_STATUS_FILE is " + printable(detail::quoted(status, std::string_view::npos)) + ", which cannot be created (" +
                                   (errno ? std::strerror(errno) : "unknown error") + ")");
         }
         return bazel;

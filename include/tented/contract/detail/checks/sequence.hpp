@@ -76,7 +76,7 @@ public:
         if (same_job_id(a, b)) return true;
         // seq/same-job
         report<&bulk_job::bulk_job_id>(rule::seq_same_job, "/bulk_job_id",
-                                       "bulk_job_id " + b + " differs from " + a + " of the previous poll");
+                                       "bulk_job_id " + detail::quoted(b) + " differs from " + detail::quoted(a) + " of the previous poll");
         return false;
     }
 
@@ -148,7 +148,7 @@ private:
         if (both<&bulk_job::template_id>() && a.template_id != b.template_id)
             // seq/immutable
             report<&bulk_job::template_id>(rule::seq_immutable, "/template_id",
-                                           "template_id changed from " + a.template_id.text + " to " + b.template_id.text);
+                                           "template_id changed from " + detail::quoted(a.template_id.text) + " to " + detail::quoted(b.template_id.text));
         if (both<&bulk_job::auto_publish>() && a.auto_publish != b.auto_publish)
             // seq/immutable
             report<&bulk_job::auto_publish>(rule::seq_immutable, "/auto_publish",
@@ -164,7 +164,7 @@ private:
             if (!same)
                 // seq/immutable
                 report<&bulk_job::created_at>(rule::seq_immutable, "/created_at",
-                                              "created_at changed from " + a.created_at.text + " to " + b.created_at.text);
+                                              "created_at changed from " + detail::quoted(a.created_at.text) + " to " + detail::quoted(b.created_at.text));
         }
         each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t pi, std::size_t ci) {
             if (item_both<&bulk_job_item::client_item_id>(pi, ci) && x.client_item_id != y.client_item_id)
@@ -187,9 +187,9 @@ private:
             const auto a = x.tent_id ? lowercase(x.tent_id->text) : std::string();
             const auto b = y.tent_id ? lowercase(y.tent_id->text) : std::string();
             if (a == b) return;
-            const std::string what = a.empty() ? "appeared (" + b + ")"
-                                     : b.empty() ? "disappeared (was " + a + ")"
-                                                 : "changed from " + a + " to " + b;
+            const std::string what = a.empty() ? "appeared (" + detail::quoted(b) + ")"
+                                     : b.empty() ? "disappeared (was " + detail::quoted(a) + ")"
+                                                 : "changed from " + detail::quoted(a) + " to " + detail::quoted(b);
             // seq/tent-id-stable
             report_item<&bulk_job_item::tent_id>(rule::seq_tent_id_stable, pi, ci, "tent_id",
                                                  "tent_id of index " + std::to_string(y.index) + " " + what);
@@ -208,6 +208,7 @@ private:
     {
         const auto u = updated();
         if (!u) return;
+        // Both texts are RFC 3339 timestamps (`updated` parsed them): no quote or backslash in them.
         if (u->second < u->first)
             // seq/time
             report<&bulk_job::updated_at>(rule::seq_time, "/updated_at",
@@ -331,8 +332,8 @@ private:
                 // seq/publication-transition
                 report_item<&bulk_job_item::published_url>(
                     rule::seq_publication_transition, pi, ci, "published_url",
-                    "published_url of item " + std::to_string(y.index) + " changed from " + x.published_url->text + " to " +
-                        (y.published_url ? y.published_url->text : std::string("absent")));
+                    "published_url of item " + std::to_string(y.index) + " changed from " + detail::quoted(x.published_url->text) + " to " +
+                        (y.published_url ? detail::quoted(y.published_url->text) : std::string("absent")));
         });
     }
 
