@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -290,6 +291,42 @@ std::string aside_name(const std::string& path, const std::filesystem::path& tar
     return (target.parent_path() / name).string();
 }
 
+namespace {
+
+// The `--output` file being written aside, for `remove_aside_then_end`.
+const char* volatile aside_being_written = nullptr;
+constexpr int ending_signals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction ending_actions[std::size(ending_signals)]; // as they were before
+
+// A run ended by Ctrl-C or `kill` leaves the file it was to replace as it was, and no hidden
+// partial file beside it; then the signal ends the process as it would have.
+extern "C" void remove_aside_then_end(int signal)
+{
+    if (const char* path = aside_being_written) ::unlink(path);
+    ::signal(signal, SIG_DFL);
+    ::raise(signal);
+}
+
+// Has `path` (null: none) removed if one of `ending_signals` comes; a signal the caller ignores
+// (as `nohup` has SIGHUP ignored) stays ignored.
+void remove_on_ending_signals(const char* path)
+{
+    aside_being_written = path;
+    for (std::size_t i = 0; i < std::size(ending_signals); ++i) {
+        if (!path) {
+            ::sigaction(ending_signals[i], &ending_actions[i], nullptr);
+            continue;
+        }
+        ::sigaction(ending_signals[i], nullptr, &ending_actions[i]);
+        if (ending_actions[i].sa_handler == SIG_IGN) continue;
+        struct sigaction remove = {};
+        remove.sa_handler = remove_aside_then_end;
+        ::sigaction(ending_signals[i], &remove, nullptr);
+    }
+}
+
+} // namespace
+
 int writing_files(const std::function<int()>& verb)
 {
     try {
@@ -321,6 +358,7 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     temp_ = aside_name(path, target);
     file_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!file_) throw std::runtime_error(write_failure(path, std::strerror(errno)));
+    remove_on_ending_signals(temp_.c_str());
     file_buffer_.write_to(file_.rdbuf());
     out_ = &file_stream_;
 }
@@ -331,6 +369,7 @@ output_target::~output_target()
         file_.close();
         if (!temp_.empty()) std::remove(temp_.c_str());
     }
+    if (!temp_.empty()) remove_on_ending_signals(nullptr);
 }
 
 bool output_target::terminal() const noexcept
@@ -367,7 +406,7 @@ report_output::report_output(const check_settings& s, const options& opts, std::
     w.command = std::move(command);
     const auto format = *output_format_named(s.format);
     writer_ = make_report_writer(format, target_.stream(), w);
-    line_by_line_ = format == output_format::text || format == output_format::github;
+    streamed_ = format != output_format::junit;
 }
 
 void report_output::skip(skipped_input k)
@@ -381,7 +420,11 @@ void report_output::add(const sourced_report& r)
     writer_->add(r);
     // Findings are seen as they are found, as a compiler's are: a stream read as JSON Lines may
     // pause or never end, and a run stopped then must not lose what it found.
-    if (line_by_line_ && !r.findings.diagnostics.empty()) target_.stream().flush();
+    if (!streamed_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (r.findings.diagnostics.empty() && now - flushed_ < std::chrono::milliseconds(100)) return;
+    target_.stream().flush();
+    flushed_ = now;
 }
 
 int report_output::finish(const std::vector<std::string>& errors)

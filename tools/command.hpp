@@ -200,6 +200,7 @@ public:
 private:
     std::string path_;         ///< as given, for messages
     std::string final_, temp_; ///< a regular file's place, and where it is written until commit
+                               ///< (removed if SIGINT, SIGTERM or SIGHUP ends the run first)
     std::ofstream file_;
     reason_keeping_buffer file_buffer_; ///< writes through file_'s buffer
     std::ostream file_stream_{&file_buffer_};
@@ -214,8 +215,10 @@ class report_output
 public:
     report_output(const check_settings& s, const options& opts, std::string command);
 
-    /// One more input's report, written and flushed at once (text, github) or kept for the end
-    /// (the other formats).
+    /// One more input's report, written at once (JUnit: kept for the end, whose counts come
+    /// first) and flushed when it holds findings or a tenth of a second has passed since the
+    /// last flush: a reader of a pipe sees each finding as it is found, and a log of a million
+    /// valid records costs no million writes.
     void add(const sourced_report& r);
 
     /** Ends the run: writes what the format writes at the end, `errors` (inputs that could not
@@ -236,7 +239,8 @@ public:
 private:
     output_target target_;
     std::unique_ptr<report_writer> writer_;
-    bool line_by_line_ = false; // a format written a finding at a time: each input's flushed
+    bool streamed_ = false; // a format written as the run goes (all but JUnit)
+    std::chrono::steady_clock::time_point flushed_ = std::chrono::steady_clock::now();
     run_summary summary_;
 };
 

@@ -766,6 +766,23 @@ TEST_CASE("validate --output writes through a symbolic link and into a FIFO, nev
     CHECK(fs::is_fifo(s.in() / "pipe"));
 }
 
+TEST_CASE("a run ended by a signal has shown its findings so far and leaves no partial --output file",
+          "[cli][validate][output][signal]")
+{
+    scratch s;
+    // Each run reads a FIFO the script holds open, so that it is still reading when it is
+    // ended; every wait is bounded.
+    const std::string tool = "timeout 20 " + shell_quote(TENTED_CONTRACT_CLI);
+    const auto t = support::shell("cd " + shell_quote(s.in().string()) + " && mkfifo a b && (" + tool +
+                                  " validate --jsonl --format json - < a > piped.json & piped=$!; " + tool +
+                                  " validate --jsonl --output report.json - < b & kept=$!; "
+                                  "exec 3> a 4> b; printf '{}\\n' >&3; printf '{}\\n' >&4; sleep 1; "
+                                  "echo \"while: $(ls -a | grep -c partial)\"; head -c 46 piped.json; echo; "
+                                  "kill -TERM $piped $kept; wait $piped $kept; "
+                                  "echo \"after: $(ls -a | grep -c partial) $(test -e report.json && echo kept || echo none)\")");
+    CHECK(t.out == "while: 1\n{\"version\":1,\"results\":[{\"source\":\"<stdin>\",\"r\nafter: 0 none\n");
+}
+
 TEST_CASE("a usage error names the tool first, like every other message, and exits 2", "[cli][usage]")
 {
     scratch s;
