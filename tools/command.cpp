@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -327,6 +328,13 @@ void remove_on_ending_signals(const char* path)
 
 } // namespace
 
+std::int64_t coarse_milliseconds() noexcept
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    return std::int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1'000'000;
+}
+
 int writing_files(const std::function<int()>& verb)
 {
     try {
@@ -421,8 +429,8 @@ void report_output::add(const sourced_report& r)
     // Findings are seen as they are found, as a compiler's are: a stream read as JSON Lines may
     // pause or never end, and a run stopped then must not lose what it found.
     if (!streamed_) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (r.findings.diagnostics.empty() && now - flushed_ < std::chrono::milliseconds(100)) return;
+    const auto now = coarse_milliseconds();
+    if (r.findings.diagnostics.empty() && now - flushed_ < 100) return;
     target_.stream().flush();
     flushed_ = now;
 }
