@@ -91,6 +91,24 @@ TEST_CASE("a JSON Lines log groups interleaved jobs into one sequence each", "[r
     for (const auto& r : reports) CHECK(r.findings.diagnostics.empty());
 }
 
+TEST_CASE("a record is timed from 16 KiB on; one under it, checked in microseconds, is not", "[replay][jsonl][time]")
+{
+    const auto small = compact(jobs::make({S::queued}, J::accepted));
+    auto many = jobs::make(std::vector<S>(25, S::queued), J::accepted);
+    many.bulk_job_id.text = "01JQZB4H8A7T5B3R2W1X9Y6Z0M"; // another job: no sequence between the two
+    for (auto& item : many.items) item.tent_name = std::string(700, 'n');
+    const auto large = compact(many);
+    REQUIRE(small.size() < tc::detail::least_timed_bytes);
+    REQUIRE(large.size() >= tc::detail::least_timed_bytes);
+    for (const auto g : {tc::grouping::alone, tc::grouping::sequences}) {
+        const auto reports = tc::check_json_lines(small + "\n" + large + "\n", "log.jsonl", g);
+        REQUIRE(reports.size() == 2);
+        CHECK(reports[0].duration.count() == 0);
+        CHECK(reports[1].duration.count() > 0);
+        for (const auto& r : reports) CHECK(r.findings.diagnostics.empty());
+    }
+}
+
 TEST_CASE("a record's job is the string of its last top-level bulk_job_id, as a DOM would keep it", "[replay][jsonl]")
 {
     using tc::detail::job_id_of;

@@ -24,7 +24,7 @@ namespace tented::contract {
       `har_entry`), or `std::nullopt` for a whole file.
     - `findings`: positions are in that record's own text (see `display_line` for the file's).
     - `duration`: how long checking it took, reading excluded (a JUnit test case's time); zero
-      when not measured.
+      when not measured, as for a text under 16 KiB (`detail::least_timed_bytes`).
     - `uri`: empty for a file; for a response checked as it arrived and kept in no file (a
       `watch` poll without `--record`, whose `source` is `poll N`), the absolute URL it was
       fetched from. SARIF then places its findings at that URL (`source` as the artifact
