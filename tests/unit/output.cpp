@@ -84,6 +84,15 @@ TEST_CASE("text output escapes control characters so a payload cannot start a li
           "x\\n.json:1:1: error: got \"\\x1b[2J\" (at /st\\natus) [schema/enum]");
 }
 
+TEST_CASE("text output doubles a pointer's backslashes: an escaped control byte and four characters differ", "[output]")
+{
+    const auto control = one_finding("x.json", finding("schema/unknown-field", tc::severity::error, "/a\x01" "b", "m", 1, 1));
+    const auto characters = one_finding("x.json", finding("schema/unknown-field", tc::severity::error, "/a\\x01b", "m", 1, 1));
+    CHECK(tc::format_finding(control, control.findings.diagnostics[0]) == "x.json:1:1: error: m (at /a\\x01b) [schema/unknown-field]");
+    CHECK(tc::format_finding(characters, characters.findings.diagnostics[0]) ==
+          "x.json:1:1: error: m (at /a\\\\x01b) [schema/unknown-field]");
+}
+
 TEST_CASE("valid_utf8 keeps well-formed UTF-8 and replaces every other byte with U+FFFD", "[output]")
 {
     CHECK(tc::valid_utf8("caf\xC3\xA9 \xF0\x9F\x8F\x95") == "caf\xC3\xA9 \xF0\x9F\x8F\x95");

@@ -97,6 +97,20 @@ inline std::string counted(std::size_t n, const char* one, const char* many)
     return std::to_string(n) + ' ' + (n == 1 ? one : many);
 }
 
+// A JSON Pointer as text output shows it: its backslashes doubled before `printable` escapes its
+// control characters, so that `\x01` is always one escaped byte and never four characters of a
+// member's name (RFC 6901 escapes only `~` and `/`, so a name may hold both).
+inline std::string printable_pointer(std::string_view pointer)
+{
+    std::string doubled;
+    doubled.reserve(pointer.size());
+    for (const char c : pointer) {
+        if (c == '\\') doubled += c;
+        doubled += c;
+    }
+    return printable(doubled);
+}
+
 // ANSI SGR sequences as GCC and Clang use them: bold place, bold bright red / magenta severity.
 inline constexpr std::string_view ansi_bold = "\x1b[1m";
 inline constexpr std::string_view ansi_reset = "\x1b[0m";
@@ -117,7 +131,7 @@ inline std::string format_finding(const sourced_report& r, const diagnostic& d, 
         where = std::string(detail::ansi_bold).append(where).append(detail::ansi_reset);
         label = std::string(detail::ansi_bold).append(hue).append(label).append(detail::ansi_reset);
     }
-    return where + ' ' + label + ' ' + detail::finding_tail(d, printable(d.message), printable(d.pointer));
+    return where + ' ' + label + ' ' + detail::finding_tail(d, printable(d.message), detail::printable_pointer(d.pointer));
 }
 
 inline std::string omitted_note(const sourced_report& r)
