@@ -361,6 +361,25 @@ TEST_CASE("a spool gives back what was appended, in order, whatever its size", "
     CHECK(out.str() == "<a/>\n" + big + "<b/>\n");
 }
 
+TEST_CASE("a spool whose file cannot give back what it took fails the output it is copied to", "[output][junit]")
+{
+    // /dev/full takes writes into the stdio buffer, then refuses the flush that must precede
+    // reading them back (ENOSPC), as a full disk would.
+    std::FILE* full = std::fopen("/dev/full", "w+");
+    REQUIRE(full);
+    tc::detail::spool cases(full);
+    cases.append("<a/>\n");
+    std::ostringstream out;
+    cases.copy_to(out);
+    CHECK(out.bad());
+    tc::detail::spool in_memory(nullptr);
+    in_memory.append("<a/>\n");
+    std::ostringstream kept;
+    in_memory.copy_to(kept);
+    CHECK(kept.good());
+    CHECK(kept.str() == "<a/>\n");
+}
+
 TEST_CASE("SARIF says in a notification how many findings --max-findings left out of an input", "[output][sarif]")
 {
     auto r = one_finding("polls.jsonl", finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 1, 3));

@@ -60,12 +60,15 @@ inline std::string junit_seconds(std::uint64_t millis)
 }
 
 /** Text written as it comes and read back once, at the end: the test cases of a JUnit document,
-    which follow the counts they add up to. It goes to an unnamed temporary file (`std::tmpfile`,
-    removed when closed), so that a run of a million failing inputs holds none of them in memory;
-    to memory when no temporary file can be made or written (a full disk). */
+    which follow the counts they add up to. It goes to a file, by default an unnamed temporary
+    one (`std::tmpfile`, removed when closed), so that a run of a million failing inputs holds
+    none of them in memory; to memory when no file can be made or written (a full disk). */
 class spool
 {
 public:
+    /// Spools to `file` (owned; null: to memory), which must be open for writing and reading.
+    explicit spool(std::FILE* file = std::tmpfile()) : file_(file, &std::fclose) {}
+
     void append(std::string_view s)
     {
         if (file_ && std::fwrite(s.data(), 1, s.size(), file_.get()) == s.size()) {
@@ -76,34 +79,42 @@ public:
         text_.append(s);
     }
 
-    /// Writes everything appended to `out`, in order.
+    /// Writes everything appended to `out`, in order. When the file cannot give back what was
+    /// written to it, `out`'s badbit is set: the document lacks test cases, and the run reports
+    /// a failed write (exit 2) rather than a report that silently passes them over.
     void copy_to(std::ostream& out)
     {
-        if (file_ && (std::fflush(file_.get()) != 0 || std::fseek(file_.get(), 0, SEEK_SET) != 0)) to_memory();
+        if (file_ && !rewound()) lost_ = true;
         char buffer[1 << 16];
-        for (std::size_t left = file_ ? written_ : 0; left > 0;) {
+        for (std::size_t left = file_ && !lost_ ? written_ : 0; left > 0;) {
             const auto got = std::fread(buffer, 1, std::min(left, sizeof buffer), file_.get());
-            if (got == 0) break;
+            if (got == 0) {
+                lost_ = true;
+                break;
+            }
             out.write(buffer, static_cast<std::streamsize>(got));
             left -= got;
         }
         out << text_;
+        if (lost_) out.setstate(std::ios::badbit);
     }
 
 private:
+    bool rewound() { return std::fflush(file_.get()) == 0 && std::fseek(file_.get(), 0, SEEK_SET) == 0; }
+
     // Moves what the file holds to memory (the file failed), and writes there from now on.
     void to_memory()
     {
         std::string held(written_, '\0');
-        const bool read = std::fflush(file_.get()) == 0 && std::fseek(file_.get(), 0, SEEK_SET) == 0 &&
-                          std::fread(held.data(), 1, held.size(), file_.get()) == held.size();
-        text_.insert(0, read ? held : std::string());
+        if (rewound() && std::fread(held.data(), 1, held.size(), file_.get()) == held.size()) text_.insert(0, held);
+        else lost_ = true;
         file_.reset();
     }
 
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_{std::tmpfile(), &std::fclose};
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
     std::size_t written_ = 0;
     std::string text_;
+    bool lost_ = false; // what the file held could not be read back
 };
 
 /** JUnit XML: one `<testsuite>` for the run, one `<testcase>` an input, a `<failure>` for an
