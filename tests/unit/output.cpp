@@ -109,6 +109,17 @@ TEST_CASE("the colour text writer uses bold places and bright red errors, bright
           "\x1b[1ma.json:2:18:\x1b[0m \x1b[1m\x1b[95mwarning:\x1b[0m lower (at /bulk_job_id) [format/ulid-canonical]");
 }
 
+TEST_CASE("the omitted note of a JSON Lines record names its line, as its findings do", "[output]")
+{
+    auto r = one_finding("polls.jsonl", finding("time/order", tc::severity::error, "/updated_at", "late", 1, 4));
+    r.record = 7;
+    r.findings.omitted_errors = 3;
+    CHECK(tc::format_omitted(r) == "polls.jsonl:7: note: 3 more findings not shown (3 errors, 0 warnings; --max-findings raises the limit)");
+    r.har_entry = true; // a HAR entry is named by its label, line and all
+    r.record = 2;
+    CHECK(tc::format_omitted(r) == "polls.jsonl#2: note: 3 more findings not shown (3 errors, 0 warnings; --max-findings raises the limit)");
+}
+
 TEST_CASE("the text writer prints findings as added, the omitted note, then the summary line", "[output]")
 {
     std::ostringstream out;

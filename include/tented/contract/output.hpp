@@ -120,7 +120,8 @@ inline std::string format_finding(const sourced_report& r, const diagnostic& d, 
 
 /** The note that follows an input's kept findings when `options::max_findings` cut some:
     `FILE: note: N more findings not shown (E errors, W warnings; --max-findings raises the
-    limit)`, or an empty string when none were cut. */
+    limit)`, `FILE:LINE: note: ...` for a JSON Lines record, or an empty string when none were
+    cut. */
 inline std::string format_omitted(const sourced_report& r);
 
 /** What `format_omitted` says after `note: `, `N more findings not shown (...)`: the text of the

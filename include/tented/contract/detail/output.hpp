@@ -146,7 +146,10 @@ inline std::string omitted_note(const sourced_report& r)
 inline std::string format_omitted(const sourced_report& r)
 {
     const auto note = omitted_note(r);
-    return note.empty() ? note : detail::output_name(r) + ": note: " + note;
+    if (note.empty()) return note;
+    // A log's record is named by its line, as its findings are: a log has many records to cut.
+    const auto line = r.record && !r.har_entry ? ':' + std::to_string(*r.record) : std::string();
+    return detail::output_name(r) + line + ": note: " + note;
 }
 
 namespace detail {
