@@ -164,6 +164,15 @@ void add_jobs_option(CLI::App& cmd, std::size_t& jobs)
         ->check(whole_number(1, 1024));
 }
 
+std::string decimal_size(double bytes)
+{
+    const bool mega = bytes >= 1e6;
+    const double figure = bytes / (mega ? 1e6 : 1e3);
+    char text[32];
+    std::snprintf(text, sizeof text, figure < 10 ? "%.1f %s" : "%.0f %s", figure, mega ? "MB" : "kB");
+    return text;
+}
+
 progress_line::progress_line(std::string verb)
     : verb_(std::move(verb)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_)
 {
@@ -182,10 +191,10 @@ void progress_line::add(std::size_t inputs_done, std::size_t reports, std::size_
     if (now - start_ < 1s || now - last_ < 200ms) return;
     last_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
-    const double mb = static_cast<double>(bytes_) / 1e6;
+    const double read = static_cast<double>(bytes_);
     char line[160];
-    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu files, %zu payloads, %.0f MB, %.0f MB/s", verb_.c_str(),
-                  done_, inputs, reports_, mb, mb / seconds);
+    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu files, %zu payloads, %s, %s/s", verb_.c_str(), done_,
+                  inputs, reports_, decimal_size(read).c_str(), decimal_size(read / seconds).c_str());
     std::fputs(line, stderr);
     std::fflush(stderr);
     shown_ = true;

@@ -116,6 +116,11 @@ bool patch_truncated_input(const void* address) noexcept;
     4 on a virtual machine's kvm-clock, 2.6 ms of a 100,000-record log's serial output stage). */
 std::int64_t coarse_milliseconds() noexcept;
 
+/** `bytes` in decimal kilobytes or megabytes, to two or three figures: "0.4 kB", "310 kB",
+    "4.2 MB", "112 MB". A run of small records is slow in bytes, and whole megabytes showed it
+    as 0. */
+std::string decimal_size(double bytes);
+
 /** A progress line on standard error for long runs: files done (of how many, when known),
     payloads checked, megabytes read and the rate, redrawn at most a few times a second once a run has taken a
     second, and wiped at the end. Nothing at all when standard error is not a terminal, so logs
