@@ -160,10 +160,11 @@ inline bool input_units::next_batch(stream& log, check_unit& u)
     const auto to = std::min(from + detail::records_per_unit, batch->records.size());
     log.next_record = to;
     log.finished = batch->last && to == batch->records.size();
-    if (!log.finished) return unit_of_records(log, batch, from, to, u);
-    log.batch.reset();
-    if (log.records == 0) u.result.errors.push_back(detail::no_record_in(log.name));
-    u.result.inputs_done = 1;
+    if (log.finished) {
+        log.batch.reset();
+        if (log.records == 0) u.result.errors.push_back(detail::no_record_in(log.name));
+        u.result.inputs_done = 1;
+    }
     return unit_of_records(log, batch, from, to, u);
 }
 
