@@ -84,8 +84,13 @@ TEST_CASE("text output escapes control characters so a payload cannot start a li
           "x\\n.json:1:1: error: got \"\\x1b[2J\" (at /st\\natus) [schema/enum]");
 }
 
-TEST_CASE("text output doubles a pointer's backslashes: an escaped control byte and four characters differ", "[output]")
+TEST_CASE("text output doubles a path's and a pointer's backslashes: an escaped control byte and four characters differ",
+          "[output]")
 {
+    const auto newline = one_finding("a\nb.json", finding("schema/required", tc::severity::error, "", "m", 1, 1));
+    const auto backslash = one_finding("a\\nb.json", finding("schema/required", tc::severity::error, "", "m", 1, 1));
+    CHECK(tc::format_finding(newline, newline.findings.diagnostics[0]) == "a\\nb.json:1:1: error: m [schema/required]");
+    CHECK(tc::format_finding(backslash, backslash.findings.diagnostics[0]) == "a\\\\nb.json:1:1: error: m [schema/required]");
     const auto control = one_finding("x.json", finding("schema/unknown-field", tc::severity::error, "/a\x01" "b", "m", 1, 1));
     const auto characters = one_finding("x.json", finding("schema/unknown-field", tc::severity::error, "/a\\x01b", "m", 1, 1));
     CHECK(tc::format_finding(control, control.findings.diagnostics[0]) == "x.json:1:1: error: m (at /a\\x01b) [schema/unknown-field]");

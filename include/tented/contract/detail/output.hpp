@@ -84,31 +84,31 @@ inline std::size_t display_line(const sourced_report& r, const diagnostic& d) no
 
 namespace detail {
 
+// A path or JSON Pointer as a finding's line shows it: its backslashes doubled before `printable`
+// escapes its control characters, so that `\x01` is always one escaped byte and never four
+// characters of a file's or member's name (POSIX names and RFC 6901 pointers may hold both).
+inline std::string printable_exactly(std::string_view s)
+{
+    std::string doubled;
+    doubled.reserve(s.size());
+    for (const char c : s) {
+        if (c == '\\') doubled += c;
+        doubled += c;
+    }
+    return printable(doubled);
+}
+
 /// Where text output names an input: a HAR entry by its label, since a capture is one file
 /// whose polls share no line numbering of their own.
 inline std::string output_name(const sourced_report& r)
 {
-    return printable(r.har_entry ? r.label() : r.source);
+    return printable_exactly(r.har_entry ? r.label() : r.source);
 }
 
 /// `n` and the noun for it: "1 error", "2 errors".
 inline std::string counted(std::size_t n, const char* one, const char* many)
 {
     return std::to_string(n) + ' ' + (n == 1 ? one : many);
-}
-
-// A JSON Pointer as text output shows it: its backslashes doubled before `printable` escapes its
-// control characters, so that `\x01` is always one escaped byte and never four characters of a
-// member's name (RFC 6901 escapes only `~` and `/`, so a name may hold both).
-inline std::string printable_pointer(std::string_view pointer)
-{
-    std::string doubled;
-    doubled.reserve(pointer.size());
-    for (const char c : pointer) {
-        if (c == '\\') doubled += c;
-        doubled += c;
-    }
-    return printable(doubled);
 }
 
 // ANSI SGR sequences as GCC and Clang use them: bold place, bold bright red / magenta severity.
@@ -131,7 +131,7 @@ inline std::string format_finding(const sourced_report& r, const diagnostic& d, 
         where = std::string(detail::ansi_bold).append(where).append(detail::ansi_reset);
         label = std::string(detail::ansi_bold).append(hue).append(label).append(detail::ansi_reset);
     }
-    return where + ' ' + label + ' ' + detail::finding_tail(d, printable(d.message), detail::printable_pointer(d.pointer));
+    return where + ' ' + label + ' ' + detail::finding_tail(d, printable(d.message), detail::printable_exactly(d.pointer));
 }
 
 inline std::string omitted_note(const sourced_report& r)
