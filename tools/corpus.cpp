@@ -26,7 +26,7 @@ std::string id_set(const std::vector<std::string>& ids)
 
 void print_mismatch(std::ostream& out, const corpus_case& c, const case_outcome& outcome)
 {
-    out << "FAIL " << printable(c.name) << ": expected " << id_set(c.expected) << ", raised "
+    out << "FAIL " << detail::printable_exactly(c.path.string()) << ": expected " << id_set(c.expected) << ", raised "
               << id_set(outcome.raised) << '\n';
     for (const auto& e : outcome.errors) out << "     " << printable(e) << '\n';
     for (const auto& r : outcome.reports)
@@ -145,7 +145,7 @@ int replay_corpus(const corpus_args& a)
             continue;
         }
         ++passed;
-        if (a.verbose) out << "ok   " << printable(c.name) << ' ' << id_set(c.expected) << '\n';
+        if (a.verbose) out << "ok   " << detail::printable_exactly(c.path.string()) << ' ' << id_set(c.expected) << '\n';
     }
     out << "corpus: " << passed << " passed, " << failed << " failed"
         << detail::shard_summary(part ? part->index : 0, part ? part->count : 1) << '\n';

@@ -1682,8 +1682,8 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
         s.write("corpus/invalid/schema/required/late.json", late_job());
         const auto t = s.run("corpus corpus");
         CHECK(t.status == 1);
-        CHECK(t.out == "FAIL invalid/counts/buckets/actually-valid.json: expected {counts/buckets}, raised {}\n"
-                       "FAIL invalid/schema/required/late.json: expected {schema/required}, raised {time/order}\n"
+        CHECK(t.out == "FAIL corpus/invalid/counts/buckets/actually-valid.json: expected {counts/buckets}, raised {}\n"
+                       "FAIL corpus/invalid/schema/required/late.json: expected {schema/required}, raised {time/order}\n"
                        "     corpus/invalid/schema/required/late.json:32:17: error: updated_at 2026-05-04T09:59:59.000Z is "
                        "earlier than created_at 2026-05-04T10:00:00.000Z (at /updated_at) [time/order]\n"
                        "corpus: 4 passed, 2 failed\n");
@@ -1724,7 +1724,7 @@ TEST_CASE("corpus DIR replays a corpus against the expectations of its layout", 
         const auto t = s.run("corpus corpus");
         CHECK(t.status == 1);
         const std::string dir = "corpus/sequences/valid/backwards/";
-        CHECK(t.out == "FAIL sequences/valid/backwards: expected {}, raised {seq/item-transition, seq/job-transition, seq/time}\n"
+        CHECK(t.out == "FAIL corpus/sequences/valid/backwards: expected {}, raised {seq/item-transition, seq/job-transition, seq/time}\n"
                        "     " + dir + "002.json:3:13: error: job status moved from \"completed\" to \"accepted\" (a "
                        "terminal status never changes) (previous poll: " + dir + "001.json:3:13) (at /status) [seq/job-transition]\n"
                        "     " + dir + "002.json:16:17: error: item 0 moved from \"completed\" to \"queued\" (\"completed\" "
@@ -1964,7 +1964,9 @@ TEST_CASE("corpus --shard-index I --shard-count N replays its part of the cases,
         CHECK(t.out.substr(t.out.rfind("corpus: ")) ==
               "corpus: " + std::to_string(2 - index) + " passed, 0 failed, shard index " + std::to_string(index) + " of 2\n");
     }
-    CHECK(all == std::vector<std::string>{"0 completed-with-failures.json", "0 in-progress.json", "1 completed.json"});
+    const auto root = (support::corpus_dir() / "docs").string() + '/';
+    CHECK(all == std::vector<std::string>{"0 " + root + "completed-with-failures.json", "0 " + root + "in-progress.json",
+                                          "1 " + root + "completed.json"});
     const auto json_shard = s.run("corpus " + docs + " --format json --shard-index 1 --shard-count 2");
     CHECK(json::parse(json_shard.out).at("summary").at("shard") == json::parse(R"({"index":1,"count":2})"));
 }
