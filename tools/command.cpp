@@ -193,8 +193,9 @@ void progress_line::add(std::size_t inputs_done, std::size_t reports, std::size_
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double read = static_cast<double>(bytes_);
     char line[160];
-    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu files, %zu payloads, %s, %s/s", verb_.c_str(), done_,
-                  inputs, reports_, decimal_size(read).c_str(), decimal_size(read / seconds).c_str());
+    std::snprintf(line, sizeof line, "\r\033[K%s: %zu of %zu %s, %zu %s, %s, %s/s", verb_.c_str(), done_, inputs,
+                  inputs == 1 ? "file" : "files", reports_, reports_ == 1 ? "payload" : "payloads",
+                  decimal_size(read).c_str(), decimal_size(read / seconds).c_str());
     std::fputs(line, stderr);
     std::fflush(stderr);
     shown_ = true;

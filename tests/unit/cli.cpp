@@ -1016,7 +1016,7 @@ TEST_CASE("a run past one second shows a progress line on a terminal's stderr, a
         CHECK(t.status == 0);
         const auto out = replace_all(t.out, "\r\n", "\n");
         // Two records of well under a megabyte read in 1.5 s: shown in kB, not as 0.
-        const std::string head = erase + "validate: 0 of 1 files, 2 payloads, ";
+        const std::string head = erase + "validate: 0 of 1 file, 2 payloads, ";
         REQUIRE(out.rfind(head, 0) == 0);
         std::smatch figures;
         const auto shown = out.substr(head.size(), 40);
@@ -1025,6 +1025,21 @@ TEST_CASE("a run past one second shows a progress line on a terminal's stderr, a
         CHECK(std::stod(figures[2]) > 0);
         CHECK(out.size() > summary.size() + erase.size());
         CHECK(out.substr(out.size() - summary.size() - erase.size()) == erase + summary);
+    }
+    SECTION("one payload through a pipe: its bytes are what was read of it")
+    {
+        s.write("one.json", job{}.text());
+        const auto slow_payload = "(head -c 100 one.json; sleep 1.5; tail -c +101 one.json) | env -u NO_COLOR " +
+                                  shell_quote(TENTED_CONTRACT_CLI) + " validate -";
+        const auto t = support::shell("cd " + shell_quote(s.in().string()) + " && script -eqc " +
+                                      shell_quote(slow_payload) + " /dev/null </dev/null");
+        CHECK(t.status == 0);
+        const auto out = replace_all(t.out, "\r\n", "\n");
+        const auto size = std::filesystem::file_size(s.in() / "one.json");
+        REQUIRE(size < 10000); // so shown to a tenth of a kB
+        char shown[32];
+        std::snprintf(shown, sizeof shown, "%.1f kB, ", static_cast<double>(size) / 1e3);
+        CHECK(out.rfind(erase + "validate: 1 of 1 file, 1 payload, " + shown, 0) == 0);
     }
     SECTION("stderr a file: no line, not a byte")
     {

@@ -103,7 +103,7 @@ public:
     byte_source() = default;
     byte_source(byte_source&& other) noexcept
         : fd_(std::exchange(other.fd_, -1)), owned_(std::exchange(other.owned_, false)), regular_(other.regular_),
-          pipe_(other.pipe_), size_(other.size_)
+          pipe_(other.pipe_), size_(other.size_), read_(other.read_)
     {
     }
     byte_source& operator=(byte_source&&) = delete;
@@ -155,6 +155,9 @@ public:
     bool pipe() const noexcept { return pipe_; }
     /// A regular file's size when it was opened, in bytes; 0 for a stream.
     std::size_t size() const noexcept { return size_; }
+    /// The bytes read from it so far (`read_into`, `read_in_place`, `read_up_to`): a stream's
+    /// size, once read to its end.
+    std::size_t bytes_read() const noexcept { return read_; }
 
     /// Appends up to `n` bytes (at most 64 KiB), what is there now, to `into`; returns how many, 0
     /// at the end. On a read error, returns 0 and sets `error` to `name`'s read error.
@@ -258,7 +261,10 @@ private:
     {
         for (;;) {
             const auto got = ::read(fd_, to, n);
-            if (got >= 0) return static_cast<std::size_t>(got);
+            if (got >= 0) {
+                read_ += static_cast<std::size_t>(got);
+                return static_cast<std::size_t>(got);
+            }
             if (errno == EINTR) continue;
             error = name + ": read error (" + std::strerror(errno) + ")";
             return 0;
@@ -267,7 +273,7 @@ private:
 
     int fd_ = -1;
     bool owned_ = false, regular_ = false, pipe_ = false;
-    std::size_t size_ = 0;
+    std::size_t size_ = 0, read_ = 0;
 };
 
 /** A regular file mapped read-only: a payload is parsed where it lies, a slice at a time, and the

@@ -61,7 +61,7 @@ inline void check_payload_file(const std::string& path, bool walked, grouping g,
     ++out.inputs_done;
     std::string error;
     std::size_t size = 0;
-    auto reports = path == "-" ? check_standard_input(g, opts, json_lines, error)
+    auto reports = path == "-" ? check_standard_input(g, opts, json_lines, error, size)
                                : check_file_sized(path, g, opts, error, json_lines, selected, size, walked);
     out.bytes += size == unknown_position ? opts.max_bytes : size;
     if (!reports) return out.errors.push_back(error);

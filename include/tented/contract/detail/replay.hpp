@@ -547,7 +547,9 @@ inline std::optional<std::vector<sourced_report>> check_file_sized(const std::st
     if (kind == file_kind::har && in.regular()) return check_capture_file(name, g, opts, error, selected);
     if (kind == file_kind::payload && !in.regular()) {
         if (!takes(selected, name)) return std::vector<sourced_report>{};
-        return check_stream(in, name, g, opts, json_lines, error);
+        auto reports = check_stream(in, name, g, opts, json_lines, error);
+        size = in.bytes_read();
+        return reports;
     }
     const auto text = read_opened(in, name, opts.max_bytes, error, &size);
     if (!text) return std::nullopt;
@@ -700,14 +702,18 @@ inline std::optional<std::vector<sourced_report>> check_stream(byte_source& in, 
     return check_whole_text(text, name, g, opts, json_lines, {}, error);
 }
 
-/// Checks standard input as `check_stream` reads it, named `<stdin>`; `std::nullopt` with
-/// `error` set when it cannot be read.
+/// Checks standard input as `check_stream` reads it, named `<stdin>`, and sets `size` to its
+/// bytes (a file's size, or what was read of a stream); `std::nullopt` with `error` set when it
+/// cannot be read.
 inline std::optional<std::vector<sourced_report>> check_standard_input(grouping g, const options& opts,
-                                                                       bool json_lines, std::string& error)
+                                                                       bool json_lines, std::string& error,
+                                                                       std::size_t& size)
 {
     byte_source in;
     if (!in.open("-", error)) return std::nullopt;
-    return check_stream(in, "<stdin>", g, opts, json_lines, error);
+    auto reports = check_stream(in, "<stdin>", g, opts, json_lines, error);
+    size = in.regular() ? in.size() : in.bytes_read();
+    return reports;
 }
 
 } // namespace detail
