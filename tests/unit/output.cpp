@@ -396,6 +396,18 @@ TEST_CASE("a spool whose file cannot give back what it took fails the output it 
     CHECK(kept.str() == "<a/>\n");
 }
 
+TEST_CASE("a GitHub notice of a JSON Lines record's omitted findings is annotated on its line", "[output][github]")
+{
+    auto r = one_finding("polls.jsonl", finding("time/order", tc::severity::error, "/updated_at", "late", 1, 4));
+    r.record = 7;
+    r.findings.omitted_errors = 3;
+    CHECK(written(tc::output_format::github, {r}).find("::notice file=polls.jsonl,line=7::polls.jsonl:7: note: 3 more findings") !=
+          std::string::npos);
+    r.record.reset(); // a payload file: the note is on the file
+    CHECK(written(tc::output_format::github, {r}).find("::notice file=polls.jsonl::polls.jsonl: note: 3 more findings") !=
+          std::string::npos);
+}
+
 TEST_CASE("SARIF says in a notification how many findings --max-findings left out of an input", "[output][sarif]")
 {
     auto r = one_finding("polls.jsonl", finding("counts/buckets", tc::severity::error, "/queued", "queued is 2", 1, 3));

@@ -77,8 +77,13 @@ public:
             out_ << "::" << to_string(d.severity) << ' ' << place << "title=" << workflow_property(d.rule)
                  << "::" << workflow_data(message) << '\n';
         }
-        if (const auto note = format_omitted(r); !note.empty())
-            out_ << "::notice" << (in_file ? " " + file.substr(0, file.size() - 1) : "") << "::" << workflow_data(note) << '\n';
+        if (const auto note = format_omitted(r); !note.empty()) {
+            // A log's record is a line of its file: the note is annotated there, as its findings are.
+            std::string place = file;
+            if (in_file && r.record && !r.har_entry) place += "line=" + std::to_string(*r.record) + ",";
+            out_ << "::notice" << (place.empty() ? "" : " " + place.substr(0, place.size() - 1)) << "::"
+                 << workflow_data(note) << '\n';
+        }
     }
 
     void finish(const run_summary& s, int) override
