@@ -91,7 +91,7 @@ TEST_CASE("a JSON Lines log groups interleaved jobs into one sequence each", "[r
     for (const auto& r : reports) CHECK(r.findings.diagnostics.empty());
 }
 
-TEST_CASE("a record is timed from 16 KiB on; one under it, checked in microseconds, is not", "[replay][jsonl][time]")
+TEST_CASE("a record is timed from 16 KiB on, and one under it, checked in microseconds, is not", "[replay][jsonl][time]")
 {
     const auto small = compact(jobs::make({S::queued}, J::accepted));
     auto many = jobs::make(std::vector<S>(25, S::queued), J::accepted);
