@@ -456,7 +456,7 @@ int report_output::finish(const std::vector<std::string>& errors)
 
 std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
                                              const std::vector<std::string>& inputs, const std::string& rule,
-                                             const std::string& role)
+                                             const std::string& role, bool every_name)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -465,15 +465,21 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
     // Made absolute first: the canonical form of a bare name not yet written stays relative
     // (nothing of it exists to resolve), and would compare with no folder.
     const auto place = fs::weakly_canonical(fs::absolute(written, ec), ec);
-    const bool walked_name = detail::checked_name(place.filename().string());
+    const bool walked_name = every_name || detail::checked_name(place.filename().string());
     for (const auto& p : inputs) {
-        if (p == "-") continue;
+        // Standard input redirected from a file (`< c.json`) is that file: /dev/stdin names it.
+        if (p == "-") {
+            if (exists && fs::equivalent("/dev/stdin", written, ec))
+                return option + " " + written + " is the file standard input reads: " + rule;
+            continue;
+        }
         if (exists && fs::equivalent(p, written, ec)) return option + " " + written + " is the input " + p + ": " + rule;
         if (!walked_name || !fs::is_directory(p, ec)) continue;
         const auto below = place.lexically_relative(fs::weakly_canonical(fs::absolute(p, ec), ec));
         if (below.empty() || *below.begin() == "..") continue;
         if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run " + role + ": " + rule;
         // Not there yet, it would be read as an input by the next run of the same command.
+        if (every_name) return option + " " + written + " would be a file of the folder " + p + ", which this run " + role + ": put it outside " + p;
         return option + " " + written + " would be a file of the folder " + p + ", which this run " + role +
                ", and the next run would read it too: give it a name a folder walk passes over (not .json, "
                ".jsonl, .ndjson or .har), or put it outside " + p;
@@ -482,9 +488,9 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
 }
 
 bool refuses_output(const std::string& output, const std::vector<std::string>& inputs, const std::string& role,
-                    const std::string& rule)
+                    const std::string& rule, bool every_name)
 {
-    const auto clash = overwritten_input("--output", output, inputs, rule, role);
+    const auto clash = overwritten_input("--output", output, inputs, rule, role, every_name);
     if (clash) say(*clash);
     return clash.has_value();
 }

@@ -123,7 +123,7 @@ int report_corpus(const corpus_args& a)
 
 int replay_corpus(const corpus_args& a)
 {
-    if (refuses_output(a.report.output, a.roots)) return exit_usage;
+    if (refuses_output(a.report.output, a.roots, "replays", "a report never overwrites a corpus", true)) return exit_usage;
     if (a.report.format != "text") return report_corpus(a);
     const auto part = a.report.to_shard();
     std::vector<std::string> errors;

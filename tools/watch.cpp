@@ -373,6 +373,9 @@ int watch(const watch_args& a)
     if (!a.record.empty() &&
         refuses_output(a.check.output, {a.record}, "records into", "a report never overwrites a recording"))
         return exit_usage;
+    if (!a.token_file.empty() &&
+        refuses_output(a.check.output, {a.token_file}, "reads", "a report never overwrites the token file"))
+        return exit_usage;
     report_output out(a.check, opts, "watch");
     std::optional<recorder> rec;
     if (!a.record.empty()) rec.emplace(a.record, a.job_id);

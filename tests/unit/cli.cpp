@@ -721,8 +721,33 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         const auto corpus = s.run("corpus --output tree/good.json tree");
         CHECK(corpus.status == 2);
         CHECK(corpus.err == "tented-contract: --output tree/good.json is a file of the folder tree, which this run "
-                            "checks: a report never overwrites what it checks\n");
+                            "replays: a report never overwrites a corpus\n");
         CHECK(support::read(s.in() / "tree" / "good.json") == valid_job());
+    }
+    SECTION("standard input's file, a corpus's expectations and watch's token file are refused, and left as they were")
+    {
+        for (const char* args : {"validate --output late.json < late.json", "validate --format sarif --output late.json - < late.json",
+                                 "replay --jsonl --output ./late.json - < late.json"}) {
+            INFO(args);
+            const auto t = s.run(args);
+            CHECK(t.status == 2);
+            CHECK(t.out.empty());
+            CHECK(t.err.find("is the file standard input reads: a report never overwrites what it checks") != std::string::npos);
+            CHECK(support::read(s.in() / "late.json") == late_job());
+        }
+        s.write("c/valid/good.json", valid_job());
+        s.write("c/valid/good.expect", "\n");
+        const auto corpus = s.run("corpus c --output c/valid/good.expect");
+        CHECK(corpus.status == 2);
+        CHECK(corpus.err == "tented-contract: --output c/valid/good.expect is a file of the folder c, which this run "
+                            "replays: a report never overwrites a corpus\n");
+        CHECK(support::read(s.in() / "c" / "valid" / "good.expect") == "\n");
+        CHECK(s.run("corpus c --output c/report.txt").err.find("would be a file of the folder c") != std::string::npos);
+        s.write("tok.txt", "tnt_test_FAKE0123456789abcdef\n");
+        const auto watch = s.run("watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K --base-url http://127.0.0.1:9 --token-file tok.txt --output tok.txt");
+        CHECK(watch.status == 2);
+        CHECK(watch.err == "tented-contract: --output tok.txt is the input tok.txt: a report never overwrites the token file\n");
+        CHECK(support::read(s.in() / "tok.txt") == "tnt_test_FAKE0123456789abcdef\n");
     }
     SECTION("through a link to a file not there yet, that file is written and the link kept")
     {
