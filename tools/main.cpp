@@ -38,6 +38,10 @@ int main(int argc, char** argv)
     bus.sa_sigaction = on_bus_error;
     bus.sa_flags = SA_SIGINFO;
     ::sigaction(SIGBUS, &bus, nullptr);
+    // Past a file size limit (`ulimit -f`), SIGXFSZ would end the run in silence with a partial
+    // --output file beside its target; ignored, the write fails (EFBIG) and is said as any
+    // failed write: exit 2, the partial file removed.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"tented-contract: check responses of GET /v1/bulk-jobs/{bulkJobId} against their contract"};
     app.set_version_flag("--version", std::string("tented-contract ") + tented::contract::version);
     app.require_subcommand(1);

@@ -808,6 +808,23 @@ TEST_CASE("a run ended by a signal has shown its findings so far and leaves no p
     CHECK(t.out == "while: 1\n{\"version\":1,\"results\":[{\"source\":\"<stdin>\",\"r\nafter: 0 none\n");
 }
 
+TEST_CASE("a report past the file size limit is a failed write, exit 2, with no partial file left", "[cli][validate][output]")
+{
+    scratch s;
+    std::string log;
+    for (int i = 0; i < 400; ++i) log += "{}\n"; // 13 findings a record: about 400 KB of text report
+    s.write("empty.jsonl", log);
+    // ulimit -f counts blocks of 1,024 bytes in bash (512 in POSIX sh): 64 is at most 64 KiB.
+    const auto t = support::shell("cd " + shell_quote(s.in().string()) + " && bash -c 'ulimit -f 64 && exec " +
+                                  TENTED_CONTRACT_CLI + " validate --output report.txt empty.jsonl' 2>err.txt; echo \"status $?\"; ls -a");
+    CHECK(t.out.find("status 2\n") != std::string::npos);
+    CHECK(t.out.find("partial") == std::string::npos);
+    CHECK(t.out.find("report.txt") == std::string::npos);
+    const auto err = support::read(s.in() / "err.txt");
+    CHECK(err.find("report.txt") != std::string::npos);
+    CHECK(err.find("File too large") != std::string::npos);
+}
+
 TEST_CASE("a usage error names the tool first, like every other message, and exits 2", "[cli][usage]")
 {
     scratch s;
