@@ -44,7 +44,7 @@ int run_check(const check_args& a, grouping g, const char* command)
     const auto part = a.settings.to_shard();
     report_output out(a.settings, opts, command);
     std::vector<std::string> errors;
-    progress_line progress(command);
+    progress_line progress(command, out.written_in_pieces_on_terminal());
     input_handler on{[&](sourced_report r) {
                          if (!r.findings.diagnostics.empty()) progress.clear();
                          out.add(r);

@@ -166,15 +166,16 @@ void add_jobs_option(CLI::App& cmd, std::size_t& jobs)
 
 std::string decimal_size(double bytes)
 {
-    const bool mega = bytes >= 1e6;
+    // Chosen by the figure as it prints: 999,950 bytes is 1.0 MB, not 1000 kB; 9,960 is 10 kB.
+    const bool mega = bytes >= 999.5e3;
     const double figure = bytes / (mega ? 1e6 : 1e3);
     char text[32];
-    std::snprintf(text, sizeof text, figure < 10 ? "%.1f %s" : "%.0f %s", figure, mega ? "MB" : "kB");
+    std::snprintf(text, sizeof text, figure < 9.95 ? "%.1f %s" : "%.0f %s", figure, mega ? "MB" : "kB");
     return text;
 }
 
-progress_line::progress_line(std::string verb)
-    : verb_(std::move(verb)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_)
+progress_line::progress_line(std::string verb, bool hidden)
+    : verb_(std::move(verb)), enabled_(!hidden && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_)
 {
 }
 
@@ -425,6 +426,7 @@ report_output::report_output(const check_settings& s, const options& opts, std::
     const auto format = *output_format_named(s.format);
     writer_ = make_report_writer(format, target_.stream(), w);
     streamed_ = format != output_format::junit;
+    pieces_ = format == output_format::json || format == output_format::sarif;
 }
 
 void report_output::skip(skipped_input k)

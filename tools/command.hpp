@@ -124,11 +124,12 @@ std::string decimal_size(double bytes);
 /** A progress line on standard error for long runs: files done (of how many, when known),
     payloads checked, megabytes read and the rate, redrawn at most a few times a second once a run has taken a
     second, and wiped at the end. Nothing at all when standard error is not a terminal, so logs
-    and CI output never hold one. */
+    and CI output never hold one, nor when `hidden` (the report shares the terminal and is not
+    written in whole lines, which the line's redraw would wipe). */
 class progress_line
 {
 public:
-    explicit progress_line(std::string verb);
+    explicit progress_line(std::string verb, bool hidden = false);
     ~progress_line();
     progress_line(const progress_line&) = delete;
     progress_line& operator=(const progress_line&) = delete;
@@ -246,10 +247,15 @@ public:
 
     const run_summary& summary() const noexcept { return summary_; }
 
+    /// Whether the report goes to a terminal in pieces of lines (`--format json` or `sarif` on
+    /// standard output): a progress line on the same screen would wipe them.
+    bool written_in_pieces_on_terminal() const noexcept { return pieces_ && target_.terminal(); }
+
 private:
     output_target target_;
     std::unique_ptr<report_writer> writer_;
     bool streamed_ = false; // a format written as the run goes (all but JUnit)
+    bool pieces_ = false;   // a format whose writes are not whole lines (JSON, SARIF)
     std::int64_t flushed_ = coarse_milliseconds(); // when the stream was last flushed
     run_summary summary_;
 };

@@ -1068,6 +1068,17 @@ TEST_CASE("a run past one second shows a progress line on a terminal's stderr, a
         CHECK(out.size() > summary.size() + erase.size());
         CHECK(out.substr(out.size() - summary.size() - erase.size()) == erase + summary);
     }
+    SECTION("a JSON report on the same terminal: no line, which would wipe the document's unfinished line")
+    {
+        const auto json_log = "(cat first.jsonl; sleep 1.5; cat second.jsonl) | env -u NO_COLOR " +
+                              shell_quote(TENTED_CONTRACT_CLI) + " validate --format json --jsonl -";
+        const auto t = support::shell("cd " + shell_quote(s.in().string()) + " && script -eqc " +
+                                      shell_quote(json_log) + " /dev/null </dev/null");
+        CHECK(t.status == 0);
+        CHECK(t.out.find("validate: ") == std::string::npos);
+        CHECK(t.out.find(erase) == std::string::npos);
+        CHECK(json::parse(t.out).at("summary").at("inputs") == 2);
+    }
     SECTION("one payload through a pipe: its bytes are what was read of it")
     {
         s.write("one.json", job{}.text());
