@@ -1,6 +1,7 @@
 // tented-contract: the libcurl transport of `watch` (http_client.hpp).
 #include "http_client.hpp"
 
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/version.hpp>
 
 #include <curl/curl.h>
@@ -143,6 +144,8 @@ struct http_client::state
     char error[CURL_ERROR_SIZE] = {};
     live::response answer;
     bool over_limit = false;
+    std::string content_length;  // the response's Content-Length, as sent
+    std::string framing_error;   // why the body's end cannot be known, when it cannot
 
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self)
     {
@@ -162,13 +165,31 @@ struct http_client::state
         if (line.substr(0, 5) == "HTTP/") { // a new response (after a 100 Continue, say)
             s.answer.retry_after.clear();
             s.answer.location.clear();
+            s.content_length.clear();
         } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
             const auto name = line.substr(0, colon);
             const auto value = trim(line.substr(colon + 1));
             if (same_name(name, "retry-after")) s.answer.retry_after = std::string(value);
             else if (same_name(name, "location")) s.answer.location = std::string(value);
+            else if (same_name(name, "content-length") && !s.take_content_length(value)) return 0; // ends the transfer
         }
         return size * n;
+    }
+
+    // RFC 9112 section 6.3: a Content-Length that is no number, or that differs from another in
+    // the same response, leaves the body's end unknown, an unrecoverable error. libcurl would read
+    // a length past 2^63 as none and take whatever comes until the connection closes as the body.
+    bool take_content_length(std::string_view value)
+    {
+        const bool number = !value.empty() && value.size() <= 18 && value.find_first_not_of("0123456789") == std::string_view::npos;
+        if (number && (content_length.empty() || content_length == value)) {
+            content_length = std::string(value);
+            return true;
+        }
+        framing_error = "the answer's Content-Length " + std::string(tented::contract::detail::utf8_prefix(value, 40)) +
+                        (number ? " differs from its other one, " + content_length : " is not a length of at most 18 digits") +
+                        ": where its body ends is unknown (RFC 9112 section 6.3)";
+        return false;
     }
 };
 
@@ -223,6 +244,8 @@ live::response http_client::get(live::milliseconds timeout)
     auto& st = *state_;
     st.answer = {};
     st.over_limit = false;
+    st.content_length.clear();
+    st.framing_error.clear();
     st.error[0] = '\0';
     // 0 would mean no timeout at all.
     lib.easy_setopt(st.curl, CURLOPT_TIMEOUT_MS, std::max<long>(1, static_cast<long>(timeout.count())));
@@ -236,7 +259,7 @@ live::response http_client::get(live::milliseconds timeout)
         return std::move(st.answer);
     }
     live::response failed;
-    failed.error = st.error[0] ? st.error : lib.easy_strerror(rc);
+    failed.error = !st.framing_error.empty() ? st.framing_error : st.error[0] ? st.error : lib.easy_strerror(rc);
     failed.fatal = fatal(rc);
     return failed;
 }

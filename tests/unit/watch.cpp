@@ -463,6 +463,51 @@ TEST_CASE("400, 401, 404 and failures in a row end the run with exit 2 and the r
     CHECK(failing.journal().size() == 3);
 }
 
+TEST_CASE("an answer whose Content-Length is no number, or differs from another, is a failed poll, not a body",
+          "[watch][errors][framing]")
+{
+    // serve frames every answer right: a one-shot server of its own, on loopback, serves at most
+    // four connections and waits at most 10 s for each.
+    temp_dir t;
+    std::ofstream(t.path() / "server.py", std::ios::binary) << R"(import os, socket, sys
+head, body = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(4)
+s.settimeout(10)
+open(sys.argv[3] + '.tmp', 'w').write(str(s.getsockname()[1]))
+os.rename(sys.argv[3] + '.tmp', sys.argv[3])
+for _ in range(4):
+    try:
+        c, _ = s.accept()
+    except socket.timeout:
+        break
+    c.settimeout(5)
+    request = b''
+    while b'\r\n\r\n' not in request:
+        more = c.recv(4096)
+        if not more:
+            break
+        request += more
+    c.sendall(head + b'\r\n' + body)
+    c.close()
+)";
+    std::ofstream(t.path() / "body.json", std::ios::binary) << completed;
+    const auto length = std::to_string(completed.size());
+    const auto lengths = GENERATE_COPY(values<std::string>({"99999999999999999999999", length + "\r\nContent-Length: 5"}));
+    INFO(lengths);
+    std::ofstream(t.path() / "head.txt", std::ios::binary) << "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + lengths + "\r\n";
+    fs::remove(t.path() / "port");
+    REQUIRE(support::shell("cd '" + t.path().string() + "' && (timeout 30 python3 server.py head.txt body.json port >/dev/null 2>&1 &)").status == 0);
+    for (int i = 0; i < 100 && !fs::exists(t.path() / "port"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(fs::exists(t.path() / "port"));
+    const auto w = cli(t, "watch " + docs_job + " --base-url http://127.0.0.1:" + support::read(t.path() / "port") +
+                              " --max-errors 1 --format json");
+    CHECK(w.status == 2);
+    CHECK(w.err.find("where its body ends is unknown (RFC 9112 section 6.3)") != std::string::npos);
+    CHECK(json::parse(w.out).at("summary").at("valid") == 0);
+}
+
 TEST_CASE("the token appears in no output, recording or journal, even when the server echoes it", "[watch][serve][token]")
 {
     // The token in a member a finding quotes (template_id) and in one it does not (tent_name).
