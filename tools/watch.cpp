@@ -177,8 +177,9 @@ public:
     void snapshot(std::size_t poll, const live::response& r, const std::optional<bulk_job>& job) override
     {
         sourced_report s;
-        // A body cut short is not the API's answer: not recorded, so no replay reads it as one.
-        const bool recorded = recorder_ && !r.cut;
+        // A body cut short, by the connection or by the client at the size limit, is not the API's
+        // answer: not recorded, so no replay reads it as one.
+        const bool recorded = recorder_ && !r.cut && r.body.size() <= opts_.max_bytes;
         s.source = recorded ? recorder_->next().string() : "poll " + std::to_string(poll);
         if (recorded) recorder_->write(r.body);
         else s.uri = url_;
@@ -363,6 +364,8 @@ int watch(const watch_args& a)
         throw std::invalid_argument(
             "--base-url: plain http:// would send the token in clear: only to a loopback host, or with --allow-http");
     const auto token = read_token(a);
+    // The id goes into the URL path and the --record folder's name, which no redaction reaches.
+    if (a.job_id == token) throw std::invalid_argument("JOB_ID is the bearer token: give the job's id (a ULID)");
     const live::redactor hide(token);
     const redacted_stream out_guard(std::cout, hide), err_guard(std::cerr, hide);
 

@@ -408,6 +408,10 @@ TEST_CASE("watch never records a body cut short, nor writes its report into the 
     CHECK(support::read(folder / "002.json") == completed);
     CHECK_FALSE(fs::exists(folder / "003.json"));
     CHECK(cli(t, "replay " + folder.string()).status == 0);
+    // Nor a body the client cut at --max-bytes: only its first max-bytes + 1 bytes came.
+    const auto big = cli(t, "watch " + docs_job + base(api) + " --max-polls 1 --max-bytes 100 --record " + (t / "big"));
+    CHECK(big.out.find("[json/too-large]") != std::string::npos);
+    CHECK_FALSE(fs::exists(fs::path(t / "big") / docs_job / "001.json"));
 
     for (const auto& report : {folder.string() + "/report.json", (t / "rec") + "/notes.json"}) {
         INFO(report);
@@ -708,6 +712,11 @@ TEST_CASE("watch refuses a token argument, a missing token, plain http to anothe
     CHECK(id.status == 2);
     CHECK(id.err == "tented-contract: JOB_ID: expected at most 64 letters, digits, '-' or '_' (it goes into the URL "
                     "path and the --record folder)\n");
+    const auto token_as_id = cli(t, "watch tnt_test_FAKE0123456789abcdef --record " + (t / "tok") + " --base-url http://127.0.0.1:9",
+                                 "TENTED_API_KEY=tnt_test_FAKE0123456789abcdef");
+    CHECK(token_as_id.status == 2);
+    CHECK(token_as_id.err == "tented-contract: JOB_ID is the bearer token: give the job's id (a ULID)\n");
+    CHECK_FALSE(fs::exists(t / "tok"));
 
     const auto interval = cli(t, "watch " + docs_job + " --interval 0");
     CHECK(interval.status == 2);
