@@ -707,17 +707,20 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
             CHECK_FALSE(fs::exists(s.in() / "report.json"));
         }
     }
+    // Runs `args`, which must be refused, exit 2, saying `said`, with `file` still holding `was`.
+    const auto refused = [&](const std::string& args, const std::string& said, const fs::path& file, const std::string& was) {
+        INFO(args);
+        const auto t = s.run(args);
+        CHECK(t.status == 2);
+        CHECK(t.out.empty());
+        CHECK(t.err.find(said) != std::string::npos);
+        CHECK(support::read(s.in() / file) == was);
+    };
     SECTION("a payload of a folder being walked is refused as the output, by any path, and left as it was")
     {
         for (const char* args : {"validate --output tree/good.json tree", "replay --output ./tree/good.json tree/",
-                                        "validate --format sarif --output tree/good.json late.json tree"}) {
-            INFO(args);
-            const auto t = s.run(args);
-            CHECK(t.status == 2);
-            CHECK(t.out.empty());
-            CHECK(t.err.find("is a file of the folder tree") != std::string::npos);
-            CHECK(support::read(s.in() / "tree" / "good.json") == valid_job());
-        }
+                                        "validate --format sarif --output tree/good.json late.json tree"})
+            refused(args, "is a file of the folder tree", "tree/good.json", valid_job());
         const auto corpus = s.run("corpus --output tree/good.json tree");
         CHECK(corpus.status == 2);
         CHECK(corpus.err == "tented-contract: --output tree/good.json is a file of the folder tree, which this run "
@@ -727,14 +730,8 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
     SECTION("standard input's file, a corpus's expectations and watch's token file are refused, and left as they were")
     {
         for (const char* args : {"validate --output late.json < late.json", "validate --format sarif --output late.json - < late.json",
-                                 "replay --jsonl --output ./late.json - < late.json"}) {
-            INFO(args);
-            const auto t = s.run(args);
-            CHECK(t.status == 2);
-            CHECK(t.out.empty());
-            CHECK(t.err.find("is the file standard input reads: a report never overwrites what it checks") != std::string::npos);
-            CHECK(support::read(s.in() / "late.json") == late_job());
-        }
+                                 "replay --jsonl --output ./late.json - < late.json"})
+            refused(args, "is the file standard input reads: a report never overwrites what it checks", "late.json", late_job());
         s.write("c/valid/good.json", valid_job());
         s.write("c/valid/good.expect", "\n");
         const auto corpus = s.run("corpus c --output c/valid/good.expect");
