@@ -469,9 +469,10 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
     const auto place = fs::weakly_canonical(fs::absolute(written, ec), ec);
     const bool walked_name = every_name || detail::checked_name(place.filename().string());
     for (const auto& p : inputs) {
-        // Standard input redirected from a file (`< c.json`) is that file: /dev/stdin names it.
+        // Standard input redirected from a file (`< c.json`) is that file: /dev/stdin names it. A
+        // device or pipe there (/dev/null in CI) is no file a report could write over.
         if (p == "-") {
-            if (exists && fs::equivalent("/dev/stdin", written, ec))
+            if (exists && fs::is_regular_file("/dev/stdin", ec) && fs::equivalent("/dev/stdin", written, ec))
                 return option + " " + written + " is the file standard input reads: " + rule;
             continue;
         }
@@ -481,7 +482,9 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
         if (below.empty() || *below.begin() == "..") continue;
         if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run " + role + ": " + rule;
         // Not there yet, it would be read as an input by the next run of the same command.
-        if (every_name) return option + " " + written + " would be a file of the folder " + p + ", which this run " + role + ": put it outside " + p;
+        if (every_name)
+            return option + " " + written + " would be a file of the folder " + p + ", which this run " + role +
+                   ": put it outside " + p;
         return option + " " + written + " would be a file of the folder " + p + ", which this run " + role +
                ", and the next run would read it too: give it a name a folder walk passes over (not .json, "
                ".jsonl, .ndjson or .har), or put it outside " + p;

@@ -732,6 +732,9 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         for (const char* args : {"validate --output late.json < late.json", "validate --format sarif --output late.json - < late.json",
                                  "replay --jsonl --output ./late.json - < late.json"})
             refused(args, "is the file standard input reads: a report never overwrites what it checks", "late.json", late_job());
+        const auto from_null = s.run("validate --output /dev/null < /dev/null"); // nothing to write over: read, no JSON
+        CHECK(from_null.status == 1);
+        CHECK(from_null.err.empty());
         s.write("c/valid/good.json", valid_job());
         s.write("c/valid/good.expect", "\n");
         const auto corpus = s.run("corpus c --output c/valid/good.expect");
