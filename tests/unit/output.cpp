@@ -79,6 +79,8 @@ TEST_CASE("text output escapes control characters so a payload cannot start a li
     // Bidirectional formatting characters would reorder the line a terminal shows.
     CHECK(tc::printable("rlo\xE2\x80\xAE lri\xE2\x81\xA6 rlm\xE2\x80\x8F ps\xE2\x80\xA9 zwj\xE2\x80\x8D") ==
           "rlo\\u202e lri\\u2066 rlm\\u200f ps\\u2029 zwj\xE2\x80\x8D");
+    // The Arabic letter mark is one too; the Arabic letters beside it in its block are not.
+    CHECK(tc::printable("alm\xD8\x9C ar\xD8\xA7\xD8\x9B") == "alm\\u061c ar\xD8\xA7\xD8\x9B");
     const auto r = one_finding("x\n.json", finding("schema/enum", tc::severity::error, "/st\natus", "got \"\x1b[2J\"", 1, 1));
     CHECK(tc::format_finding(r, r.findings.diagnostics[0]) ==
           "x\\n.json:1:1: error: got \"\\x1b[2J\" (at /st\\natus) [schema/enum]");
@@ -243,11 +245,16 @@ TEST_CASE("a GitHub annotation escapes its data and properties, so no payload ca
                   "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
 }
 
-TEST_CASE("a GitHub annotation %-encodes C1 controls and the Unicode line separators", "[output][github]")
+TEST_CASE("a GitHub annotation %-encodes C1 controls, the Unicode line separators and bidirectional controls",
+          "[output][github]")
 {
     const auto d = finding("schema/enum", tc::severity::error, "/status", "got \"\xC2\x9B" "2J\xC2\x85\xE2\x80\xA9\xC2\xA0\"", 1, 2);
     CHECK(written(tc::output_format::github, {one_finding("a.json", d)}).rfind(
               "::error file=a.json,line=1,col=2,title=schema/enum::got \"%C2%9B2J%C2%85%E2%80%A9\xC2\xA0\" (at /status)\n", 0) == 0);
+    // Right-to-left override, isolate, mark and the Arabic letter mark, in a file name and a message.
+    const auto bidi = finding("schema/enum", tc::severity::error, "", "got \"a\xE2\x80\xAE" "b\xE2\x81\xA7\xE2\x80\x8F\xD8\x9C\"", 1, 2);
+    CHECK(written(tc::output_format::github, {one_finding("x\xE2\x80\xAE.json", bidi)}).rfind(
+              "::error file=x%E2%80%AE.json,line=1,col=2,title=schema/enum::got \"a%E2%80%AEb%E2%81%A7%E2%80%8F%D8%9C\"\n", 0) == 0);
 }
 
 TEST_CASE("a finding without a position is annotated on its file alone, a warning as ::warning", "[output][github]")

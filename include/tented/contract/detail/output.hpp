@@ -18,24 +18,6 @@
 
 namespace tented::contract {
 
-namespace detail {
-
-// The code point of the line separator, paragraph separator or bidirectional formatting
-// character (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) whose UTF-8 starts at `i`,
-// else 0. The bidirectional ones reorder how a terminal shows the rest of the line, so a
-// quoted value could make a finding read otherwise than it is ("Trojan Source", CVE-2021-42574).
-inline unsigned line_or_direction_control(std::string_view s, std::size_t i) noexcept
-{
-    if (i + 2 >= s.size() || s[i] != '\xe2') return 0;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
-    if ((b1 != 0x80 && b1 != 0x81) || (b2 & 0xc0) != 0x80) return 0;
-    const unsigned cp = 0x2000u + ((b1 & 0x3fu) << 6) + (b2 & 0x3fu);
-    const bool shown_apart = cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-    return shown_apart ? cp : 0;
-}
-
-} // namespace detail
-
 inline std::string printable(std::string_view s)
 {
     static constexpr char hex[] = "0123456789abcdef";
@@ -44,16 +26,10 @@ inline std::string printable(std::string_view s)
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
-        const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0u;
-        // C1 controls (U+0080 to U+009F, CSI among them) and the line and paragraph separators
-        // end lines or drive terminals as C0 controls do; bidirectional controls reorder lines.
-        if (u == 0xc2 && next >= 0x80 && next <= 0x9f) {
-            out.append("\\u00").append(1, hex[next >> 4]).append(1, hex[next & 0xf]);
-            ++i;
-        } else if (const unsigned cp = detail::line_or_direction_control(s, i)) {
+        if (const auto control = detail::control_at(s, i); control.length) {
             out += "\\u";
-            for (int shift = 12; shift >= 0; shift -= 4) out += hex[cp >> shift & 0xfu];
-            i += 2;
+            for (int shift = 12; shift >= 0; shift -= 4) out += hex[control.code_point >> shift & 0xfu];
+            i += control.length - 1;
         } else if (u >= 0x20 && u != 0x7f) out += c;
         else if (c == '\n') out += "\\n";
         else if (c == '\t') out += "\\t";

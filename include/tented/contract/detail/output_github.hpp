@@ -2,6 +2,7 @@
 #ifndef TENTED_CONTRACT_DETAIL_OUTPUT_GITHUB_HPP
 #define TENTED_CONTRACT_DETAIL_OUTPUT_GITHUB_HPP
 
+#include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/output.hpp>
 
 #include <string>
@@ -17,25 +18,23 @@ inline void append_percent_encoded(std::string& out, unsigned char c)
 
 /// `s` as the data of a GitHub workflow command: `%`, CR and LF %-encoded, so that nothing in
 /// it can end the line and start a command of its own; the other control characters too (as
-/// `%01`, which GitHub shows as it is), C1 controls and U+2028/U+2029 included, so that none
-/// reaches the log's terminal.
+/// `%01`, which GitHub shows as it is), and every byte of what text output escapes though it
+/// is valid UTF-8 (`control_at`: C1 controls, U+2028, U+2029, bidirectional formatting
+/// characters), so that none reaches the log's terminal or reorders its line.
 inline std::string workflow_data(std::string_view s)
 {
     std::string out;
     const auto text = valid_utf8(s);
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto u = static_cast<unsigned char>(text[i]);
-        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
-        // C1 controls (U+0080 to U+009F) and U+2028, U+2029: every byte of them.
-        const std::size_t control = u == 0xc2 && next >= 0x80 && next <= 0x9f ? 2
-                                    : u == 0xe2 && next == 0x80 && i + 2 < text.size() &&
-                                              (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')
-                                        ? 3
-                                        : 0;
-        for (std::size_t k = 0; k < control; ++k) append_percent_encoded(out, static_cast<unsigned char>(text[i + k]));
-        if (control) i += control - 1;
-        else if (text[i] == '%' || u < 0x20 || u == 0x7f) append_percent_encoded(out, u);
-        else out += text[i];
+        if (const auto control = control_at(text, i); control.length) {
+            for (std::size_t k = 0; k < control.length; ++k) append_percent_encoded(out, static_cast<unsigned char>(text[i + k]));
+            i += control.length - 1;
+        } else if (text[i] == '%' || u < 0x20 || u == 0x7f) {
+            append_percent_encoded(out, u);
+        } else {
+            out += text[i];
+        }
     }
     return out;
 }

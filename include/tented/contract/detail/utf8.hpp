@@ -39,6 +39,32 @@ inline std::size_t utf8_sequence(std::string_view s) noexcept
     return ok ? n : 0;
 }
 
+/// A character that text output escapes though it is valid UTF-8 (`control_at`): its code point,
+/// and the bytes of its UTF-8 (0: none there).
+struct shown_control
+{
+    unsigned code_point = 0;
+    std::size_t length = 0;
+};
+
+/// The C1 control (U+0080 to U+009F), line or paragraph separator (U+2028, U+2029) or
+/// bidirectional formatting character (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to
+/// U+2069) whose UTF-8 starts at `i`, if one does. C1 controls (CSI among them) and the separators
+/// end lines or drive terminals as C0 controls do; the bidirectional ones reorder how a terminal
+/// shows the rest of the line, so a quoted value could make a finding read otherwise than it is
+/// ("Trojan Source", CVE-2021-42574).
+inline shown_control control_at(std::string_view s, std::size_t i) noexcept
+{
+    const auto byte = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    const unsigned b0 = byte(0), b1 = byte(1), b2 = byte(2);
+    if (b0 == 0xc2 && b1 >= 0x80 && b1 <= 0x9f) return {b1, 2};
+    if (b0 == 0xd8 && b1 == 0x9c) return {0x61c, 2};
+    if (b0 != 0xe2 || (b1 != 0x80 && b1 != 0x81) || (b2 & 0xc0) != 0x80) return {};
+    const unsigned cp = 0x2000u + ((b1 & 0x3fu) << 6) + (b2 & 0x3fu);
+    const bool shown_apart = cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+    return shown_apart ? shown_control{cp, 3} : shown_control{};
+}
+
 } // namespace tented::contract::detail
 
 #endif
