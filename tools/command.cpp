@@ -468,26 +468,27 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
     // (nothing of it exists to resolve), and would compare with no folder.
     const auto place = fs::weakly_canonical(fs::absolute(written, ec), ec);
     const bool walked_name = every_name || detail::checked_name(place.filename().string());
+    const auto clash = [&](const std::string& why) { return option + " " + written + " " + why; };
     for (const auto& p : inputs) {
         // Standard input redirected from a file (`< c.json`) is that file: /dev/stdin names it. A
         // device or pipe there (/dev/null in CI) is no file a report could write over.
         if (p == "-") {
             if (exists && fs::is_regular_file("/dev/stdin", ec) && fs::equivalent("/dev/stdin", written, ec))
-                return option + " " + written + " is the file standard input reads: " + rule;
+                return clash("is the file standard input reads: " + rule);
             continue;
         }
-        if (exists && fs::equivalent(p, written, ec)) return option + " " + written + " is the input " + p + ": " + rule;
-        if (!walked_name || !fs::is_directory(p, ec)) continue;
+        if (exists && fs::equivalent(p, written, ec)) return clash("is the input " + p + ": " + rule);
+        // A folder not there yet (a recording's, made by this run) is judged by its name alone.
+        if (!walked_name || (fs::exists(p, ec) && !fs::is_directory(p, ec))) continue;
         const auto below = place.lexically_relative(fs::weakly_canonical(fs::absolute(p, ec), ec));
         if (below.empty() || *below.begin() == "..") continue;
-        if (exists) return option + " " + written + " is a file of the folder " + p + ", which this run " + role + ": " + rule;
+        const auto folder = "a file of the folder " + p + ", which this run " + role;
+        if (exists) return clash("is " + folder + ": " + rule);
         // Not there yet, it would be read as an input by the next run of the same command.
-        if (every_name)
-            return option + " " + written + " would be a file of the folder " + p + ", which this run " + role +
-                   ": put it outside " + p;
-        return option + " " + written + " would be a file of the folder " + p + ", which this run " + role +
-               ", and the next run would read it too: give it a name a folder walk passes over (not .json, "
-               ".jsonl, .ndjson or .har), or put it outside " + p;
+        if (every_name) return clash("would be " + folder + ": put it outside " + p);
+        return clash("would be " + folder +
+                     ", and the next run would read it too: give it a name a folder walk passes over (not .json, "
+                     ".jsonl, .ndjson or .har), or put it outside " + p);
     }
     return std::nullopt;
 }

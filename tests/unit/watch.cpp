@@ -421,11 +421,15 @@ TEST_CASE("watch never records a body cut short, nor writes its report into the 
                                ", which this run records into, and the next run would read it too") == 0);
         CHECK_FALSE(fs::exists(report));
     }
-    // A recording folder not there yet is not made when the report cannot be written.
-    const auto fresh = cli(t, "watch " + docs_job + base(api) + " --record " + (t / "new") + " --output " + (t / "new") +
-                                  "/" + docs_job + "/report.json");
-    CHECK(fresh.status == 2);
-    CHECK_FALSE(fs::exists(t / "new"));
+    // A recording folder not there yet holds no report either, and is not made when refused.
+    for (const auto& report : {(t / "new") + "/" + docs_job + "/report.json", (t / "new") + "/report.json"}) {
+        INFO(report);
+        const auto fresh = cli(t, "watch " + docs_job + base(api) + " --record " + (t / "new") + " --output " + report);
+        CHECK(fresh.status == 2);
+        CHECK(fresh.err.find("tented-contract: --output " + report + " would be a file of the folder " + (t / "new") +
+                             ", which this run records into, and the next run would read it too") == 0);
+        CHECK_FALSE(fs::exists(t / "new"));
+    }
 }
 
 TEST_CASE("the deadline or --max-polls before the job is terminal exits 3 and says so", "[watch][serve][deadline]")
