@@ -228,6 +228,13 @@ TEST_CASE("a HAR poll whose startedDateTime is not RFC 3339 is capture/har, orde
         REQUIRE(capture.polls.size() == 2);
         CHECK(capture.polls[0].entry == 1);
         CHECK(capture.polls[1].entry == 0);
+        // A poll answered otherwise is no snapshot, but its entry is HAR all the same.
+        const auto refused = tc::read_har(har({har_entry(url, 503, bad, "")}));
+        REQUIRE(refused.findings.rule_ids() == std::vector<std::string>{"capture/har", "capture/http-status"});
+        CHECK(refused.findings.diagnostics[0].pointer == "/log/entries/0/startedDateTime");
+        CHECK(refused.findings.diagnostics[0].message ==
+              "startedDateTime \"" + bad + "\" is not an RFC 3339 date-time (HAR 1.2 requires one)");
+        CHECK(refused.polls.empty());
     }
 }
 

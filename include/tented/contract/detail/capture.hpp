@@ -470,7 +470,14 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
     const std::string pointer = "/log/entries/" + std::to_string(e.index);
     const auto& status = e.status;
     const bool ok = status && status->is_int64() && status->get_int64() == 200;
-    if (!ok || !e.has_text) {
+    const bool snapshot = ok && e.has_text;
+    // Every poll's entry is judged as HAR, the ones skipped below too.
+    if (!parse_timestamp(e.started))
+        // capture/har
+        out.add(rule::capture_har, unknown_position, pointer + "/startedDateTime",
+                "startedDateTime " + detail::quoted(e.started) + " is not an RFC 3339 date-time (HAR 1.2 requires one)" +
+                    (snapshot ? ": this poll is ordered after the dated ones" : ""));
+    if (!snapshot) {
         const std::string code = !status                ? "no status"
                                  : status->is_int64() ? std::to_string(status->get_int64())
                                                       : "a status of " + boost::json::serialize(*status) + " (not an integer)";
@@ -485,11 +492,6 @@ inline std::optional<har_poll_entry> har_poll(har_fields& e, sink& out, std::siz
     r.entry = e.index;
     r.job_id = *id;
     r.started = std::move(e.started);
-    if (!parse_timestamp(r.started))
-        // capture/har
-        out.add(rule::capture_har, unknown_position, pointer + "/startedDateTime",
-                "startedDateTime " + detail::quoted(r.started) + " is not an RFC 3339 date-time (HAR 1.2 requires one): "
-                "this poll is ordered after the dated ones");
     const bool base64 = e.encoding == "base64";
     if (e.text_size > e.text.size()) { // past the cap: not held
         p.too_large = base64 ? unknown_position : e.text_size;
