@@ -151,7 +151,12 @@ int serve(const serve_settings& s)
         say(e.what());
         return exit_usage;
     }
+    // The URL is what a script waits for: a standard output closed before it ends the run, said
+    // as any verb's failed output is (exit 2), not a silent death by SIGPIPE nor a server no one
+    // was told of.
+    std::signal(SIGPIPE, SIG_IGN);
     std::cout << api->base_url() << std::endl;
+    if (!std::cout) return exit_usage;
     std::cerr << "tented-contract: serving at " << api->base_url() << " (SIGINT or SIGTERM stops):\n" << loaded;
     // Last, as the sign a script waits for: by then the URL is on standard output too.
     if (port_out) port_out->publish(api->port());

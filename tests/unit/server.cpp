@@ -616,6 +616,16 @@ TEST_CASE("a port file serve cannot write stops it before it announces a URL", "
     CHECK(std::filesystem::is_empty(dir));
 }
 
+TEST_CASE("serve whose standard output is closed says so and stops, before it serves", "[server][cli]")
+{
+    // A pipe whose reader is gone before serve starts: the URL cannot be announced.
+    const auto closed = support::shell(
+        "timeout 10 python3 -c 'import os, subprocess, sys; r, w = os.pipe(); os.close(r); "
+        "sys.exit(subprocess.call(sys.argv[1:], stdout=w))' '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two + " 2>&1");
+    CHECK(closed.status == 2);
+    CHECK(closed.out == "tented-contract: standard output: cannot write (Broken pipe)\n");
+}
+
 TEST_CASE("a port file that is a FIFO is written in place, never replaced by a regular file", "[server][cli]")
 {
     // Renamed over, a device or a FIFO became a regular file holding the port (/dev/full, as root).
