@@ -179,14 +179,13 @@ public:
         sourced_report s;
         // A body cut short, by the connection or by the client at the size limit, is not the API's
         // answer: not recorded, so no replay reads it as one.
-        const bool recorded = recorder_ && !r.cut && r.body.size() <= opts_.max_bytes;
+        // Cut at max_bytes + 1 by the client: its whole size is not known.
+        const bool over_limit = r.body.size() > opts_.max_bytes;
+        const bool recorded = recorder_ && !r.cut && !over_limit;
         s.source = recorded ? recorder_->next().string() : "poll " + std::to_string(poll);
         if (recorded) recorder_->write(r.body);
         else s.uri = url_;
-        // Cut at max_bytes + 1 by the client: its whole size is not known.
-        s.findings = r.body.size() > opts_.max_bytes ? too_large(unknown_position, opts_)
-                     : r.cut                          ? cut_short(r.body)
-                                                      : seq_.add(r.body, s.source);
+        s.findings = over_limit ? too_large(unknown_position, opts_) : r.cut ? cut_short(r.body) : seq_.add(r.body, s.source);
         findings_ += s.findings.diagnostics.size() + s.findings.omitted();
         out_.add(hidden(std::move(s)));
         std::cout.flush(); // text findings are printed as found, even on a pipe
