@@ -213,6 +213,9 @@ http_client::http_client(http_settings s) : state_(std::make_unique<state>())
     // Over plain http a proxy receives the whole request, Authorization and all: none is used.
     if (same_name(std::string_view(st.settings.url).substr(0, 7), "http://")) set(CURLOPT_PROXY, "");
     set(CURLOPT_USERAGENT, agent.c_str());
+    // As `curl --compressed`: every coding libcurl decodes is offered, and a body comes decoded
+    // (bounded by max_body as it decodes). One it cannot decode is a failed poll that names it.
+    set(CURLOPT_ACCEPT_ENCODING, "");
     set(CURLOPT_PROTOCOLS_STR, "http,https");
     set(CURLOPT_FOLLOWLOCATION, 0L);
     set(CURLOPT_SSL_VERIFYPEER, 1L);

@@ -29,7 +29,8 @@ struct http_settings
     the certificate must name the host; redirects are not followed (a 3xx is returned as it came);
     proxies come from the environment (`HTTPS_PROXY`, `NO_PROXY`), as curl reads them, for https
     only: a plain http:// URL is always asked directly, since a proxy would see the token; HTTP/2 where
-    the server offers it. A body the connection ended inside is returned as far as it came, with
+    the server offers it. Compressed bodies (gzip, deflate, br, zstd, as libcurl was built) are
+    asked for and decoded; a coding libcurl cannot decode is a failed poll that says so. A body the connection ended inside is returned as far as it came, with
     its status. Failures that retrying cannot mend (a certificate that does not verify, a CA file
     that cannot be read) are marked `fatal`. Throws `std::runtime_error` when libcurl cannot be
     set up. */

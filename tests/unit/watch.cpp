@@ -189,6 +189,44 @@ private:
     std::string port_;
 };
 
+/// The base URL of a one-shot server of the test's own, on loopback, for answers `serve` frames
+/// right and these must not: it answers each of at most four connections with the bytes of
+/// `head` (the status line and headers, each ended by CRLF), an empty line, then the bytes of
+/// the file `body`, and waits at most 10 s for each.
+std::string one_shot_server(const temp_dir& t, const std::string& head, const std::string& body)
+{
+    std::ofstream(t.path() / "server.py", std::ios::binary) << R"(import os, socket, sys
+head, body = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(4)
+s.settimeout(10)
+open(sys.argv[3] + '.tmp', 'w').write(str(s.getsockname()[1]))
+os.rename(sys.argv[3] + '.tmp', sys.argv[3])
+for _ in range(4):
+    try:
+        c, _ = s.accept()
+    except socket.timeout:
+        break
+    c.settimeout(5)
+    request = b''
+    while b'\r\n\r\n' not in request:
+        more = c.recv(4096)
+        if not more:
+            break
+        request += more
+    c.sendall(head + b'\r\n' + body)
+    c.close()
+)";
+    std::ofstream(t.path() / "head.txt", std::ios::binary) << head;
+    fs::remove(t.path() / "port");
+    REQUIRE(support::shell("cd '" + t.path().string() + "' && (timeout 30 python3 server.py head.txt '" + body +
+                           "' port >/dev/null 2>&1 &)").status == 0);
+    for (int i = 0; i < 100 && !fs::exists(t.path() / "port"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(fs::exists(t.path() / "port"));
+    return "http://127.0.0.1:" + support::read(t.path() / "port");
+}
+
 } // namespace
 
 TEST_CASE("watch finds, for every corpus sequence that serve serves, the rules replay finds in what it read",
@@ -474,46 +512,41 @@ TEST_CASE("400, 401, 404 and failures in a row end the run with exit 2 and the r
 TEST_CASE("an answer whose Content-Length is no number, or differs from another, is a failed poll, not a body",
           "[watch][errors][framing]")
 {
-    // serve frames every answer right: a one-shot server of its own, on loopback, serves at most
-    // four connections and waits at most 10 s for each.
     temp_dir t;
-    std::ofstream(t.path() / "server.py", std::ios::binary) << R"(import os, socket, sys
-head, body = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(4)
-s.settimeout(10)
-open(sys.argv[3] + '.tmp', 'w').write(str(s.getsockname()[1]))
-os.rename(sys.argv[3] + '.tmp', sys.argv[3])
-for _ in range(4):
-    try:
-        c, _ = s.accept()
-    except socket.timeout:
-        break
-    c.settimeout(5)
-    request = b''
-    while b'\r\n\r\n' not in request:
-        more = c.recv(4096)
-        if not more:
-            break
-        request += more
-    c.sendall(head + b'\r\n' + body)
-    c.close()
-)";
     std::ofstream(t.path() / "body.json", std::ios::binary) << completed;
     const auto length = std::to_string(completed.size());
     const auto lengths = GENERATE_COPY(values<std::string>({"99999999999999999999999", length + "\r\nContent-Length: 5"}));
     INFO(lengths);
-    std::ofstream(t.path() / "head.txt", std::ios::binary) << "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + lengths + "\r\n";
-    fs::remove(t.path() / "port");
-    REQUIRE(support::shell("cd '" + t.path().string() + "' && (timeout 30 python3 server.py head.txt body.json port >/dev/null 2>&1 &)").status == 0);
-    for (int i = 0; i < 100 && !fs::exists(t.path() / "port"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(fs::exists(t.path() / "port"));
-    const auto w = cli(t, "watch " + docs_job + " --base-url http://127.0.0.1:" + support::read(t.path() / "port") +
-                              " --max-errors 1 --format json");
+    const auto url = one_shot_server(
+        t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + lengths + "\r\n", "body.json");
+    const auto w = cli(t, "watch " + docs_job + " --base-url " + url + " --max-errors 1 --format json");
     CHECK(w.status == 2);
     CHECK(w.err.find("where its body ends is unknown (RFC 9112 section 6.3)") != std::string::npos);
     CHECK(json::parse(w.out).at("summary").at("valid") == 0);
+}
+
+TEST_CASE("a compressed body is checked and recorded decoded, and a coding libcurl cannot decode is a failed poll",
+          "[watch][errors][encoding]")
+{
+    temp_dir t;
+    std::ofstream(t.path() / "body.json", std::ios::binary) << completed;
+    REQUIRE(support::shell("gzip -c '" + (t / "body.json") + "' > '" + (t / "body.gz") + "'").status == 0);
+    const auto gzipped = std::to_string(fs::file_size(t.path() / "body.gz"));
+    const auto head = [&](const std::string& coding) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: " + coding +
+               "\r\nContent-Length: " + gzipped + "\r\n";
+    };
+    const auto decoded = cli(t, "watch " + docs_job + " --base-url " + one_shot_server(t, head("gzip"), "body.gz") +
+                                    " --max-errors 1 --record " + (t / "rec"));
+    CHECK(decoded.status == 0);
+    CHECK(decoded.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(support::read(fs::path(t / "rec") / docs_job / "001.json") == completed);
+
+    const auto unknown = cli(t, "watch " + docs_job + " --base-url " + one_shot_server(t, head("snappy"), "body.gz") +
+                                    " --max-errors 1");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("tented-contract: 1 failed poll (--max-errors); the last: ") == 0);
+    CHECK(unknown.err.find("content encoding") != std::string::npos);
 }
 
 TEST_CASE("the token appears in no output, recording or journal, even when the server echoes it", "[watch][serve][token]")
