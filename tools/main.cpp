@@ -5,8 +5,10 @@
 #include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/version.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <exception>
 #include <new>
@@ -29,10 +31,24 @@ extern "C" void on_bus_error(int, siginfo_t* info, void*)
     ::_exit(2);
 }
 
+// A standard descriptor the caller closed (`>&-`) would be the next file or socket the run
+// opens, and a report meant for it would go there (a port file, libcurl's socket pair). Each is
+// held on /dev/null opened the wrong way round, as gnulib's stdopen does: every use of it fails,
+// and a failed write is said as any is (exit 2).
+void hold_standard_descriptors()
+{
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        const int held = ::open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+        if (held != fd && held >= 0) ::close(held); // fd was taken meanwhile: nothing to hold
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    hold_standard_descriptors();
     cli::keep_output_reasons();
     struct sigaction bus = {};
     bus.sa_sigaction = on_bus_error;

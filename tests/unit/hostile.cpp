@@ -473,7 +473,8 @@ TEST_CASE("output that cannot be written is exit 2, never a silent 0", "[hostile
         CHECK(err == "tented-contract: standard output: cannot write (No space left on device)\n");
         const auto closed = s.run(args + " >&-", &err);
         CHECK(closed.status == 2);
-        CHECK(err.rfind("tented-contract: standard output: cannot write (", 0) == 0);
+        // Held on /dev/null read-only, a closed standard output takes no file the run opens.
+        CHECK(err == "tented-contract: standard output: cannot write (Bad file descriptor)\n");
     }
     std::string err;
     CHECK(s.run("validate --output /dev/full findings.json", &err).status == 2);

@@ -616,7 +616,7 @@ TEST_CASE("a port file serve cannot write stops it before it announces a URL", "
     CHECK(std::filesystem::is_empty(dir));
 }
 
-TEST_CASE("serve whose standard output is closed says so and stops, before it serves", "[server][cli]")
+TEST_CASE("serve whose standard output is a broken pipe or closed says so and stops, before it serves", "[server][cli]")
 {
     // A pipe whose reader is gone before serve starts: the URL cannot be announced.
     const auto closed = support::shell(
@@ -624,6 +624,14 @@ TEST_CASE("serve whose standard output is closed says so and stops, before it se
         "sys.exit(subprocess.call(sys.argv[1:], stdout=w))' '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two + " 2>&1");
     CHECK(closed.status == 2);
     CHECK(closed.out == "tented-contract: standard output: cannot write (Broken pipe)\n");
+    // Closed outright, descriptor 1 is not taken by the port file, which is then never written.
+    const support::temp_folder folder("tc-serve-closed-output");
+    const auto port_file = (folder.path() / "port").string();
+    const auto none = support::shell("timeout 10 '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two + " --port-file " +
+                                     port_file + " 2>&1 >&-");
+    CHECK(none.status == 2);
+    CHECK(none.out == "tented-contract: standard output: cannot write (Bad file descriptor)\n");
+    CHECK(std::filesystem::is_empty(folder.path()));
 }
 
 TEST_CASE("a port file that is a FIFO is written in place, never replaced by a regular file", "[server][cli]")
