@@ -456,28 +456,30 @@ int report_output::finish(const std::vector<std::string>& errors)
     return target_.commit() ? status : exit_usage;
 }
 
-std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
+std::optional<std::string> overwritten_input(const std::string& shown, const std::string& written,
                                              const std::vector<std::string>& inputs, const std::string& rule,
                                              const std::string& role, bool every_name)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (written.empty()) return std::nullopt;
-    const bool exists = fs::exists(written, ec);
+    // Through links, as the file is written (a link not yet pointing at a file included).
+    const auto target = replaced_file(written);
+    const bool exists = fs::exists(target, ec);
     // Made absolute first: the canonical form of a bare name not yet written stays relative
     // (nothing of it exists to resolve), and would compare with no folder.
-    const auto place = fs::weakly_canonical(fs::absolute(written, ec), ec);
+    const auto place = fs::weakly_canonical(fs::absolute(target, ec), ec);
     const bool walked_name = every_name || detail::checked_name(place.filename().string());
-    const auto clash = [&](const std::string& why) { return option + " " + written + " " + why; };
+    const auto clash = [&](const std::string& why) { return shown + " " + why; };
     for (const auto& p : inputs) {
         // Standard input redirected from a file (`< c.json`) is that file: /dev/stdin names it. A
         // device or pipe there (/dev/null in CI) is no file a report could write over.
         if (p == "-") {
-            if (exists && fs::is_regular_file("/dev/stdin", ec) && fs::equivalent("/dev/stdin", written, ec))
+            if (exists && fs::is_regular_file("/dev/stdin", ec) && fs::equivalent("/dev/stdin", target, ec))
                 return clash("is the file standard input reads: " + rule);
             continue;
         }
-        if (exists && fs::equivalent(p, written, ec)) return clash("is the input " + p + ": " + rule);
+        if (exists && fs::equivalent(p, target, ec)) return clash("is the input " + p + ": " + rule);
         // A folder not there yet (a recording's, made by this run) is judged by its name alone.
         if (!walked_name || (fs::exists(p, ec) && !fs::is_directory(p, ec))) continue;
         const auto below = place.lexically_relative(fs::weakly_canonical(fs::absolute(p, ec), ec));
@@ -496,7 +498,12 @@ std::optional<std::string> overwritten_input(const std::string& option, const st
 bool refuses_output(const std::string& output, const std::vector<std::string>& inputs, const std::string& role,
                     const std::string& rule, bool every_name)
 {
-    const auto clash = overwritten_input("--output", output, inputs, rule, role, every_name);
+    // A report to standard output redirected to a file (`> report.json`, `>> c.json`) is written
+    // into that file: judged as --output would be, as cat judges "input file is output file".
+    std::error_code ec;
+    const bool into_file = output.empty() && std::filesystem::is_regular_file("/dev/stdout", ec);
+    const auto clash = into_file ? overwritten_input("standard output", "/dev/stdout", inputs, rule, role, every_name)
+                                 : overwritten_input("--output " + output, output, inputs, rule, role, every_name);
     if (clash) say(*clash);
     return clash.has_value();
 }

@@ -317,21 +317,23 @@ std::string aside_name(const std::string& path, const std::filesystem::path& tar
 /// write (`std::filesystem::filesystem_error`) is said as `write_failure` words it, exit 2.
 int writing_files(const std::function<int()>& verb);
 
-/** Why the file `written` (the value of `option`, such as `--output`) must not be written: it is
-    one of `inputs` (the same file by any path; `-`, standard input, is the file it is redirected
-    from), or it is in a folder of `inputs` under a name a walk reads (`.json`, `.jsonl`,
-    `.ndjson`, `.har`; any name with `every_name`, for a run that reads every file of its
-    folders, as `corpus` reads `.expect` files). Such a file, if it exists, may be a payload as
-    well as an earlier report (`rule` ends that message); if it does not, the next run of the
+/** Why the file `written` (named `shown` in the message: `--output r.json`, `standard output`)
+    must not be written: it is one of `inputs` (the same file by any path, through links as it is
+    written; `-`, standard input, is the file it is redirected from), or it is in a folder of
+    `inputs` (one not there yet judged by its name) under a name a walk reads (`.json`,
+    `.jsonl`, `.ndjson`, `.har`; any name with `every_name`, for a run that reads every file of
+    its folders, as `corpus` reads `.expect` files). Such a file, if it exists, may be a payload
+    as well as an earlier report (`rule` ends that message); if it does not, the next run of the
     same command would read it as an input. `role` says what the run does with the folders of
     `inputs` ("checks", "serves", "records into"). Nothing when `written` is empty or clashes
     with no input. */
-std::optional<std::string> overwritten_input(const std::string& option, const std::string& written,
+std::optional<std::string> overwritten_input(const std::string& shown, const std::string& written,
                                              const std::vector<std::string>& inputs, const std::string& rule,
                                              const std::string& role = "checks", bool every_name = false);
 
-/// Says why the report file `output` must not be written over one of `inputs`
-/// (`overwritten_input`, with `role`, `rule` and `every_name`) and returns true, when it must not.
+/// Says why the report file `output` (standard output when empty, if that is redirected to a
+/// file) must not be written over one of `inputs` (`overwritten_input`, with `role`, `rule` and
+/// `every_name`) and returns true, when it must not.
 bool refuses_output(const std::string& output, const std::vector<std::string>& inputs,
                     const std::string& role = "checks", const std::string& rule = "a report never overwrites what it checks",
                     bool every_name = false);

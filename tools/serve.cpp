@@ -122,7 +122,7 @@ int serve(const serve_settings& s)
 {
     testing::server_options o;
     if (!server_options_of(s, o)) return exit_usage;
-    const auto clash = overwritten_input("--port-file", s.port_file, s.paths, "the port file never overwrites a recording", "serves");
+    const auto clash = overwritten_input("--port-file " + s.port_file, s.port_file, s.paths, "the port file never overwrites a recording", "serves");
     if (clash) {
         say(*clash);
         return exit_usage;

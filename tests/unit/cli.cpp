@@ -748,6 +748,11 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         CHECK(watch.status == 2);
         CHECK(watch.err == "tented-contract: --output tok.txt is the input tok.txt: a report never overwrites the token file\n");
         CHECK(support::read(s.in() / "tok.txt") == "tnt_test_FAKE0123456789abcdef\n");
+        // Standard output redirected onto an input is judged as --output is (cat: "input file is output file").
+        refused("validate late.json >> late.json", "tented-contract: standard output is the input late.json: a report never "
+                                                   "overwrites what it checks", "late.json", late_job());
+        refused("replay tree > tree/report.json", "tented-contract: standard output is a file of the folder tree, which this "
+                                                  "run checks: a report never overwrites what it checks", "tree/good.json", valid_job());
     }
     SECTION("through a link to a file not there yet, that file is written and the link kept")
     {
@@ -755,6 +760,12 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         CHECK(s.run("validate --output dangling.txt late.json").status == 1);
         CHECK(fs::is_symlink(s.in() / "dangling.txt"));
         CHECK(support::read(s.in() / "later.txt") == s.run("validate late.json").out);
+        // A link into a folder being walked, under a name the walk reads, is refused as that name.
+        fs::create_symlink("tree/new.json", s.in() / "into-tree.txt");
+        const auto t = s.run("validate --output into-tree.txt tree");
+        CHECK(t.status == 2);
+        CHECK(t.err.find("tented-contract: --output into-tree.txt would be a file of the folder tree, which this run checks") == 0);
+        CHECK_FALSE(fs::exists(s.in() / "tree" / "new.json"));
     }
     SECTION("a report written again keeps the permissions it had")
     {
