@@ -375,8 +375,10 @@ int watch(const watch_args& a)
     if (!a.record.empty() &&
         refuses_output(a.check.output, {a.record}, "records into", "a report never overwrites a recording"))
         return exit_usage;
-    if (!a.token_file.empty() &&
-        refuses_output(a.check.output, {a.token_file}, "reads", "a report never overwrites the token file"))
+    std::vector<std::string> read_files; // what the run reads besides answers
+    for (const auto* file : {&a.token_file, &a.ca_file})
+        if (!file->empty()) read_files.push_back(*file);
+    if (refuses_output(a.check.output, read_files, "reads", "a report never overwrites the token or CA file"))
         return exit_usage;
     report_output out(a.check, opts, "watch");
     std::optional<recorder> rec;

@@ -746,8 +746,12 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         s.write("tok.txt", "tnt_test_FAKE0123456789abcdef\n");
         const auto watch = s.run("watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K --base-url http://127.0.0.1:9 --token-file tok.txt --output tok.txt");
         CHECK(watch.status == 2);
-        CHECK(watch.err == "tented-contract: --output tok.txt is the input tok.txt: a report never overwrites the token file\n");
+        CHECK(watch.err == "tented-contract: --output tok.txt is the input tok.txt: a report never overwrites the token or CA file\n");
         CHECK(support::read(s.in() / "tok.txt") == "tnt_test_FAKE0123456789abcdef\n");
+        s.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        refused("watch 01JQZB4H8A7T5B3R2W1X9Y6Z0K --base-url http://127.0.0.1:9 --token-file tok.txt --ca-file ca.pem --output ./ca.pem",
+                "--output ./ca.pem is the input ca.pem: a report never overwrites the token or CA file", "ca.pem",
+                "-----BEGIN CERTIFICATE-----\n");
         // Standard output redirected onto an input is judged as --output is (cat: "input file is output file").
         refused("validate late.json >> late.json", "tented-contract: standard output is the input late.json: a report never "
                                                    "overwrites what it checks", "late.json", late_job());
