@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -374,6 +375,7 @@ output_target::output_target(const std::string& path) : path_(path), out_(&std::
     }
     const auto target = replaced_file(path);
     final_ = target.string();
+    if (struct stat st; ::stat(final_.c_str(), &st) == 0) replaced_.emplace(st.st_dev, st.st_ino);
     temp_ = aside_name(path, target);
     file_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!file_) throw std::runtime_error(write_failure(path, std::strerror(errno)));
@@ -400,6 +402,19 @@ bool output_target::writes_to(const std::string& path) const
 {
     std::error_code ec;
     return !temp_.empty() && std::filesystem::equivalent(path, temp_, ec);
+}
+
+bool output_target::replaces(const std::string& path) const
+{
+    struct stat st;
+    return replaced_ && ::stat(path.c_str(), &st) == 0 && st.st_dev == replaced_->first && st.st_ino == replaced_->second;
+}
+
+void output_target::discard()
+{
+    if (!file_.is_open() || temp_.empty()) return;
+    file_.close();
+    std::remove(temp_.c_str());
 }
 
 bool output_target::commit()
@@ -436,6 +451,11 @@ void report_output::skip(skipped_input k)
 
 void report_output::add(const sourced_report& r)
 {
+    // The records of a log share their source: one comparison a file.
+    if (overwritten_.empty() && r.source != last_source_) {
+        last_source_ = r.source;
+        if (target_.replaces(r.source)) overwritten_ = r.source;
+    }
     summary_.add(r.findings);
     writer_->add(r);
     // Findings are seen as they are found, as a compiler's are: a stream read as JSON Lines may
@@ -447,8 +467,14 @@ void report_output::add(const sourced_report& r)
     flushed_ = now;
 }
 
-int report_output::finish(const std::vector<std::string>& errors)
+int report_output::finish(const std::vector<std::string>& input_errors)
 {
+    auto errors = input_errors;
+    if (!overwritten_.empty()) {
+        errors.push_back("--output " + target_.name() + " is the input " + overwritten_ +
+                         ": a report never overwrites what the run reads (it is left as it was)");
+        target_.discard();
+    }
     const int status = !errors.empty() ? exit_usage : summary_.errors ? exit_findings : exit_ok;
     summary_.input_errors = errors;
     writer_->finish(summary_, status);

@@ -10,6 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/types.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -20,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tented::contract {
@@ -207,6 +210,14 @@ public:
     bool commit();
     /// Whether `path` is the file being written, before it is renamed into place.
     bool writes_to(const std::string& path) const;
+    /// Whether `path` is, by any path, the file the report will replace (one that existed when
+    /// the output was opened): then an input as well, reached where the refusals at the start
+    /// could not see it (a link in a walked folder).
+    bool replaces(const std::string& path) const;
+    /// Drops what was written: the file it was to replace stays as it was.
+    void discard();
+    /// The output's name as given.
+    const std::string& name() const noexcept { return path_; }
 
 private:
     std::string path_;         ///< as given, for messages
@@ -216,6 +227,7 @@ private:
     reason_keeping_buffer file_buffer_; ///< writes through file_'s buffer
     std::ostream file_stream_{&file_buffer_};
     std::ostream* out_;
+    std::optional<std::pair<dev_t, ino_t>> replaced_; ///< the file final_ names, when there is one
 };
 
 /** Where a checking verb's reports go: the `--format` writer over standard output or the
@@ -258,6 +270,8 @@ private:
     bool pieces_ = false;   // a format whose writes are not whole lines (JSON, SARIF)
     std::int64_t flushed_ = coarse_milliseconds(); // when the stream was last flushed
     run_summary summary_;
+    std::string last_source_; // the last input compared with the file the report replaces
+    std::string overwritten_; // the input that is that file, if one was
 };
 
 /** What is wrong when no argument is given ("no command given (commands: ...)") or the first is

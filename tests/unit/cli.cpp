@@ -764,6 +764,14 @@ TEST_CASE("validate --output never overwrites an input nor shows up as one", "[c
         CHECK(s.run("validate --output dangling.txt late.json").status == 1);
         CHECK(fs::is_symlink(s.in() / "dangling.txt"));
         CHECK(support::read(s.in() / "later.txt") == s.run("validate late.json").out);
+        // A link in a folder being walked can reach the output too: found as it is read.
+        s.write("ext.json", late_job());
+        fs::create_directories(s.in() / "linked");
+        fs::create_symlink("../ext.json", s.in() / "linked" / "reached.json");
+        for (const auto& [args, output] : std::vector<std::pair<std::string, std::string>>{
+                 {"validate --output ext.json linked", "ext.json"}, {"validate --format junit --output ./ext.json linked", "./ext.json"}})
+            refused(args, "tented-contract: --output " + output + " is the input linked/reached.json: a report never "
+                          "overwrites what the run reads (it is left as it was)\n", "ext.json", late_job());
         // A link into a folder being walked, under a name the walk reads, is refused as that name.
         fs::create_symlink("tree/new.json", s.in() / "into-tree.txt");
         const auto t = s.run("validate --output into-tree.txt tree");
