@@ -157,9 +157,10 @@ int serve(const serve_settings& s)
     std::signal(SIGPIPE, SIG_IGN);
     std::cout << api->base_url() << std::endl;
     if (!std::cout) return exit_usage;
-    std::cerr << "tented-contract: serving at " << api->base_url() << " (SIGINT or SIGTERM stops):\n" << loaded;
     // Last, as the sign a script waits for: by then the URL is on standard output too.
     if (port_out) port_out->publish(api->port());
+    // Once nothing can fail any more (a port file on a full disk, say): never "serving" and exit 2.
+    std::cerr << "tented-contract: serving at " << api->base_url() << " (SIGINT or SIGTERM stops):\n" << loaded;
     waiting.run();
     api->stop();
     return exit_ok;

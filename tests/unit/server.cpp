@@ -614,6 +614,11 @@ TEST_CASE("a port file serve cannot write stops it before it announces a URL", "
     CHECK(on_dir.status == 2);
     CHECK(on_dir.out == "tented-contract: " + dir + ": cannot write (Is a directory)\n");
     CHECK(std::filesystem::is_empty(dir));
+    // A device written in place fails only as the port goes out: then nothing says it serves.
+    const auto full = support::shell("timeout 10 '" TENTED_CONTRACT_CLI "' serve " + credit_cost_two +
+                                     " --port 0 --port-file /dev/full 2>&1 >/dev/null");
+    CHECK(full.status == 2);
+    CHECK(full.out == "tented-contract: /dev/full: cannot write (No space left on device)\n");
 }
 
 TEST_CASE("serve whose standard output is a broken pipe or closed says so and stops, before it serves", "[server][cli]")
