@@ -81,6 +81,9 @@ TEST_CASE("text output escapes control characters so a payload cannot start a li
           "rlo\\u202e lri\\u2066 rlm\\u200f ps\\u2029 zwj\xE2\x80\x8D");
     // The Arabic letter mark is one too; the Arabic letters beside it in its block are not.
     CHECK(tc::printable("alm\xD8\x9C ar\xD8\xA7\xD8\x9B") == "alm\\u061c ar\xD8\xA7\xD8\x9B");
+    // A lone byte of 0x80 to 0x9F is an 8-bit C1 control to some terminals (0x9B: CSI); other
+    // bytes no UTF-8 holds, a Latin-1 name's, are left as they are.
+    CHECK(tc::printable("raw\x9B" "2J \x85 latin1\xE9 \xC3\xA9\xC3") == "raw\\x9b2J \\x85 latin1\xE9 \xC3\xA9\xC3");
     const auto r = one_finding("x\n.json", finding("schema/enum", tc::severity::error, "/st\natus", "got \"\x1b[2J\"", 1, 1));
     CHECK(tc::format_finding(r, r.findings.diagnostics[0]) ==
           "x\\n.json:1:1: error: got \"\\x1b[2J\" (at /st\\natus) [schema/enum]");

@@ -88,7 +88,8 @@ struct run_summary
 /** `s` with every control character written as an escape: C0 and DEL as `\n`, `\t`, `\r`,
     `\x1b`; C1 (U+0080 to U+009F), U+2028, U+2029 and the bidirectional formatting characters
     (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) as `\u009b`, `\u2028`,
-    `\u202e`. Text
+    `\u202e`; a byte of 0x80 to 0x9F outside any UTF-8 character (an 8-bit C1 control) as
+    `\x9b`. Other bytes no UTF-8 holds (a Latin-1 file name's) are written as they are. Text
     output is one finding a line: a payload's string, pointer or file name must not be able to
     start a line of its own, send escape codes to a terminal or reorder how the line shows. */
 inline std::string printable(std::string_view s);

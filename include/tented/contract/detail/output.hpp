@@ -30,6 +30,18 @@ inline std::string printable(std::string_view s)
             out += "\\u";
             for (int shift = 12; shift >= 0; shift -= 4) out += hex[control.code_point >> shift & 0xfu];
             i += control.length - 1;
+        } else if (u >= 0x80) {
+            // Whole characters pass; so does a byte no UTF-8 holds (a Latin-1 name's), but one of
+            // 0x80 to 0x9F, which a terminal in 8-bit mode takes for a C1 control (0x9B: CSI).
+            const std::size_t n = detail::utf8_sequence(s.substr(i));
+            if (n > 1) {
+                out.append(s.substr(i, n));
+                i += n - 1;
+            } else if (u <= 0x9f) {
+                out.append("\\x").append(1, hex[u >> 4]).append(1, hex[u & 0xf]);
+            } else {
+                out += c;
+            }
         } else if (u >= 0x20 && u != 0x7f) out += c;
         else if (c == '\n') out += "\\n";
         else if (c == '\t') out += "\\t";
