@@ -262,6 +262,8 @@ live::response http_client::get(live::milliseconds timeout)
         return std::move(st.answer);
     }
     live::response failed;
+    // An answer came, but its body is in a coding libcurl cannot decode: said as that answer's.
+    if (rc == CURLE_BAD_CONTENT_ENCODING) failed.status = static_cast<int>(status);
     failed.error = !st.framing_error.empty() ? st.framing_error : st.error[0] ? st.error : lib.easy_strerror(rc);
     failed.fatal = fatal(rc);
     return failed;
