@@ -324,7 +324,10 @@ bool plain_id(const std::string& id)
 std::string end_message(const live::poll_result& r, const watch_args& a)
 {
     const auto polls = std::to_string(r.polls) + (r.polls == 1 ? " poll" : " polls");
-    const std::string before = std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal");
+    // A run bounded while its polls failed says why the last one did.
+    const bool failing = r.polls > 0 && live::classify(r.last) != live::answer::snapshot;
+    const std::string before = std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal") +
+                               (failing ? "; the last: " + live::explain(r.last) : std::string());
     switch (r.end) {
     case live::poll_end::stopped: return {};
     case live::poll_end::deadline: return "the deadline (--timeout " + seconds_text(a.timeout) + ") came after " + polls + before;

@@ -360,6 +360,8 @@ TEST_CASE("a connection dropped after a first poll is one failed poll: --max-pol
     const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 2 --format json");
     CHECK(w.status == 3);
     CHECK(answered(api) == std::vector<std::string>{"200", "0 drop@2"});
+    // The run says why its last poll failed, not only that it was bounded.
+    CHECK(w.err.rfind("tented-contract: --max-polls: 2 polls made, before the job was terminal; the last: no answer: ", 0) == 0);
 }
 
 TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goes on", "[watch][serve][faults]")
