@@ -136,8 +136,21 @@ public:
     /// Throws as `detail::make_sequence_folder` does (never overwrites).
     recorder(const fs::path& dir, const std::string& job_id) : folder_(dir / detail::safe_folder_name(job_id))
     {
+        std::error_code absent;
+        made_ = !fs::exists(folder_, absent);
         detail::make_sequence_folder(folder_, "a recording");
     }
+
+    // A folder this run made and recorded nothing into (every poll failed) is not left behind,
+    // where the next replay would find an empty recording.
+    ~recorder()
+    {
+        std::error_code ignored;
+        if (made_ && count_ == 0) fs::remove(folder_, ignored);
+    }
+
+    recorder(const recorder&) = delete;
+    recorder& operator=(const recorder&) = delete;
 
     /// The path the next snapshot will be written to.
     fs::path next() const { return folder_ / detail::snapshot_name(count_ + 1, count_ + 1); }
@@ -152,6 +165,7 @@ public:
 private:
     fs::path folder_;
     std::size_t count_ = 0;
+    bool made_ = false;
 };
 
 std::string seconds_text(live::milliseconds d)

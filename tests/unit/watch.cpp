@@ -364,6 +364,23 @@ TEST_CASE("a connection dropped after a first poll is one failed poll: --max-pol
     CHECK(w.err.rfind("tented-contract: --max-polls: 2 polls made, before the job was terminal; the last: no answer: ", 0) == 0);
 }
 
+TEST_CASE("a recording whose every poll failed leaves no empty job folder, and says why", "[watch][serve][faults]")
+{
+    tt::server api({reference_job()}, options_with({"503:retry-after=0@rate=1"}));
+    temp_dir t;
+    const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 2 --record " + (t / "rec"));
+    CHECK(w.status == 3);
+    CHECK(w.err == "tented-contract: --max-polls: 2 polls made, before the job was terminal; the last: HTTP 503 "
+                   "Service Unavailable\n");
+    CHECK(answered(api) == std::vector<std::string>{"503 503:retry-after=0@rate=1", "503 503:retry-after=0@rate=1"});
+    CHECK_FALSE(fs::exists(fs::path(t / "rec") / docs_job));
+    // A folder that was there already is left as it was, though nothing was recorded into it.
+    fs::create_directories(fs::path(t / "kept") / docs_job);
+    api.reset();
+    CHECK(cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 1 --record " + (t / "kept")).status == 3);
+    CHECK(fs::is_directory(fs::path(t / "kept") / docs_job));
+}
+
 TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goes on", "[watch][serve][faults]")
 {
     tt::server api({reference_job()}, options_with({"truncate@1"}));
