@@ -32,6 +32,13 @@ int import_capture(const import_args& a)
     const auto files = result.files.size(), jobs = result.folders.size();
     std::cout << files << (files == 1 ? " snapshot" : " snapshots") << " of " << jobs << (jobs == 1 ? " job" : " jobs")
               << " imported\n";
+    // An import writes all of a capture or nothing: one whose report cannot be written (a
+    // closed or full standard output) is undone, so that running it again is not refused.
+    if (files != 0 && !std::cout.flush()) {
+        detail::unwrite(result);
+        say(a.har + ": nothing imported: the import was undone, as its report could not be written");
+        return exit_usage;
+    }
     if (files == 0) { // an import that wrote nothing must not pass
         say(a.har + ": holds no poll of GET /v1/bulk-jobs/{bulkJobId} answered 200 with its own job's body: nothing imported");
         return exit_usage;
