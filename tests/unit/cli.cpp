@@ -316,7 +316,7 @@ TEST_CASE("validate prints one compiler-style line per finding, then the summary
     CHECK(t.err == "");
 }
 
-TEST_CASE("validate --max-findings N keeps the first N findings of an input, notes the rest and counts them all", "[cli][validate]")
+TEST_CASE("validate --max-findings N keeps N findings of an input, notes the rest and counts them all", "[cli][validate]")
 {
     scratch s; // 12 root members missing and each of 3 empty items without index and status: 18 errors
     s.write("empty-items.json", "{\"items\": [{}, {}, {}]}\n");
@@ -336,6 +336,29 @@ TEST_CASE("validate --max-findings N keeps the first N findings of an input, not
     CHECK(j.at("summary").at("errors") == 18);
     CHECK_FALSE(json::parse(s.run("validate --format json empty-items.json").out).at("results").at(0).as_object().contains("omitted"));
     CHECK(s.run("validate --max-findings 0 empty-items.json").status == 2);
+}
+
+TEST_CASE("validate --max-findings keeps errors before warnings, however many warnings come first", "[cli][validate]")
+{
+    scratch s; // 3 warnings (a lowercase ULID, 2 unknown members) found before 13 errors
+    s.write("late-errors.json", R"({"bulk_job_id": "01js3a4b5c6d7e8f9g0h1j2k3m", "extra1": 1, "extra2": 2, "items": [{}]})"
+                                "\n");
+    const auto t = s.run("validate --max-findings 2 late-errors.json");
+    CHECK(t.status == 1);
+    CHECK(t.out == "late-errors.json:1:83: error: missing required member \"index\" (an integer) (at /items/0/index) "
+                   "[schema/required]\n"
+                   "late-errors.json:1:83: error: missing required member \"status\" (a string) (at /items/0/status) "
+                   "[schema/required]\n"
+                   "late-errors.json: note: 14 more findings not shown (11 errors, 3 warnings; --max-findings raises "
+                   "the limit)\n"
+                   "1 input, 0 valid, 1 invalid, 13 errors, 3 warnings\n");
+    // Room the errors leave goes to the first warnings, in document order.
+    const auto room = s.run("validate --max-findings 14 late-errors.json");
+    CHECK(room.out.find("late-errors.json:1:17: warning: ") != std::string::npos);
+    CHECK(room.out.find("[format/ulid-canonical]") != std::string::npos);
+    CHECK(room.out.find("error: ") != std::string::npos);
+    CHECK(room.out.find("extra1") == std::string::npos);
+    CHECK(room.out.find("late-errors.json: note: 2 more findings not shown (0 errors, 2 warnings;") != std::string::npos);
 }
 
 TEST_CASE("a missing member is reported at its object's opening brace", "[cli][validate]")

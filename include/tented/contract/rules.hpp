@@ -214,7 +214,9 @@ public:
     /// At most this many findings are kept for one input; the rest are counted
     /// (`report::omitted_errors`, `report::omitted_warnings`), so validity and the counts stay
     /// exact while memory stays bounded: a payload of a million empty items would otherwise hold
-    /// two findings for every three bytes. A compiler's error limit, in effect.
+    /// two findings for every three bytes. A compiler's error limit, in effect: errors are kept
+    /// first (the first `max_findings` errors, then the first warnings as room is left), so
+    /// that a cut input shows its errors however many warnings came before them.
     std::size_t max_findings = 10000;
     /// Report every warning as an error, unless its severity was set by rule.
     bool warnings_as_errors = false;

@@ -28,7 +28,7 @@ struct document
     finding_tally tally; // shared by every sink of this input
 
     /// Keeps only `found`: what was found before a fatal finding is dropped, and so is its count.
-    void drop_pending() noexcept { tally = {found.size(), 0, 0}; }
+    void drop_pending() noexcept { tally.restart(found); }
 
     bool has_job() const noexcept { return root.present(); }
 };

@@ -5,24 +5,70 @@
 #include <tented/contract/diagnostic.hpp>
 #include <tented/contract/rules.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace tented::contract::detail {
 
-/// How many findings one input kept, and how many it counted past `options::max_findings`.
+/** How many findings one input kept, and how many it counted past `options::max_findings`.
+
+    Errors come first: up to the limit of each severity is kept as findings come, and once the
+    input is done (`into`), the warnings past the room the errors leave are dropped, the last
+    first, and counted. So a cut input shows its errors, however many warnings came before them
+    (a limit that kept the first findings could show only warnings of an input with errors). At
+    most twice the limit is held meanwhile. */
 struct finding_tally
 {
-    std::size_t kept = 0;
+    std::size_t limit = static_cast<std::size_t>(-1); // options::max_findings, set by the sinks that count in it
+    std::size_t kept_errors = 0;
+    std::size_t kept_warnings = 0;
     std::size_t omitted_errors = 0;
     std::size_t omitted_warnings = 0;
 
-    /// Moves the omitted counts into `r`.
-    void into(report& r) const noexcept
+    /// Whether a finding of severity `s` is kept; counts it either way.
+    bool keep(severity s) noexcept
     {
+        const bool error = s == severity::error;
+        auto& kept = error ? kept_errors : kept_warnings;
+        if (kept >= limit) {
+            ++(error ? omitted_errors : omitted_warnings);
+            return false;
+        }
+        ++kept;
+        return true;
+    }
+
+    /// Forgets the kept findings `dropped`, which their input no longer reports.
+    void forget(const std::vector<diagnostic>& dropped) noexcept
+    {
+        for (const auto& d : dropped) --(d.severity == severity::error ? kept_errors : kept_warnings);
+    }
+
+    /// Counts `kept` as all the input keeps, nothing omitted.
+    void restart(const std::vector<diagnostic>& kept) noexcept
+    {
+        kept_errors = kept_warnings = omitted_errors = omitted_warnings = 0;
+        for (const auto& d : kept) ++(d.severity == severity::error ? kept_errors : kept_warnings);
+    }
+
+    /// Moves the omitted counts into `r`, whose findings are the input's kept ones, first
+    /// dropping its last warnings past the limit.
+    void into(report& r) const
+    {
+        auto& found = r.diagnostics;
         r.omitted_errors = omitted_errors;
         r.omitted_warnings = omitted_warnings;
+        if (found.size() <= limit) return;
+        std::size_t excess = found.size() - limit, from = found.size();
+        while (excess > 0)
+            if (found[--from].severity == severity::warning) --excess;
+        const auto cut = std::remove_if(found.begin() + static_cast<std::ptrdiff_t>(from), found.end(),
+                                        [](const diagnostic& d) { return d.severity == severity::warning; });
+        r.omitted_warnings += static_cast<std::size_t>(found.end() - cut);
+        found.erase(cut, found.end());
     }
 };
 
@@ -33,23 +79,24 @@ class sink
 {
 public:
     sink(const options& opts, std::vector<diagnostic>& out, finding_tally* tally = nullptr)
-        : opts_(opts), out_(out), tally_(tally)
+        : opts_(opts), out_(out)
     {
+        count_in(tally);
     }
 
     const options& opts() const noexcept { return opts_; }
     bool enabled(rule r) const noexcept { return opts_.enabled(r); }
-    void count_in(finding_tally* tally) noexcept { tally_ = tally; }
+    void count_in(finding_tally* tally) noexcept
+    {
+        tally_ = tally;
+        if (tally_) tally_->limit = opts_.max_findings;
+    }
 
     void add(rule r, std::size_t offset, std::string pointer, std::string message)
     {
         const auto sev = opts_.effective(r);
         if (!sev) return;
-        if (tally_ && tally_->kept >= opts_.max_findings) {
-            ++(*sev == severity::error ? tally_->omitted_errors : tally_->omitted_warnings);
-            return;
-        }
-        if (tally_) ++tally_->kept;
+        if (tally_ && !tally_->keep(*sev)) return;
         diagnostic d;
         d.rule = std::string(id(r));
         d.severity = *sev;

@@ -38,7 +38,7 @@ struct validation
     {
         facts.clear();
         if (slot_of<&bulk_job::total>(doc.shadow).present()) facts.expect(doc.job.total, item_out.opts().max_items);
-        doc.tally.kept -= item_found.size();
+        doc.tally.forget(item_found);
         item_found.clear();
     }
 
