@@ -309,6 +309,31 @@ TEST_CASE("JUnit XML has a test case an input, a failure typed by its first erro
     CHECK(xml.find("]]>") == std::string::npos);
 }
 
+TEST_CASE("JUnit types a failure that kept none of its errors as omitted, its note counting them", "[output][junit]")
+{
+    // An unknown member (a warning) before 13 missing members (errors): errors are kept first, so
+    // only a max_findings of 0 keeps none of them.
+    const std::string text = R"({"extra": 1})";
+    tc::options none;
+    none.max_findings = 0;
+    tc::sourced_report r;
+    r.source = "z.json";
+    r.findings = tc::validate(text, none);
+    REQUIRE(r.findings.diagnostics.empty());
+    CHECK(r.findings.omitted_errors == 13);
+    CHECK(r.findings.omitted_warnings == 1);
+    const auto xml = written(tc::output_format::junit, {r});
+    CHECK(xml.find(R"(<failure type="omitted" message="13 errors">)"
+                   "z.json: note: 14 more findings not shown (13 errors, 1 warning; --max-findings raises the limit)&#10;"
+                   "</failure>") != std::string::npos);
+    tc::options one;
+    one.max_findings = 1;
+    const auto kept = tc::validate(text, one);
+    REQUIRE(kept.diagnostics.size() == 1);
+    CHECK(kept.diagnostics[0].rule == "schema/required");
+    CHECK(kept.omitted_warnings == 1);
+}
+
 TEST_CASE("JUnit test case names stay unique when an input is itself named like a repeat", "[output][junit]")
 {
     const tc::sourced_report a{"a.json", std::nullopt, false, {}, {}, {}};
