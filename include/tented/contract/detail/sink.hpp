@@ -63,7 +63,7 @@ struct finding_tally
         r.omitted_warnings = omitted_warnings;
         if (found.size() <= limit) return;
         std::size_t excess = found.size() - limit, from = found.size();
-        while (excess > 0)
+        while (excess > 0 && from > 0) // more errors than the limit: added without this tally
             if (found[--from].severity == severity::warning) --excess;
         const auto cut = std::remove_if(found.begin() + static_cast<std::ptrdiff_t>(from), found.end(),
                                         [](const diagnostic& d) { return d.severity == severity::warning; });
