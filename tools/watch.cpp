@@ -136,9 +136,7 @@ public:
     /// Throws as `detail::make_sequence_folder` does (never overwrites).
     recorder(const fs::path& dir, const std::string& job_id) : folder_(dir / detail::safe_folder_name(job_id))
     {
-        std::error_code absent;
-        made_ = !fs::exists(folder_, absent);
-        detail::make_sequence_folder(folder_, "a recording");
+        made_ = detail::make_sequence_folder(folder_, "a recording");
     }
 
     // A folder this run made and recorded nothing into (every poll failed) is not left behind,

@@ -580,14 +580,19 @@ TEST_CASE("an import that fails part way removes what it wrote, so it can be run
     CHECK(cut.out == "tented-contract: " + (t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0M" / "001.json").string() +
                          ": cannot write (File too large)\n");
     CHECK(fs::is_empty(t.path / "out")); // the first job's folder and snapshot removed
-    // Nor does one whose report of what it wrote cannot be written.
+    // Nor does one whose report of what it wrote cannot be written. A job folder that was there
+    // before, empty, is left: an undo removes only what the import made.
+    const auto there = t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0K";
+    fs::create_directory(there);
     for (const std::string to : {" > /dev/full", " >&-"}) {
         INFO(to);
         const auto unreported = support::shell("(" + run + to + ") 2>&1");
         CHECK(unreported.status == 2);
         CHECK(unreported.out.find("tented-contract: " + capture.string() +
                                   ": nothing imported: the import was undone, as its report could not be written\n") == 0);
-        CHECK(fs::is_empty(t.path / "out"));
+        CHECK(fs::is_directory(there));
+        CHECK(fs::is_empty(there));
+        CHECK_FALSE(fs::exists(t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0M"));
     }
     const auto again = support::shell(run);
     CHECK(again.status == 0);

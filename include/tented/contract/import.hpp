@@ -16,6 +16,8 @@ struct import_result
 {
     /// The folders written, `OUT/<job id>`, in first-poll order.
     std::vector<std::filesystem::path> folders;
+    /// Those of `folders` the import made (the others were there, empty): an undo removes these.
+    std::vector<std::filesystem::path> made;
     /// Every snapshot file written, `OUT/<job id>/001.json`, ...
     std::vector<std::filesystem::path> files;
     /// What `read_har` reported about the capture (non-200 polls, URL/body mismatches).

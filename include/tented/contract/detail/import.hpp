@@ -77,13 +77,15 @@ inline void check_sequence_folder(const std::filesystem::path& folder, const cha
 }
 
 /// Makes the folder of a new poll sequence; throws as `check_sequence_folder` does, and when it
-/// cannot be made.
-inline void make_sequence_folder(const std::filesystem::path& folder, const char* writer)
+/// cannot be made. True when it made it; false when it was there already, empty (or a link to
+/// an empty folder), which what undoes the writing must leave.
+inline bool make_sequence_folder(const std::filesystem::path& folder, const char* writer)
 {
     check_sequence_folder(folder, writer);
     std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
+    const bool made = std::filesystem::create_directories(folder, ec);
     if (ec) throw std::filesystem::filesystem_error("cannot write", folder, ec);
+    return made;
 }
 
 /// Writes `body` as the snapshot file `file`, whole or not at all: a file cut short (a full
@@ -102,13 +104,13 @@ inline void write_snapshot(const std::filesystem::path& file, std::string_view b
     throw std::filesystem::filesystem_error("cannot write", file, why);
 }
 
-/// Removes what an import that failed part way wrote (`done`'s files, then its folders, which
-/// were new): an import writes all of a capture or nothing, so it can be run again.
+/// Removes what an import that failed part way wrote (`done`'s files, then the folders it
+/// made): an import writes all of a capture or nothing, so it can be run again.
 inline void unwrite(const import_result& done) noexcept
 {
     std::error_code ignored;
     for (const auto& f : done.files) std::filesystem::remove(f, ignored);
-    for (const auto& d : done.folders) std::filesystem::remove(d, ignored);
+    for (const auto& d : done.made) std::filesystem::remove(d, ignored);
 }
 
 } // namespace tented::contract::detail
@@ -132,7 +134,7 @@ inline import_result import_har(std::string_view har, const std::filesystem::pat
             const auto folder = out / detail::safe_folder_name(poll.job_id);
             auto& count = written[folder.filename().string()];
             if (count == 0) {
-                detail::make_sequence_folder(folder, "an import");
+                if (detail::make_sequence_folder(folder, "an import")) result.made.push_back(folder);
                 result.folders.push_back(folder);
             }
             const auto file = folder / detail::snapshot_name(++count, capture.polls.size());
