@@ -261,9 +261,18 @@ live::response http_client::get(live::milliseconds timeout)
         st.answer.cut = rc == CURLE_PARTIAL_FILE;
         return std::move(st.answer);
     }
+    // An answer came, with its headers, but its body did not decode: a coding libcurl does not
+    // know, or data its decoder refused (libcurl says the latter as a failed write, which the
+    // body's own writer never fails but at --max-bytes).
+    if (status != 0 && st.framing_error.empty() && (rc == CURLE_BAD_CONTENT_ENCODING || rc == CURLE_WRITE_ERROR)) {
+        st.answer.status = static_cast<int>(status);
+        st.answer.body.clear();
+        st.answer.error = rc == CURLE_BAD_CONTENT_ENCODING && st.error[0]
+                              ? std::string(st.error)
+                              : "its Content-Encoding did not decode (data past the end of the compressed stream, or corrupt)";
+        return std::move(st.answer);
+    }
     live::response failed;
-    // An answer came, but its body is in a coding libcurl cannot decode: said as that answer's.
-    if (rc == CURLE_BAD_CONTENT_ENCODING) failed.status = static_cast<int>(status);
     failed.error = !st.framing_error.empty() ? st.framing_error : st.error[0] ? st.error : lib.easy_strerror(rc);
     failed.fatal = fatal(rc);
     return failed;

@@ -250,6 +250,26 @@ TEST_CASE("400, 401, 403 and 404 end the run at once with the reference's meanin
     CHECK(r.result.polls == 2);
     CHECK(live::explain(r.result.last) == meaning);
     CHECK(r.clock.sleeps == std::vector<ms>{ms(2000)});
+    // Whatever its body: one the transport could not decode changes nothing.
+    auto undecoded = status(code);
+    undecoded.error = "Unrecognized content encoding type";
+    CHECK(live::classify(undecoded) == live::answer::refused);
+    CHECK(live::explain(undecoded) == meaning);
+}
+
+TEST_CASE("a 200 whose body cannot be decoded is a failed poll that says so, not a snapshot", "[live][poller][errors]")
+{
+    auto undecoded = ok(completed);
+    undecoded.body.clear();
+    undecoded.error = "Unrecognized content encoding type";
+    CHECK(live::classify(undecoded) == live::answer::transient);
+    CHECK(live::explain(undecoded) == "HTTP 200 OK: its body cannot be read: Unrecognized content encoding type");
+    live::poll_settings s;
+    s.max_errors = 2;
+    run r({{undecoded}, {undecoded}, {ok(completed)}}, s);
+    CHECK(r.result.end == live::poll_end::too_many_errors);
+    CHECK(r.result.polls == 2);
+    CHECK(r.seen.events.size() == 1); // the first retried; no snapshot seen
 }
 
 TEST_CASE("a redirect ends the run, naming where it led, and is not followed", "[live][poller][errors]")

@@ -567,6 +567,26 @@ TEST_CASE("a compressed body is checked and recorded decoded, and a coding libcu
     // An answer came: not "no answer", but the answer whose body cannot be read.
     CHECK(unknown.err.find("tented-contract: 1 failed poll (--max-errors); the last: HTTP 200 OK: its body cannot be read: ") == 0);
     CHECK(unknown.err.find("content encoding") != std::string::npos);
+
+    // Data past the end of the gzip stream, which libcurl's decoder refuses as a failed write.
+    REQUIRE(support::shell("cat '" + (t / "body.gz") + "' '" + (t / "body.json") + "' > '" + (t / "junk.gz") + "'").status == 0);
+    const auto junk_head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                           std::to_string(fs::file_size(t.path() / "junk.gz")) + "\r\n";
+    const auto junk = cli(t, "watch " + docs_job + " --base-url " + one_shot_server(t, junk_head, "junk.gz") +
+                                 " --max-errors 1 --record " + (t / "junk"));
+    CHECK(junk.status == 2);
+    CHECK(junk.err == "tented-contract: 1 failed poll (--max-errors); the last: HTTP 200 OK: its body cannot be read: "
+                      "its Content-Encoding did not decode (data past the end of the compressed stream, or corrupt)\n");
+    CHECK_FALSE(fs::exists(fs::path(t / "junk") / docs_job));
+
+    // A refusal means what its status says, whatever its body: the run ends at once.
+    const auto refused_head = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Encoding: snappy\r\n"
+                              "Content-Length: " + gzipped + "\r\n";
+    const auto refused = cli(t, "watch " + docs_job + " --base-url " + one_shot_server(t, refused_head, "body.gz") +
+                                    " --max-errors 3");
+    CHECK(refused.status == 2);
+    CHECK(refused.err == "tented-contract: poll 1: HTTP 404 Not Found: the bulk job does not exist in the workspace "
+                         "associated with your API key\n");
 }
 
 TEST_CASE("the token appears in no output, recording or journal, even when the server echoes it", "[watch][serve][token]")

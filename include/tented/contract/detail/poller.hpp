@@ -244,8 +244,9 @@ inline bool stop_reached(const bulk_job& job, until u) noexcept
 
 inline answer classify(const response& r) noexcept
 {
-    if (r.status == 0 || !r.error.empty()) return r.fatal ? answer::unusable : answer::transient;
-    if (r.status == 200) return answer::snapshot;
+    if (r.status == 0) return r.fatal ? answer::unusable : answer::transient;
+    // The status decides; only a snapshot needs its body.
+    if (r.status == 200) return r.error.empty() ? answer::snapshot : answer::transient;
     if (r.status == 429 || r.status == 503) return answer::throttled;
     if (r.status >= 500 && r.status <= 599) return answer::transient;
     if (r.status >= 300 && r.status <= 399) return answer::redirect;
@@ -258,7 +259,7 @@ inline std::string explain(const response& r)
     if (r.status == 0) return "no answer: " + r.error;
     std::string s = "HTTP " + std::to_string(r.status);
     if (const auto phrase = detail::reason_phrase(r.status); !phrase.empty()) s.append(" ").append(phrase);
-    if (!r.error.empty()) return s.append(": its body cannot be read: ").append(r.error);
+    if (r.status == 200 && !r.error.empty()) return s.append(": its body cannot be read: ").append(r.error);
     switch (classify(r)) {
     case answer::refused: return s.append(": ").append(detail::refusal_cause(r.status));
     case answer::redirect:

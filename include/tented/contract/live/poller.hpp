@@ -32,8 +32,9 @@ using milliseconds = std::chrono::milliseconds;
       even when it happens to be whole JSON.
     - `retry_after`, `location`: the values of those headers, `""` when absent.
     - `error`: why no answer came (refused connection, timeout, certificate refused), or, with
-      `status` set, why the answer that came cannot be read (a body in a `Content-Encoding` the
-      transport cannot decode); `""` otherwise. Either is a failed poll, retried.
+      `status` set, why the body of the answer that came cannot be read (a `Content-Encoding`
+      the transport cannot decode); `""` otherwise. No answer, and a 200 whose body cannot be
+      read, are failed polls, retried; any other status means what it means without its body.
     - `fatal`: set with `error` when retrying cannot mend it (a certificate that does not
       verify, a URL the transport cannot use).
 */
@@ -95,9 +96,9 @@ inline bool stop_reached(const bulk_job& job, until u) noexcept;
 
     - `snapshot`: 200, a body to check.
     - `throttled`: 429 or 503: wait as `Retry-After` says (within the interval bounds), retry.
-    - `transient`: another 5xx, no answer (connection refused or dropped, timeout), or an answer
-      whose body cannot be read (`error` with a status): back off, retry; `max_errors` of these
-      in a row end the run.
+    - `transient`: another 5xx, no answer (connection refused or dropped, timeout), or a 200
+      whose body cannot be read (`error` with it): back off, retry; `max_errors` of these in a
+      row end the run.
     - `redirect`: 3xx: reported, never followed (the bearer token would reach another address).
     - `refused`: 400, 401, 403, 404: the reference's "Common Errors"; retrying cannot help.
     - `unusable`: any other status, or a `fatal` transport failure.
@@ -110,8 +111,8 @@ inline answer classify(const response& r) noexcept;
 /** What `r` means, as one sentence without a final period: the status with its reason phrase and,
     for a refusal, the reference's cause ("HTTP 404 Not Found: the bulk job does not exist in the
     workspace associated with your API key"); for a redirect, where it led; for no answer, the
-    transport's error ("no answer: ..."), and for an answer it cannot read, why ("HTTP 200 OK: its
-    body cannot be read: ..."). The body is not quoted. Source: the reference page, "Common Errors". */
+    transport's error ("no answer: ..."), and for a 200 whose body it cannot read, why ("HTTP 200
+    OK: its body cannot be read: ..."). The body is not quoted. Source: the reference page, "Common Errors". */
 inline std::string explain(const response& r);
 
 /** Parses an HTTP date (RFC 9110 section 5.6.7): the preferred IMF-fixdate
