@@ -4,6 +4,7 @@
 #include <tented/contract/import.hpp>
 #include <tented/contract/replay.hpp>
 
+#include <csignal>
 #include <iostream>
 
 namespace tented::contract::cli {
@@ -18,6 +19,9 @@ struct import_args
 
 int import_capture(const import_args& a)
 {
+    // A reader gone from the pipe of the report is a report that cannot be written, which undoes
+    // the import (below), not a silent death by SIGPIPE that leaves it half told.
+    std::signal(SIGPIPE, SIG_IGN);
     std::string error;
     const auto content = read_file(a.har, options{}.max_bytes, error);
     if (!content) {

@@ -594,6 +594,14 @@ TEST_CASE("an import that fails part way removes what it wrote, so it can be run
         CHECK(fs::is_empty(there));
         CHECK_FALSE(fs::exists(t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0M"));
     }
+    // A pipe whose reader is gone (`| head` done), not a death by SIGPIPE that keeps the import.
+    const auto said = t.path / "said.txt", status = t.path / "status.txt";
+    support::shell("(" + run + " 2>'" + said.string() + "'; echo $? > '" + status.string() + "') | (exec 0<&-; sleep 1)");
+    CHECK(support::read(status) == "2\n");
+    CHECK(support::read(said).find("tented-contract: " + capture.string() +
+                                   ": nothing imported: the import was undone, as its report could not be written\n") == 0);
+    CHECK(fs::is_empty(there));
+    CHECK_FALSE(fs::exists(t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0M"));
     const auto again = support::shell(run);
     CHECK(again.status == 0);
     CHECK(support::read(t.path / "out" / "01JQZB4H8A7T5B3R2W1X9Y6Z0K" / "001.json") == small);
