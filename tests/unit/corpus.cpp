@@ -8,9 +8,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 namespace tc = tented::contract;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -138,4 +141,26 @@ TEST_CASE("a corpus folder the build does not name, or names wrongly, is an erro
     CHECK_THROWS_WITH(tc::detail::configured_corpus_dir(""),
                       Equals("TENTED_CONTRACT_CORPUS_DIR names '', which is not a folder: was the kit installed with "
                              "its corpus, and not moved since?"));
+}
+
+TEST_CASE("a case raises the rules it raised past --max-findings too, and is judged on all of them", "[corpus]")
+{
+    // 6,000 empty items raise 12,000 schema/required errors, past the limit of 10,000, before
+    // the total, which is no integer, raises schema/type: kept by no report, still raised.
+    std::string text = "{\"items\": [{}";
+    for (int i = 1; i < 6000; ++i) text += ", {}";
+    text += "], \"total\": \"x\"}";
+    support::temp_folder root("corpus-late-rule");
+    fs::create_directories(root.path() / "invalid");
+    std::ofstream(root.path() / "invalid" / "late.json") << text;
+    std::ofstream(root.path() / "invalid" / "late.expect") << "schema/required\nschema/type\n";
+    const auto cases = tc::load_corpus(root.path());
+    REQUIRE(cases.size() == 1);
+    const auto outcome = tc::replay_case(cases[0]);
+    CHECK(outcome.raised == std::vector<std::string>{"schema/required", "schema/type"});
+    CHECK(outcome.matches(cases[0]));
+    const auto& r = outcome.reports.at(0).findings;
+    CHECK(r.diagnostics.size() == 10000);
+    CHECK(r.omitted_rules == std::vector<std::string>{"schema/required", "schema/type"});
+    CHECK(r.raises("schema/type"));
 }

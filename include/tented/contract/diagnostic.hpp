@@ -72,6 +72,9 @@ struct report
     /// Findings past `options::max_findings`: counted, not kept.
     std::size_t omitted_errors = 0;
     std::size_t omitted_warnings = 0;
+    /// The distinct rule ids of those omitted findings, sorted: a rule raised only past the
+    /// limit is still raised (`raises`, `rule_ids`).
+    std::vector<std::string> omitted_rules;
 
     /// True when no finding, kept or omitted, has severity `error`.
     bool ok() const noexcept { return count(severity::error) == 0; }
@@ -88,17 +91,18 @@ struct report
     /// The number of findings counted but not kept (`options::max_findings`).
     std::size_t omitted() const noexcept { return omitted_errors + omitted_warnings; }
 
-    /// True when some diagnostic carries rule id `id` (for example `"item/tent-id"`).
+    /// True when some finding, kept or omitted, carries rule id `id` (for example `"item/tent-id"`).
     bool raises(std::string_view id) const noexcept
     {
-        return std::any_of(diagnostics.begin(), diagnostics.end(),
-                           [id](const diagnostic& d) { return d.rule == id; });
+        return std::any_of(diagnostics.begin(), diagnostics.end(), [id](const diagnostic& d) { return d.rule == id; }) ||
+               std::binary_search(omitted_rules.begin(), omitted_rules.end(), id);
     }
 
-    /// The distinct rule ids raised, sorted: what corpus expectations and tests compare.
+    /// The distinct rule ids raised, kept or omitted, sorted: what corpus expectations and tests
+    /// compare.
     std::vector<std::string> rule_ids() const
     {
-        std::vector<std::string> ids;
+        std::vector<std::string> ids(omitted_rules);
         for (const auto& d : diagnostics) ids.push_back(d.rule);
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -183,6 +184,10 @@ inline std::optional<sourced_report> capture_report(const report& findings, std:
     tally.into(capture);
     capture.omitted_errors += findings.omitted_errors;
     capture.omitted_warnings += findings.omitted_warnings;
+    std::vector<std::string> omitted_rules;
+    std::set_union(capture.omitted_rules.begin(), capture.omitted_rules.end(), findings.omitted_rules.begin(),
+                   findings.omitted_rules.end(), std::back_inserter(omitted_rules));
+    capture.omitted_rules = std::move(omitted_rules);
     const bool none = capture.diagnostics.empty() && capture.omitted_errors == 0 && capture.omitted_warnings == 0;
     if (none || !takes(selected, source)) return std::nullopt;
     locate_all(capture, head);

@@ -6,6 +6,7 @@
 #include <tented/contract/rules.hpp>
 
 #include <algorithm>
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -27,14 +28,16 @@ struct finding_tally
     std::size_t kept_warnings = 0;
     std::size_t omitted_errors = 0;
     std::size_t omitted_warnings = 0;
+    std::bitset<rule_count> omitted_rules; // by rule
 
-    /// Whether a finding of severity `s` is kept; counts it either way.
-    bool keep(severity s) noexcept
+    /// Whether a finding of rule `r` and severity `s` is kept; counts it either way.
+    bool keep(rule r, severity s) noexcept
     {
         const bool error = s == severity::error;
         auto& kept = error ? kept_errors : kept_warnings;
         if (kept >= limit) {
             ++(error ? omitted_errors : omitted_warnings);
+            omitted_rules.set(static_cast<std::size_t>(r));
             return false;
         }
         ++kept;
@@ -51,24 +54,35 @@ struct finding_tally
     void restart(const std::vector<diagnostic>& kept) noexcept
     {
         kept_errors = kept_warnings = omitted_errors = omitted_warnings = 0;
+        omitted_rules.reset();
         for (const auto& d : kept) ++(d.severity == severity::error ? kept_errors : kept_warnings);
     }
 
-    /// Moves the omitted counts into `r`, whose findings are the input's kept ones, first
-    /// dropping its last warnings past the limit.
+    /// Moves the omitted counts and rules into `r`, whose findings are the input's kept ones,
+    /// first dropping its last warnings past the limit.
     void into(report& r) const
     {
         auto& found = r.diagnostics;
         r.omitted_errors = omitted_errors;
         r.omitted_warnings = omitted_warnings;
-        if (found.size() <= limit) return;
-        std::size_t excess = found.size() - limit, from = found.size();
-        while (excess > 0 && from > 0) // more errors than the limit: added without this tally
-            if (found[--from].severity == severity::warning) --excess;
-        const auto cut = std::remove_if(found.begin() + static_cast<std::ptrdiff_t>(from), found.end(),
-                                        [](const diagnostic& d) { return d.severity == severity::warning; });
-        r.omitted_warnings += static_cast<std::size_t>(found.end() - cut);
-        found.erase(cut, found.end());
+        auto rules = omitted_rules;
+        if (found.size() > limit) {
+            std::size_t excess = found.size() - limit, from = found.size();
+            while (excess > 0 && from > 0) // more errors than the limit: added without this tally
+                if (found[--from].severity == severity::warning) --excess;
+            const auto dropped = [&](const diagnostic& d) {
+                if (d.severity != severity::warning) return false;
+                rules.set(static_cast<std::size_t>(*find_rule(d.rule)));
+                return true;
+            };
+            const auto cut = std::remove_if(found.begin() + static_cast<std::ptrdiff_t>(from), found.end(), dropped);
+            r.omitted_warnings += static_cast<std::size_t>(found.end() - cut);
+            found.erase(cut, found.end());
+        }
+        r.omitted_rules.clear();
+        for (std::size_t i = 0; i < rule_count; ++i)
+            if (rules[i]) r.omitted_rules.emplace_back(id(static_cast<rule>(i)));
+        std::sort(r.omitted_rules.begin(), r.omitted_rules.end());
     }
 };
 
@@ -96,7 +110,7 @@ public:
     {
         const auto sev = opts_.effective(r);
         if (!sev) return;
-        if (tally_ && !tally_->keep(*sev)) return;
+        if (tally_ && !tally_->keep(r, *sev)) return;
         diagnostic d;
         d.rule = std::string(id(r));
         d.severity = *sev;
