@@ -80,6 +80,7 @@ struct finding_tally
             found.erase(cut, found.end());
         }
         r.omitted_rules.clear();
+        if (rules.none()) return; // nearly every input: no rule to list
         for (std::size_t i = 0; i < rule_count; ++i)
             if (rules[i]) r.omitted_rules.emplace_back(id(static_cast<rule>(i)));
         std::sort(r.omitted_rules.begin(), r.omitted_rules.end());
