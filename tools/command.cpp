@@ -467,7 +467,7 @@ void report_output::add(const sourced_report& r)
     flushed_ = now;
 }
 
-int report_output::finish(const std::vector<std::string>& input_errors)
+int report_output::finish(const std::vector<std::string>& input_errors, const std::string& unfinished)
 {
     auto errors = input_errors;
     if (!overwritten_.empty()) {
@@ -475,8 +475,12 @@ int report_output::finish(const std::vector<std::string>& input_errors)
                          ": a report never overwrites what the run reads (it is left as it was)");
         target_.discard();
     }
-    const int status = !errors.empty() ? exit_usage : summary_.errors ? exit_findings : exit_ok;
+    const int status = !errors.empty()      ? exit_usage
+                       : summary_.errors     ? exit_findings // contract errors say more than an unfinished run
+                       : !unfinished.empty() ? exit_deadline
+                                             : exit_ok;
     summary_.input_errors = errors;
+    summary_.unfinished = unfinished;
     writer_->finish(summary_, status);
     for (const auto& e : errors) say(e);
     return target_.commit() ? status : exit_usage;

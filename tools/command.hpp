@@ -245,10 +245,11 @@ public:
     void add(const sourced_report& r);
 
     /** Ends the run: writes what the format writes at the end, `errors` (inputs that could not
-        be checked) among it (`run_summary::input_errors`), then `errors` on standard error.
+        be checked) and `unfinished` (why the run stopped before its goal) among it
+        (`run_summary::input_errors`, `run_summary::unfinished`), then `errors` on standard error.
         Returns the exit status: 2 for such errors or an output that could not be written, 1 for
-        contract errors, else 0. */
-    int finish(const std::vector<std::string>& errors);
+        contract errors, 3 for a run `unfinished`, else 0. */
+    int finish(const std::vector<std::string>& errors, const std::string& unfinished = {});
 
     /// One more file a folder walk passed over: counted in the summary, unless it is this
     /// report's own file being written.

@@ -166,11 +166,15 @@ private:
     bool made_ = false;
 };
 
+/// `d` in seconds, to the millisecond it holds and at least to a tenth: `1.0 s`, `0.25 s`,
+/// `0.001 s` (a tenth alone would print 1 ms as `0.0 s`).
 std::string seconds_text(live::milliseconds d)
 {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(d.count()) / 1000);
-    return buf;
+    std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(d.count()) / 1000);
+    std::string s = buf;
+    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') s.pop_back();
+    return s + " s";
 }
 
 /// Checks, reports, records and shows progress as the poller tells it of each answer.
@@ -199,6 +203,7 @@ public:
         else s.uri = url_;
         s.findings = over_limit ? too_large(unknown_position, opts_) : r.cut ? cut_short(r.body) : seq_.add(r.body, s.source);
         findings_ += s.findings.diagnostics.size() + s.findings.omitted();
+        if (job) last_status_ = job->status;
         out_.add(hidden(std::move(s)));
         std::cout.flush(); // text findings are printed as found, even on a pipe
         if (!progress_) return;
@@ -216,6 +221,9 @@ public:
     {
         if (progress_) say_progress("poll " + std::to_string(poll) + ": " + live::explain(r) + "; next poll in " + seconds_text(wait));
     }
+
+    /// The status of the last snapshot that was a bulk job, if any.
+    std::optional<job_status> last_status() const noexcept { return last_status_; }
 
 private:
     static void say_progress(const std::string& line) { std::cerr << "watch: " << printable(line) << '\n'; }
@@ -255,6 +263,7 @@ private:
     const live::redactor& hide_;
     std::string url_;
     std::size_t findings_ = 0;
+    std::optional<job_status> last_status_;
 };
 
 /// The longest duration an option takes: far past any run, and far from overflowing a clock.
@@ -332,8 +341,9 @@ bool plain_id(const std::string& id)
     return true;
 }
 
-/// Why the run ended, when that is worth a line (everything but the stop condition).
-std::string end_message(const live::poll_result& r, const watch_args& a)
+/// Why the run ended: the stop condition, the bound that came first, or the answer that ended it.
+/// `last_status` is the status of the last snapshot that was a bulk job.
+std::string end_message(const live::poll_result& r, const watch_args& a, std::optional<job_status> last_status)
 {
     const auto polls = std::to_string(r.polls) + (r.polls == 1 ? " poll" : " polls");
     // A run bounded while its polls failed says why the last one did.
@@ -341,7 +351,9 @@ std::string end_message(const live::poll_result& r, const watch_args& a)
     const std::string before = std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal") +
                                (failing ? "; the last: " + live::explain(r.last) : std::string());
     switch (r.end) {
-    case live::poll_end::stopped: return {};
+    case live::poll_end::stopped:
+        return "the job was " + a.until + " after " + polls +
+               (last_status ? std::string(" (") + boost::describe::enum_to_string(*last_status, "?") + ")" : std::string());
     case live::poll_end::deadline: return "the deadline (--timeout " + seconds_text(a.timeout) + ") came after " + polls + before;
     case live::poll_end::max_polls: return "--max-polls: " + polls + " made" + before;
     case live::poll_end::too_many_errors:
@@ -407,14 +419,14 @@ int watch(const watch_args& a)
     live::real_clock clock;
     const auto result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
 
-    const auto message = end_message(result, a);
+    const auto message = end_message(result, a, w.last_status());
+    const bool stopped = result.end == live::poll_end::stopped;
     const bool bound = result.end == live::poll_end::deadline || result.end == live::poll_end::max_polls;
     std::vector<std::string> errors;
-    if (!message.empty() && !bound) errors.push_back(message);
-    const int status = out.finish(errors);
-    if (!bound) return status;
-    say(message);
-    return status == exit_ok ? exit_deadline : status; // contract errors say more than an unfinished job
+    if (!stopped && !bound) errors.push_back(message);
+    const int status = out.finish(errors, bound ? message : std::string());
+    if (stopped || bound) say(message);
+    return status;
 }
 
 } // namespace

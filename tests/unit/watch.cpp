@@ -328,7 +328,7 @@ TEST_CASE("watch waits at least what Retry-After: 1 asks after a 429", "[watch][
     temp_dir t;
     const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --format json");
     CHECK(w.status == 0);
-    CHECK(w.err.empty());
+    CHECK(w.err == "tented-contract: the job was terminal after 3 polls (completed)\n");
     CHECK(answered(api) == std::vector<std::string>{"200", "429 429:retry-after=1@2", "200"});
     const auto journal = api.journal();
     REQUIRE(journal.size() == 3);
@@ -347,7 +347,7 @@ TEST_CASE("watch retries a 500, a dropped connection and an answer that never co
     temp_dir t;
     const auto w = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --format json" + extra);
     CHECK(w.status == 0);
-    CHECK(w.err.empty());
+    CHECK(w.err == "tented-contract: the job was terminal after 3 polls (completed)\n");
     CHECK(rules_of(w.out).empty());
     CHECK(json::parse(w.out).at("summary").at("inputs") == 2);
     CHECK(answered(api) == std::vector<std::string>{(rule == "500@1" ? "500 " : "0 ") + rule, "200", "200"});
@@ -499,10 +499,39 @@ TEST_CASE("the deadline or --max-polls before the job is terminal exits 3 and sa
     const std::regex said("tented-contract: the deadline \\(--timeout 1\\.0 s\\) came after [0-9]+ polls, before the job was terminal\n");
     CHECK(std::regex_match(late.err, said));
     api.reset();
+    // A deadline is written to the millisecond it holds: 0.25 s, not 0.2 s (nor 1 ms as 0.0 s).
+    const auto early = cli(t, "watch " + docs_job + base(api) + " --interval 1s --timeout 250ms");
+    CHECK(early.status == 3);
+    const std::regex quarter("tented-contract: the deadline \\(--timeout 0\\.25 s\\) came after 1 poll, before the job was terminal\n");
+    CHECK(std::regex_match(early.err, quarter));
+    api.reset();
     const auto polls = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 2 --until settled");
     CHECK(polls.status == 3);
     CHECK(polls.err == "tented-contract: --max-polls: 2 polls made, before the job was settled\n");
     CHECK(api.journal().size() == 2);
+}
+
+TEST_CASE("a watch ended by --max-polls says why in every report format, and SARIF's exit code is 3", "[watch][serve][deadline]")
+{
+    tt::server api(std::vector<tt::served_job>{{docs_job, {in_progress}, "docs"}}, options_with());
+    temp_dir t;
+    const std::string why = "--max-polls: 1 poll made, before the job was terminal";
+    const auto run = [&](const std::string& format) {
+        api.reset();
+        auto r = cli(t, "watch " + docs_job + base(api) + " --interval 10ms --max-polls 1 --format " + format);
+        CHECK(r.status == 3);
+        CHECK(r.err == "tented-contract: " + why + "\n");
+        return r.out;
+    };
+    const auto invocation = json::parse(run("sarif")).at("runs").at(0).at("invocations").at(0);
+    CHECK(invocation.at("exitCode") == 3);
+    CHECK(invocation.at("executionSuccessful") == false);
+    CHECK(invocation.at("toolExecutionNotifications") ==
+          json::parse(R"([{"level": "warning", "message": {"text": "--max-polls: 1 poll made, before the job was terminal."}}])"));
+    CHECK(json::parse(run("json")).at("summary").at("unfinished").as_string() == why);
+    CHECK(run("github") == "::warning title=tented-contract::" + why + "\n1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+    CHECK(run("junit").find("    <system-err>" + why + "</system-err>\n  </testsuite>\n") != std::string::npos);
+    CHECK(run("text") == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
 }
 
 TEST_CASE("400, 401, 404 and failures in a row end the run with exit 2 and the reference's meaning", "[watch][serve][errors]")
@@ -670,7 +699,7 @@ TEST_CASE("over plain http watch asks the server directly, whatever proxy the en
                        "http_proxy=" + proxy + " HTTP_PROXY=" + proxy + " ALL_PROXY=" + proxy + " all_proxy=" + proxy +
                            " TENTED_API_KEY=" + token);
     CHECK(r.status == 0);
-    CHECK(r.err.empty());
+    CHECK(r.err == "tented-contract: the job was terminal after 2 polls (completed)\n");
     CHECK(answered(api) == std::vector<std::string>{"200", "200"});
 }
 
@@ -685,11 +714,12 @@ TEST_CASE("on a terminal watch prints one progress line a poll on stderr, and no
     CHECK(r.status == 0);
     CHECK(r.out == "watch: poll 1: running, 1 queued, 1 generating, 1 completed, 0 failed; 0 findings so far\r\n"
                    "watch: poll 2: HTTP 503 Service Unavailable; next poll in 1.0 s\r\n"
-                   "watch: poll 3: completed, 0 queued, 0 generating, 3 completed, 0 failed; 0 findings so far\r\n");
+                   "watch: poll 3: completed, 0 queued, 0 generating, 3 completed, 0 failed; 0 findings so far\r\n"
+                   "tented-contract: the job was terminal after 3 polls (completed)\r\n");
     api.reset();
     const auto piped = cli(t, "watch " + docs_job + base(api) + " --interval 10ms");
     CHECK(piped.status == 0);
-    CHECK(piped.err.empty());
+    CHECK(piped.err == "tented-contract: the job was terminal after 3 polls (completed)\n");
     CHECK(piped.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
 }
 
@@ -709,7 +739,8 @@ TEST_CASE("watch's progress counts the findings so far", "[watch][serve][progres
     const auto r = support::shell("script -qec \"" + cmd + "\" /dev/null </dev/null");
     CHECK(r.status == 1);
     CHECK(r.out == "watch: poll 1: completed, 0 queued, 0 generating, 2 completed, 0 failed; " + std::to_string(found) +
-                       (found == 1 ? " finding" : " findings") + " so far\r\n");
+                       (found == 1 ? " finding" : " findings") + " so far\r\n" +
+                       "tented-contract: the job was terminal after 1 poll (completed)\r\n");
 }
 
 TEST_CASE("without --record, SARIF places a poll's findings at the URL polled and GitHub on no file", "[watch][serve][formats]")
@@ -825,7 +856,7 @@ TEST_CASE("TLS: a throwaway CA is trusted with --ca-file only, and the host name
 
     const auto trusted = cli(t, "watch " + docs_job + ip + " --ca-file " + (t / "ca.pem") + " --format json");
     CHECK(trusted.status == 0);
-    CHECK(trusted.err.empty());
+    CHECK(trusted.err == "tented-contract: the job was terminal after 1 poll (completed)\n");
     CHECK(json::parse(trusted.out).at("summary").at("valid") == 1);
 
     const auto unknown = cli(t, "watch " + docs_job + ip);

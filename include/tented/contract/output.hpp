@@ -70,6 +70,12 @@ struct run_summary
     /// them, so that a CI system reading only the report does not pass a run that checked less
     /// than it was given.
     std::vector<std::string> input_errors;
+    /// Why the run stopped before its goal, empty when it reached it: a `watch` whose deadline
+    /// or `--max-polls` came before the stop condition ("--max-polls: 2 polls made, before the
+    /// job was terminal"). It makes the exit status 3 unless an error says more; every format
+    /// reports it as a warning of the run, so that a CI system reading only the report knows
+    /// the job was not followed to its end.
+    std::string unfinished;
     /// The shard of the run these inputs are (shard.hpp): index from 0, and the count of
     /// shards; 1 for a run that is whole.
     std::size_t shard_index = 0, shard_count = 1;

@@ -211,6 +211,7 @@ inline boost::json::object to_json(const run_summary& s)
                           {"errors", s.errors},     {"warnings", s.warnings}, {"skipped", std::move(skipped)},
                           {"input_errors", std::move(input_errors)}};
     if (s.shard_count != 1) o["shard"] = {{"index", s.shard_index}, {"count", s.shard_count}};
+    if (!s.unfinished.empty()) o["unfinished"] = valid_utf8(s.unfinished);
     return o;
 }
 

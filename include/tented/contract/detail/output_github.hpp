@@ -88,6 +88,7 @@ public:
     void finish(const run_summary& s, int) override
     {
         for (const auto& e : s.input_errors) out_ << "::error title=tented-contract::" << workflow_data(e) << '\n';
+        if (!s.unfinished.empty()) out_ << "::warning title=tented-contract::" << workflow_data(s.unfinished) << '\n';
         out_ << format_summary(s) << '\n';
     }
 

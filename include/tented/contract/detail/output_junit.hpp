@@ -119,7 +119,8 @@ private:
 
 /** JUnit XML: one `<testsuite>` for the run, one `<testcase>` an input, a `<failure>` for an
     input with an error, a `<skipped>` one for each file a folder walk passed over, an `<error>`
-    one for each input that could not be checked (`run_summary::input_errors`). The document is
+    one for each input that could not be checked (`run_summary::input_errors`), and the suite's
+    `<system-err>` saying why a run stopped before its goal (`run_summary::unfinished`). The document is
     written at `finish`, when the counts are known; the test cases wait in a `spool`. */
 class junit_writer final : public report_writer
 {
@@ -185,6 +186,7 @@ public:
              << "  <testsuite name=\"tented-contract " << xml_escape(command_) << "\" " << counts << " skipped=\""
              << s.skipped.size() << '"' << time << ">\n";
         cases_.copy_to(out_);
+        if (!s.unfinished.empty()) out_ << "    <system-err>" << xml_escape(s.unfinished) << "</system-err>\n";
         out_ << "  </testsuite>\n</testsuites>\n";
     }
 

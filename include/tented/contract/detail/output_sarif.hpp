@@ -111,6 +111,8 @@ public:
         if (!started_) begin_run();
         for (const auto& k : s.skipped) notifications_.push_back(skipped(k));
         for (const auto& e : s.input_errors) notifications_.push_back(not_checked(e));
+        if (!s.unfinished.empty())
+            notifications_.push_back({{"level", "warning"}, {"message", {{"text", valid_utf8(sentence(s.unfinished))}}}});
         json::object invocation{{"executionSuccessful", exit_code == 0 || exit_code == 1}, {"exitCode", exit_code}};
         if (auto overrides = configuration_overrides(); !overrides.empty())
             invocation["ruleConfigurationOverrides"] = std::move(overrides);
