@@ -15,6 +15,7 @@ struct import_args
 {
     std::string har;
     std::string out_dir;
+    std::size_t max_bytes = options{}.max_bytes;
 };
 
 int import_capture(const import_args& a)
@@ -23,9 +24,18 @@ int import_capture(const import_args& a)
     // the import (below), not a silent death by SIGPIPE that leaves it half told.
     std::signal(SIGPIPE, SIG_IGN);
     std::string error;
-    const auto content = read_file(a.har, options{}.max_bytes, error);
+    std::size_t size = 0;
+    const auto content = read_file(a.har, a.max_bytes, error, &size);
     if (!content) {
         say(error);
+        return exit_usage;
+    }
+    // Read only to the limit: what came is the start of the capture, which would read as
+    // incomplete JSON.
+    if (content->size() > a.max_bytes) {
+        const auto limit = "--max-bytes " + std::to_string(a.max_bytes);
+        say(a.har + ": " + (size == unknown_position ? "more bytes than " + limit : std::to_string(size) + " bytes, more than " + limit) +
+            ": nothing imported");
         return exit_usage;
     }
     const auto result = import_har(*content, a.out_dir); // a folder it cannot write throws (writing_files)
@@ -62,6 +72,8 @@ verb add_import(CLI::App& app)
         ->required()
         ->check(CLI::Validator([](std::string& s) { return s.empty() ? std::string("expected a folder name") : std::string(); },
                                "FOLDER"));
+    cmd->add_option("--max-bytes", a->max_bytes, "Refuse a capture larger than N bytes (default 64 MiB)")
+        ->check(whole_number(1, max_size));
     return {cmd, [a] { return writing_files([&] { return import_capture(*a); }); }};
 }
 

@@ -519,6 +519,42 @@ TEST_CASE("import and watch --record say a folder they cannot write as every wri
     CHECK(fs::file_size(file) == 12); // the file in the way is left as it was
 }
 
+TEST_CASE("import refuses a capture larger than --max-bytes, saying so, and writes nothing", "[import][exit]")
+{
+    temp_dir t;
+    const auto capture = t.path / "polls.har";
+    std::ofstream(capture) << har({har_entry(url, 200, "2026-03-25T14:30:00.000Z",
+                                             compact(jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z")))});
+    const auto size = std::to_string(fs::file_size(capture));
+    const auto out = t.path / "out";
+    const std::string cli = "'" + std::string(TENTED_CONTRACT_CLI) + "' ";
+    // Read to the limit only, the capture's start would be "incomplete JSON".
+    const auto big = support::shell(cli + "import '" + capture.string() + "' --out '" + out.string() + "' --max-bytes 100 2>&1 >/dev/null");
+    CHECK(big.status == 2);
+    CHECK(big.out == "tented-contract: " + capture.string() + ": " + size + " bytes, more than --max-bytes 100: nothing imported\n");
+    CHECK_FALSE(fs::exists(out));
+    const auto fits = support::cli("import '" + capture.string() + "' --out '" + out.string() + "' --max-bytes " + size);
+    CHECK(fits.status == 0);
+    CHECK(fs::exists(out / "01JQZB4H8A7T5B3R2W1X9Y6Z0K" / "001.json"));
+}
+
+TEST_CASE("a snapshot is written only into a file it creates: one already there is kept as it was", "[import][folder]")
+{
+    temp_dir t;
+    const auto taken = t.path / "001.json";
+    std::ofstream(taken) << "another run's snapshot";
+    std::error_code why;
+    try {
+        tc::detail::write_snapshot(taken, "{}");
+    } catch (const fs::filesystem_error& e) {
+        why = e.code();
+    }
+    CHECK(why == std::errc::file_exists);
+    CHECK(support::read(taken) == "another run's snapshot");
+    tc::detail::write_snapshot(t.path / "002.json", "{}");
+    CHECK(support::read(t.path / "002.json") == "{}");
+}
+
 TEST_CASE("import looks at every job's folder before it writes, and leaves no snapshot half written", "[import][exit]")
 {
     temp_dir t;

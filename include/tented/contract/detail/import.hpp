@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -88,20 +87,22 @@ inline bool make_sequence_folder(const std::filesystem::path& folder, const char
     return made;
 }
 
-/// Writes `body` as the snapshot file `file`, whole or not at all: a file cut short (a full
-/// disk, a file size limit) is removed, so no replay reads half a poll as a malformed one.
+/// Writes `body` as the new snapshot file `file`, whole or not at all: a file cut short (a full
+/// disk, a file size limit) is removed, so no replay reads half a poll as a malformed one. The
+/// file is created by this call or not written: two runs given one empty folder cannot write
+/// over each other's snapshots (the second gets "File exists").
 /// Throws `std::filesystem::filesystem_error` ("cannot write", `file`, why) when it cannot.
 inline void write_snapshot(const std::filesystem::path& file, std::string_view body)
 {
     errno = 0;
-    std::ofstream os(file, std::ios::binary);
-    os.write(body.data(), static_cast<std::streamsize>(body.size()));
-    if (os.flush()) return;
+    std::FILE* f = std::fopen(file.c_str(), "wbx"); // "x": O_EXCL, never a file already there
+    if (f == nullptr) throw std::filesystem::filesystem_error("cannot write", file, write_error());
+    const bool whole = std::fwrite(body.data(), 1, body.size(), f) == body.size() && std::fflush(f) == 0;
     const auto why = write_error();
-    os.close();
+    if (std::fclose(f) == 0 && whole) return;
     std::error_code ignored;
     std::filesystem::remove(file, ignored);
-    throw std::filesystem::filesystem_error("cannot write", file, why);
+    throw std::filesystem::filesystem_error("cannot write", file, whole ? write_error() : why);
 }
 
 /// Removes what an import that failed part way wrote (`done`'s files, then the folders it
