@@ -178,13 +178,23 @@ TEST_CASE("Retry-After as an HTTP date waits until that date on the calendar clo
     CHECK(r.clock.sleeps == std::vector<ms>{ms(8000)});
 }
 
-TEST_CASE("429 without a usable Retry-After backs off as after a failure, and is no error", "[live][poller][retry-after]")
+TEST_CASE("429 or 503 without a usable Retry-After backs off and counts as a failure does", "[live][poller][retry-after]")
 {
     live::poll_settings s;
-    s.max_errors = 2;
-    run r({{status(429)}, {status(429, "soon")}, {status(500)}, {status(429, "-1")}, {ok(completed)}}, s);
-    CHECK(r.result.end == live::poll_end::stopped);
-    CHECK(r.clock.sleeps == std::vector<ms>{ms(2000), ms(4000), ms(8000), ms(16000)});
+    s.max_errors = 4;
+    SECTION("within max-errors")
+    {
+        run r({{status(429)}, {status(429, "soon")}, {status(500)}, {ok(running)}, {status(503, "-1")}, {ok(completed)}}, s);
+        CHECK(r.result.end == live::poll_end::stopped);
+        CHECK(r.clock.sleeps == std::vector<ms>{ms(2000), ms(4000), ms(8000), ms(2000), ms(2000)});
+    }
+    SECTION("a server throttling forever without saying until when ends the run at max-errors")
+    {
+        run r({{status(503)}, {status(429)}, {status(503, "later")}, {status(503)}, {ok(completed)}}, s);
+        CHECK(r.result.end == live::poll_end::too_many_errors);
+        CHECK(r.result.polls == 4);
+        CHECK(r.result.last.status == 503);
+    }
 }
 
 TEST_CASE("5xx and transport errors back off exponentially with jitter, within the interval bounds", "[live][poller][backoff]")

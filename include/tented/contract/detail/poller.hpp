@@ -331,7 +331,14 @@ inline poll_result poll_job(transport& t, clock& c, observer& o, const poll_sett
         }
         case answer::throttled: {
             const auto asked = parse_retry_after(result.last.retry_after, c.wall_seconds());
-            wait = asked ? std::clamp(*asked, s.interval, s.max_interval) : backoff(++failures, s, jitter());
+            if (asked) {
+                wait = std::clamp(*asked, s.interval, s.max_interval);
+                break;
+            }
+            // Without a usable Retry-After, nothing says the server will ever answer: a failed
+            // poll, so that one throttling forever ends the run rather than holding it.
+            if (++errors >= s.max_errors) return end(poll_end::too_many_errors);
+            wait = backoff(++failures, s, jitter());
             break;
         }
         case answer::transient:

@@ -95,7 +95,8 @@ inline bool stop_reached(const bulk_job& job, until u) noexcept;
 /** What an answer asks of the poller.
 
     - `snapshot`: 200, a body to check.
-    - `throttled`: 429 or 503: wait as `Retry-After` says (within the interval bounds), retry.
+    - `throttled`: 429 or 503: wait as `Retry-After` says (within the interval bounds), retry;
+      without a usable `Retry-After`, a failure as `transient` is.
     - `transient`: another 5xx, no answer (connection refused or dropped, timeout), or a 200
       whose body cannot be read (`error` with it): back off, retry; `max_errors` of these in a
       row end the run.
@@ -210,7 +211,9 @@ public:
     `max_interval`; without a usable value, as after a failure); after a transient failure,
     `backoff` with `jitter()` (a number in [0, 1)). Every wait and every request's timeout is cut
     to the time left before the deadline; a wait that reaches the deadline ends the run there.
-    A throttled answer neither counts as an error nor resets the count; a snapshot resets it.
+    A throttled answer with a usable `Retry-After` neither counts as an error nor resets the
+    count; one without counts as a failure does (nothing says the server will ever answer); a
+    snapshot resets the count.
 
     Returns: why it stopped, the number of requests, the last answer.
     Errors: whatever `t`, `c` or `o` throw passes through; nothing else throws but
