@@ -332,6 +332,7 @@ TEST_CASE("validate --max-findings N keeps N findings of an input, notes the res
                    "1 input, 0 valid, 1 invalid, 18 errors, 0 warnings\n");
     const auto j = json::parse(s.run("validate --format json --max-findings 2 empty-items.json").out);
     CHECK(j.at("results").at(0).at("omitted") == 16);
+    CHECK(j.at("results").at(0).at("omitted_by_severity") == json::parse(R"({"error": 16, "warning": 0})"));
     CHECK(j.at("results").at(0).at("diagnostics").as_array().size() == 2);
     CHECK(j.at("summary").at("errors") == 18);
     CHECK_FALSE(json::parse(s.run("validate --format json empty-items.json").out).at("results").at(0).as_object().contains("omitted"));

@@ -196,7 +196,10 @@ inline boost::json::object to_json(const sourced_report& r)
     o["record"] = r.record ? boost::json::value(*r.record) : boost::json::value(nullptr);
     o["valid"] = r.findings.ok();
     o["diagnostics"] = std::move(diagnostics);
-    if (r.findings.omitted() > 0) o["omitted"] = r.findings.omitted();
+    if (r.findings.omitted() > 0) {
+        o["omitted"] = r.findings.omitted();
+        o["omitted_by_severity"] = {{"error", r.findings.omitted_errors}, {"warning", r.findings.omitted_warnings}};
+    }
     if (!r.uri.empty()) o["uri"] = valid_utf8(r.uri);
     return o;
 }
