@@ -306,39 +306,60 @@ std::string aside_name(const std::string& path, const std::filesystem::path& tar
 
 namespace {
 
-// The `--output` file being written aside, for `remove_aside_then_end`.
+// What `remove_then_end` removes: the `--output` file being written aside, and a recording
+// folder made by this run (removed only while empty).
 const char* volatile aside_being_written = nullptr;
+const char* volatile folder_being_filled = nullptr;
 constexpr int ending_signals[] = {SIGINT, SIGTERM, SIGHUP};
 struct sigaction ending_actions[std::size(ending_signals)]; // as they were before
+bool ending_handled = false;                              // remove_then_end is installed
 
-// A run ended by Ctrl-C or `kill` leaves the file it was to replace as it was, and no hidden
-// partial file beside it; then the signal ends the process as it would have.
-extern "C" void remove_aside_then_end(int signal)
+// A run ended by Ctrl-C or `kill` leaves the file it was to replace as it was, no hidden partial
+// file beside it and no empty recording folder (rmdir removes none that holds a snapshot); then
+// the signal ends the process as it would have.
+extern "C" void remove_then_end(int signal)
 {
     if (const char* path = aside_being_written) ::unlink(path);
+    if (const char* folder = folder_being_filled) ::rmdir(folder);
     ::signal(signal, SIG_DFL);
     ::raise(signal);
 }
 
-// Has `path` (null: none) removed if one of `ending_signals` comes; a signal the caller ignores
-// (as `nohup` has SIGHUP ignored) stays ignored.
-void remove_on_ending_signals(const char* path)
+// Installs `remove_then_end` for `ending_signals` while there is something to remove, and puts
+// back what was there when there is nothing; a signal the caller ignores (as `nohup` has SIGHUP
+// ignored) stays ignored.
+void handle_ending_signals()
 {
-    aside_being_written = path;
+    const bool wanted = aside_being_written != nullptr || folder_being_filled != nullptr;
+    if (wanted == ending_handled) return;
+    ending_handled = wanted;
     for (std::size_t i = 0; i < std::size(ending_signals); ++i) {
-        if (!path) {
+        if (!wanted) {
             ::sigaction(ending_signals[i], &ending_actions[i], nullptr);
             continue;
         }
         ::sigaction(ending_signals[i], nullptr, &ending_actions[i]);
         if (ending_actions[i].sa_handler == SIG_IGN) continue;
         struct sigaction remove = {};
-        remove.sa_handler = remove_aside_then_end;
+        remove.sa_handler = remove_then_end;
         ::sigaction(ending_signals[i], &remove, nullptr);
     }
 }
 
+// Has `path` (null: none) removed if one of `ending_signals` comes.
+void remove_on_ending_signals(const char* path)
+{
+    aside_being_written = path;
+    handle_ending_signals();
+}
+
 } // namespace
+
+void remove_if_empty_on_ending_signals(const char* folder)
+{
+    folder_being_filled = folder;
+    handle_ending_signals();
+}
 
 std::int64_t coarse_milliseconds() noexcept
 {

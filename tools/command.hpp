@@ -114,6 +114,12 @@ void for_each_index(std::size_t n, std::size_t jobs, const std::function<void(st
 /// it (see `detail::patch_truncated_mapping`); false for any other bus error. Async-signal-safe.
 bool patch_truncated_input(const void* address) noexcept;
 
+/** Has the folder `folder` (null: none) removed if it is still empty when Ctrl-C, SIGTERM or
+    SIGHUP ends the process: a recording folder this run made, which must not be left empty for
+    the next replay to find (one that holds a snapshot stays). `folder` must stay valid until it
+    is cleared. A signal the caller ignores (`nohup`) stays ignored. */
+void remove_if_empty_on_ending_signals(const char* folder);
+
 /** Milliseconds of the monotonic clock at its coarse tick (CLOCK_MONOTONIC_COARSE, a few ms):
     for a check made once a record, where reading the exact clock costs far more (26 ns against
     4 on a virtual machine's kvm-clock, 2.6 ms of a 100,000-record log's serial output stage). */

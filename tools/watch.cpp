@@ -134,17 +134,21 @@ class recorder
 {
 public:
     /// Throws as `detail::make_sequence_folder` does (never overwrites).
-    recorder(const fs::path& dir, const std::string& job_id) : folder_(dir / detail::safe_folder_name(job_id))
+    recorder(const fs::path& dir, const std::string& job_id)
+        : folder_(dir / detail::safe_folder_name(job_id)), folder_text_(folder_.string())
     {
         made_ = detail::make_sequence_folder(folder_, "a recording");
+        if (made_) remove_if_empty_on_ending_signals(folder_text_.c_str());
     }
 
-    // A folder this run made and recorded nothing into (every poll failed) is not left behind,
-    // where the next replay would find an empty recording.
+    // A folder this run made and recorded nothing into (every poll failed, or a signal ended the
+    // run first) is not left behind, where the next replay would find an empty recording.
     ~recorder()
     {
+        if (!made_) return;
+        remove_if_empty_on_ending_signals(nullptr);
         std::error_code ignored;
-        if (made_ && count_ == 0) fs::remove(folder_, ignored);
+        if (count_ == 0) fs::remove(folder_, ignored);
     }
 
     recorder(const recorder&) = delete;
@@ -162,6 +166,7 @@ public:
 
 private:
     fs::path folder_;
+    std::string folder_text_; // for the signal handler, which cannot build it
     std::size_t count_ = 0;
     bool made_ = false;
 };

@@ -381,6 +381,24 @@ TEST_CASE("a recording whose every poll failed leaves no empty job folder, and s
     CHECK(fs::is_directory(fs::path(t / "kept") / docs_job));
 }
 
+TEST_CASE("a recording ended by a signal leaves no empty job folder, and keeps one that holds a snapshot",
+          "[watch][serve][record][signal]")
+{
+    // The first or the second poll never answered: SIGTERM comes while the run waits for it.
+    for (const auto& [fault, recorded] : {std::pair{"hang@1", false}, std::pair{"hang@2", true}}) {
+        INFO(fault);
+        tt::server api({reference_job()}, options_with({fault}));
+        temp_dir t;
+        const auto r = support::shell("env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy TENTED_API_KEY=" +
+                                      token + " timeout -s TERM 2 '" TENTED_CONTRACT_CLI "' watch " + docs_job + base(api) +
+                                      " --interval 10ms --record " + (t / "rec") + " >/dev/null 2>&1");
+        CHECK(r.status == 124);
+        CHECK(fs::is_directory(fs::path(t / "rec")));
+        CHECK(fs::exists(fs::path(t / "rec") / docs_job) == recorded);
+        CHECK(fs::exists(fs::path(t / "rec") / docs_job / "001.json") == recorded);
+    }
+}
+
 TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goes on", "[watch][serve][faults]")
 {
     tt::server api({reference_job()}, options_with({"truncate@1"}));
