@@ -422,7 +422,15 @@ int watch(const watch_args& a)
     redacting_transport transport(client, hide);
     watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide, url, a.job_id);
     live::real_clock clock;
-    const auto result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
+    live::poll_result result;
+    try {
+        result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
+    } catch (const fs::filesystem_error& e) {
+        // A snapshot the recording cannot take (a full disk, a file another run made) ends the
+        // run, and the report still ends whole, saying why: a JSON report cut off there, or no
+        // SARIF invocation, would leave CI nothing to read.
+        return out.finish({write_failure(e.path1().string(), e.code().message())});
+    }
 
     const auto message = end_message(result, a, w.last_status());
     const bool stopped = result.end == live::poll_end::stopped;

@@ -399,6 +399,21 @@ TEST_CASE("a recording ended by a signal leaves no empty job folder, and keeps o
     }
 }
 
+TEST_CASE("a recording that cannot take a snapshot ends the run with its report whole, saying why", "[watch][serve][record]")
+{
+    tt::server api({reference_job()}, options_with());
+    temp_dir t;
+    // No file can grow past 0 bytes; the report goes to a pipe, which the limit does not reach.
+    const auto r = support::shell("(trap '' XFSZ; ulimit -f 0; exec env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY "
+                                  "-u http_proxy TENTED_API_KEY=" + token + " timeout 60 '" TENTED_CONTRACT_CLI "' watch " +
+                                  docs_job + base(api) + " --interval 10ms --format json --record " + (t / "rec") +
+                                  " 2>/dev/null)");
+    CHECK(r.status == 2);
+    const auto why = (fs::path(t / "rec") / docs_job / "001.json").string() + ": cannot write (File too large)";
+    CHECK(json::parse(r.out).at("summary").at("input_errors") == json::array{json::string(why)});
+    CHECK_FALSE(fs::exists(fs::path(t / "rec") / docs_job)); // nothing recorded: the folder it made is gone
+}
+
 TEST_CASE("a body cut short is a json/syntax finding on that poll, and watch goes on", "[watch][serve][faults]")
 {
     tt::server api({reference_job()}, options_with({"truncate@1"}));
