@@ -362,8 +362,10 @@ std::string end_message(const live::poll_result& r, const watch_args& a, std::op
     case live::poll_end::deadline: return "the deadline (--timeout " + seconds_text(a.timeout) + ") came after " + polls + before;
     case live::poll_end::max_polls: return "--max-polls: " + polls + " made" + before;
     case live::poll_end::too_many_errors:
-        return std::to_string(a.max_errors) + (a.max_errors == 1 ? " failed poll" : " failed polls in a row") +
-               " (--max-errors); the last: " + live::explain(r.last);
+        return std::to_string(a.max_errors) +
+               (a.max_errors == 1 ? " failed poll" : " failed polls with no snapshot between them") +
+               " (--max-errors); the last: " + live::explain(r.last) +
+               (live::classify(r.last) == live::answer::throttled ? " without a usable Retry-After" : "");
     default: return "poll " + std::to_string(r.polls) + ": " + live::explain(r.last);
     }
 }
@@ -475,7 +477,7 @@ verb add_watch(CLI::App& app)
     add_duration(*cmd, "--request-timeout", a->request_timeout, "The longest one request may take (default 30s)");
     cmd->add_option("--max-polls", a->max_polls, "Make at most N requests: exit 3 if the job is not done by then (default no limit)")
         ->check(whole_number(1, max_count));
-    cmd->add_option("--max-errors", a->max_errors, "End the run (exit 2) after N failed polls in a row (default 5)")
+    cmd->add_option("--max-errors", a->max_errors, "End the run (exit 2) after N failed polls with no snapshot between them (default 5)")
         ->check(whole_number(1, 1000));
     cmd->add_option("--record", a->record, "Write each snapshot's body as DIR/JOB_ID/001.json, ... (a corpus sequence)")
         ->type_name("DIR");

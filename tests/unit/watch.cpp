@@ -586,7 +586,8 @@ TEST_CASE("400, 401, 404 and failures in a row end the run with exit 2 and the r
     tt::server failing({reference_job()}, options_with({"500@rate=1"}));
     const auto errors = cli(t, "watch " + docs_job + base(failing) + " --interval 10ms --max-errors 3");
     CHECK(errors.status == 2);
-    CHECK(errors.err == "tented-contract: 3 failed polls in a row (--max-errors); the last: HTTP 500 Internal Server Error\n");
+    CHECK(errors.err == "tented-contract: 3 failed polls with no snapshot between them (--max-errors); the last: HTTP 500 "
+                        "Internal Server Error\n");
     CHECK(failing.journal().size() == 3);
 }
 

@@ -143,7 +143,8 @@ inline std::optional<milliseconds> parse_retry_after(std::string_view value, std
     - `timeout`: the whole run's deadline; no wait and no request lasts past it (none: no deadline).
     - `request_timeout`: the longest one request may take (default 30 s).
     - `max_polls`: the most requests (none: no limit).
-    - `max_errors`: this many `transient` answers in a row end the run (default 5).
+    - `max_errors`: this many failed answers (`transient`, or `throttled` without a usable
+      `Retry-After`) with no snapshot between them end the run (default 5).
     - `stop`: the stop condition.
     - `limits`: the limits (`max_bytes`, `max_depth`) a body is decoded under to judge the stop
       condition.
@@ -175,7 +176,7 @@ inline milliseconds backoff(std::size_t failures, const poll_settings& s, double
     - `stopped`: the stop condition held on a snapshot.
     - `deadline`: `timeout` came first.
     - `max_polls`: the last of `max_polls` requests was answered before the stop condition held.
-    - `too_many_errors`: `max_errors` transient answers in a row.
+    - `too_many_errors`: `max_errors` failed answers with no snapshot between them.
     - `redirected`, `refused`, `unusable`: the answer of that kind (see `answer`).
 */
 enum class poll_end { stopped, deadline, max_polls, too_many_errors, redirected, refused, unusable };
