@@ -278,6 +278,19 @@ live::response http_client::get(live::milliseconds timeout)
     return failed;
 }
 
+namespace {
+
+// Whether the authority of the absolute URL `url` ends with ':', a port left empty.
+bool empty_port(std::string_view url)
+{
+    const auto start = url.find("://");
+    if (start == std::string_view::npos) return false;
+    const auto authority = url.substr(start + 3, url.find_first_of("/?#", start + 3) - (start + 3));
+    return !authority.empty() && authority.back() == ':';
+}
+
+} // namespace
+
 base_url_check check_base_url(const std::string& base)
 {
     const auto& lib = curl();
@@ -301,6 +314,8 @@ base_url_check check_base_url(const std::string& base)
             out.error = "a user name or password in the URL would be sent in clear to the server: the token is all it needs";
         else if (!part(CURLUPART_QUERY).empty() || !part(CURLUPART_FRAGMENT).empty())
             out.error = "expected a URL without a query or fragment: the job's path is appended to it";
+        else if (empty_port(base))
+            out.error = "expected a port number after ':' (libcurl would take the scheme's default in its place)";
         out.https = scheme == "https";
         if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
         unsigned char addr[16];

@@ -840,6 +840,14 @@ TEST_CASE("watch refuses a token argument, a missing token, plain http to anothe
     CHECK(plain.err == "tented-contract: --base-url: plain http:// would send the token in clear: only to a loopback "
                        "host, or with --allow-http\n");
 
+    // An empty port is no port libcurl refuses: it would ask the scheme's default one.
+    for (const auto* empty : {"http://127.0.0.1:", "http://[::1]:/", "https://localhost:?"}) {
+        const auto port = cli(t, "watch " + docs_job + " --base-url '" + empty + "'");
+        CHECK(port.status == 2);
+        CHECK(port.err == "tented-contract: --base-url: expected a port number after ':' (libcurl would take the "
+                          "scheme's default in its place)\n");
+    }
+
     const auto mapped_away = cli(t, "watch " + docs_job + " --base-url http://[::ffff:192.0.2.1]:8080");
     CHECK(mapped_away.status == 2);
     CHECK(mapped_away.err.find("plain http:// would send the token in clear") != std::string::npos);
