@@ -522,6 +522,9 @@ TEST_CASE("serve answers curl: snapshots byte for byte, 400, 401 and 404, and st
         CHECK(status(auth + serve.url("/v1/bulk-jobs/" + credit_job)) == "200");
         CHECK(support::read(body) == snapshot(n));
     }
+    // In absolute form, as a client sends it to a proxy (RFC 9112 section 3.2.2): the same job.
+    CHECK(status(auth + "--request-target '" + serve.url("/v1/bulk-jobs/" + credit_job) + "' " + serve.url("/")) == "200");
+    CHECK(support::read(body) == snapshot(3));
     CHECK(status(serve.url("/v1/bulk-jobs/" + credit_job)) == "401");
     CHECK(support::read(body) == R"({"error":{"status":401,"code":"UNAUTHORIZED","message":"Missing or invalid bearer token"}})");
     CHECK(status("-H 'Authorization: Bearer tnt_test_wrong' " + serve.url("/v1/bulk-jobs/" + credit_job)) == "401");

@@ -160,10 +160,21 @@ public:
 
     const server_options& options() const { return opts_; }
 
+    /// The path and query of `target`: itself in origin form (`/v1/...`), the part after the
+    /// authority in absolute form (`http://host:port/v1/...`), which RFC 9112 section 3.2.2 says
+    /// a server must accept, as a client talking to a proxy sends it.
+    static std::string_view origin_form(std::string_view target)
+    {
+        const auto scheme_end = target.find("://");
+        if (target.empty() || target.front() == '/' || scheme_end == std::string_view::npos) return target;
+        const auto path = target.find_first_of("/?", scheme_end + 3);
+        return path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+    }
+
     /// The answer to `req`, read whole at `now`; journals it unless it is an admin request.
     outcome handle(const request& req, std::chrono::steady_clock::time_point now)
     {
-        const std::string_view target = req.target();
+        const std::string_view target = origin_form(req.target());
         const auto q = target.find('?');
         const auto path = target.substr(0, q);
         const auto query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
