@@ -310,6 +310,8 @@ namespace {
 // folder made by this run (removed only while empty).
 const char* volatile aside_being_written = nullptr;
 const char* volatile folder_being_filled = nullptr;
+// `defer_ending_signals`: the first signal is noted in `deferred`, not acted on.
+volatile std::sig_atomic_t deferring = 0, deferred = 0;
 constexpr int ending_signals[] = {SIGINT, SIGTERM, SIGHUP};
 struct sigaction ending_actions[std::size(ending_signals)]; // as they were before
 bool ending_handled = false;                              // remove_then_end is installed
@@ -319,6 +321,10 @@ bool ending_handled = false;                              // remove_then_end is 
 // the signal ends the process as it would have.
 extern "C" void remove_then_end(int signal)
 {
+    if (deferring != 0 && deferred == 0) {
+        deferred = signal;
+        return;
+    }
     if (const char* path = aside_being_written) ::unlink(path);
     if (const char* folder = folder_being_filled) ::rmdir(folder);
     ::signal(signal, SIG_DFL);
@@ -330,7 +336,7 @@ extern "C" void remove_then_end(int signal)
 // ignored) stays ignored.
 void handle_ending_signals()
 {
-    const bool wanted = aside_being_written != nullptr || folder_being_filled != nullptr;
+    const bool wanted = aside_being_written != nullptr || folder_being_filled != nullptr || deferring != 0;
     if (wanted == ending_handled) return;
     ending_handled = wanted;
     for (std::size_t i = 0; i < std::size(ending_signals); ++i) {
@@ -359,6 +365,17 @@ void remove_if_empty_on_ending_signals(const char* folder)
 {
     folder_being_filled = folder;
     handle_ending_signals();
+}
+
+void defer_ending_signals(bool on)
+{
+    deferring = on ? 1 : 0;
+    handle_ending_signals();
+}
+
+int ending_signal() noexcept
+{
+    return deferred;
 }
 
 std::int64_t coarse_milliseconds() noexcept

@@ -120,6 +120,15 @@ bool patch_truncated_input(const void* address) noexcept;
     is cleared. A signal the caller ignores (`nohup`) stays ignored. */
 void remove_if_empty_on_ending_signals(const char* folder);
 
+/** While `on`, the first Ctrl-C, SIGTERM or SIGHUP is only noted (`ending_signal`), for a verb
+    that then ends its run itself, its report whole; a second one ends the process at once, as
+    the signal would (removing what `remove_on_ending_signals` and
+    `remove_if_empty_on_ending_signals` name). A signal the caller ignores stays ignored. */
+void defer_ending_signals(bool on);
+
+/// The signal noted while `defer_ending_signals` was on (SIGINT, SIGTERM, SIGHUP), or 0.
+int ending_signal() noexcept;
+
 /** Milliseconds of the monotonic clock at its coarse tick (CLOCK_MONOTONIC_COARSE, a few ms):
     for a check made once a record, where reading the exact clock costs far more (26 ns against
     4 on a virtual machine's kvm-clock, 2.6 ms of a 100,000-record log's serial output stage). */

@@ -158,6 +158,11 @@ struct http_client::state
         return 0;
     }
 
+    static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+    {
+        return static_cast<state*>(self)->settings.cancelled() ? 1 : 0;
+    }
+
     static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* self)
     {
         auto& s = *static_cast<state*>(self);
@@ -232,6 +237,11 @@ http_client::http_client(http_settings s) : state_(std::make_unique<state>())
     set(CURLOPT_WRITEDATA, &st);
     set(CURLOPT_HEADERFUNCTION, &state::on_header);
     set(CURLOPT_HEADERDATA, &st);
+    if (st.settings.cancelled) {
+        set(CURLOPT_XFERINFOFUNCTION, &state::on_progress);
+        set(CURLOPT_XFERINFODATA, &st);
+        set(CURLOPT_NOPROGRESS, 0L);
+    }
     if (!ok) throw std::runtime_error("libcurl: cannot set up the request");
 }
 

@@ -23,6 +23,9 @@ struct http_settings
     std::string token;
     std::string ca_file;
     std::size_t max_body = 0;
+    /// Asked about once a second while a request runs: true ends it at once (an answer that
+    /// failed, "Callback aborted"), so that a signal is not held up by a server that never answers.
+    bool (*cancelled)() noexcept = nullptr;
 };
 
 /** One GET a call with libcurl. TLS is verified against the system's store (plus `ca_file`) and

@@ -15,6 +15,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -116,6 +118,7 @@ public:
 
     live::response get(live::milliseconds timeout) override
     {
+        ++requests_;
         auto r = inner_.get(timeout);
         r.body = hide_(r.body);
         r.retry_after = hide_(r.retry_after);
@@ -124,10 +127,55 @@ public:
         return r;
     }
 
+    /// The requests made so far.
+    std::size_t requests() const noexcept { return requests_; }
+
 private:
     live::transport& inner_;
     const live::redactor& hide_;
+    std::size_t requests_ = 0;
 };
+
+/// Thrown out of the poller when a signal is noted (`defer_ending_signals`): the run ends there.
+struct interrupted
+{
+};
+
+/// The real clock, whose waits end early, by `interrupted`, when a signal is noted.
+class interruptible_clock final : public live::clock
+{
+public:
+    live::milliseconds now() override { return clock_.now(); }
+    std::int64_t wall_seconds() override { return clock_.wall_seconds(); }
+
+    void sleep_for(live::milliseconds d) override
+    {
+        // In slices, a tenth of a second at most: std::this_thread::sleep_for sleeps on through a signal.
+        const auto until = clock_.now() + d;
+        for (auto left = d; left > live::milliseconds::zero(); left = until - clock_.now()) {
+            if (ending_signal() != 0) throw interrupted{};
+            clock_.sleep_for(std::min(left, live::milliseconds(100)));
+        }
+        if (ending_signal() != 0) throw interrupted{};
+    }
+
+private:
+    live::real_clock clock_;
+};
+
+/// Notes Ctrl-C, SIGTERM and SIGHUP while it lives (`defer_ending_signals`).
+struct deferred_ending_signals
+{
+    deferred_ending_signals() { defer_ending_signals(true); }
+    ~deferred_ending_signals() { defer_ending_signals(false); }
+    deferred_ending_signals(const deferred_ending_signals&) = delete;
+    deferred_ending_signals& operator=(const deferred_ending_signals&) = delete;
+};
+
+std::string signal_name(int signal)
+{
+    return signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "signal " + std::to_string(signal);
+}
 
 /// Writes each snapshot's body as `DIR/<job id>/001.json`, `002.json`, ...: a corpus sequence.
 class recorder
@@ -224,7 +272,8 @@ public:
 
     void retry(std::size_t poll, const live::response& r, live::milliseconds wait) override
     {
-        if (progress_) say_progress("poll " + std::to_string(poll) + ": " + live::explain(r) + "; next poll in " + seconds_text(wait));
+        // A request a signal cut short is no answer of the server's to show.
+        if (progress_ && ending_signal() == 0) say_progress("poll " + std::to_string(poll) + ": " + live::explain(r) + "; next poll in " + seconds_text(wait));
     }
 
     /// The status of the last snapshot that was a bulk job, if any.
@@ -348,13 +397,22 @@ bool plain_id(const std::string& id)
 
 /// Why the run ended: the stop condition, the bound that came first, or the answer that ended it.
 /// `last_status` is the status of the last snapshot that was a bulk job.
+std::string polls_text(std::size_t n)
+{
+    return std::to_string(n) + (n == 1 ? " poll" : " polls");
+}
+
+std::string before_stop(const watch_args& a)
+{
+    return std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal");
+}
+
 std::string end_message(const live::poll_result& r, const watch_args& a, std::optional<job_status> last_status)
 {
-    const auto polls = std::to_string(r.polls) + (r.polls == 1 ? " poll" : " polls");
+    const auto polls = polls_text(r.polls);
     // A run bounded while its polls failed says why the last one did.
     const bool failing = r.polls > 0 && live::classify(r.last) != live::answer::snapshot;
-    const std::string before = std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal") +
-                               (failing ? "; the last: " + live::explain(r.last) : std::string());
+    const std::string before = before_stop(a) + (failing ? "; the last: " + live::explain(r.last) : std::string());
     switch (r.end) {
     case live::poll_end::stopped:
         return "the job was " + a.until + " after " + polls +
@@ -420,13 +478,17 @@ int watch(const watch_args& a)
     auto url = a.base_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
     url += "/v1/bulk-jobs/" + a.job_id;
-    http_client client({url, token, a.ca_file, opts.max_bytes});
+    // Ctrl-C ends the run where it is, its report whole: no request or wait holds it up longer
+    // than a second.
+    const deferred_ending_signals noted;
+    http_client client({url, token, a.ca_file, opts.max_bytes, [] () noexcept { return ending_signal() != 0; }});
     redacting_transport transport(client, hide);
     watcher w(opts, out, rec ? &*rec : nullptr, isatty(STDERR_FILENO) == 1, hide, url, a.job_id);
-    live::real_clock clock;
+    interruptible_clock clock;
     live::poll_result result;
     try {
         result = live::poll_job(transport, clock, w, poll_settings_of(a, opts), live::random_jitter());
+    } catch (const interrupted&) {
     } catch (const fs::filesystem_error& e) {
         // A snapshot the recording cannot take (a full disk, a file another run made) ends the
         // run, and the report still ends whole, saying why: a JSON report cut off there, or no
@@ -434,6 +496,12 @@ int watch(const watch_args& a)
         return out.finish({write_failure(e.path1().string(), e.code().message())});
     }
 
+    if (const int signal = ending_signal(); signal != 0) {
+        const auto message = "interrupted by " + signal_name(signal) + " after " + polls_text(transport.requests()) + before_stop(a);
+        const int status = out.finish({}, message);
+        say(message);
+        return status;
+    }
     const auto message = end_message(result, a, w.last_status());
     const bool stopped = result.end == live::poll_end::stopped;
     const bool bound = result.end == live::poll_end::deadline || result.end == live::poll_end::max_polls;

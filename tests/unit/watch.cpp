@@ -27,6 +27,7 @@
 #include <regex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 namespace tc = tented::contract;
 namespace tt = tc::testing;
@@ -381,18 +382,24 @@ TEST_CASE("a recording whose every poll failed leaves no empty job folder, and s
     CHECK(fs::is_directory(fs::path(t / "kept") / docs_job));
 }
 
-TEST_CASE("a recording ended by a signal leaves no empty job folder, and keeps one that holds a snapshot",
+TEST_CASE("a signal ends watch with its report whole and says so, and a recording holding nothing is removed",
           "[watch][serve][record][signal]")
 {
-    // The first or the second poll never answered: SIGTERM comes while the run waits for it.
-    for (const auto& [fault, recorded] : {std::pair{"hang@1", false}, std::pair{"hang@2", true}}) {
-        INFO(fault);
+    // The first or the second poll never answered: the signal comes while the run waits for it.
+    for (const auto& [fault, recorded, signal] :
+         {std::tuple{"hang@1", false, "TERM"}, std::tuple{"hang@2", true, "INT"}, std::tuple{"hang@2", true, "HUP"}}) {
+        INFO(fault << " SIG" << signal);
         tt::server api({reference_job()}, options_with({fault}));
         temp_dir t;
         const auto r = support::shell("env -u HTTPS_PROXY -u https_proxy -u HTTP_PROXY -u http_proxy TENTED_API_KEY=" +
-                                      token + " timeout -s TERM 2 '" TENTED_CONTRACT_CLI "' watch " + docs_job + base(api) +
-                                      " --interval 10ms --record " + (t / "rec") + " >/dev/null 2>&1");
-        CHECK(r.status == 124);
+                                      token + " timeout --preserve-status -s " + signal + " 2 '" TENTED_CONTRACT_CLI
+                                      "' watch " + docs_job + base(api) + " --interval 10ms --format json --record " +
+                                      (t / "rec") + " 2>" + (t / "err.txt"));
+        const std::string why = "interrupted by SIG" + std::string(signal) + " after " + (recorded ? "2 polls" : "1 poll") +
+                                ", before the job was terminal";
+        CHECK(r.status == 3);
+        CHECK(json::parse(r.out).at("summary").at("unfinished").as_string() == why);
+        CHECK(support::read(t / "err.txt") == "tented-contract: " + why + "\n");
         CHECK(fs::is_directory(fs::path(t / "rec")));
         CHECK(fs::exists(fs::path(t / "rec") / docs_job) == recorded);
         CHECK(fs::exists(fs::path(t / "rec") / docs_job / "001.json") == recorded);

@@ -70,9 +70,9 @@ struct run_summary
     /// them, so that a CI system reading only the report does not pass a run that checked less
     /// than it was given.
     std::vector<std::string> input_errors;
-    /// Why the run stopped before its goal, empty when it reached it: a `watch` whose deadline
-    /// or `--max-polls` came before the stop condition ("--max-polls: 2 polls made, before the
-    /// job was terminal"). It makes the exit status 3 unless an error says more; every format
+    /// Why the run stopped before its goal, empty when it reached it: a `watch` whose deadline,
+    /// `--max-polls` or a signal came before the stop condition ("--max-polls: 2 polls made,
+    /// before the job was terminal"). It makes the exit status 3 unless an error says more; every format
     /// reports it as a warning of the run, so that a CI system reading only the report knows
     /// the job was not followed to its end.
     std::string unfinished;
