@@ -174,7 +174,10 @@ struct deferred_ending_signals
 
 std::string signal_name(int signal)
 {
-    return signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : signal == SIGHUP ? "SIGHUP" : "signal " + std::to_string(signal);
+    return signal == SIGINT    ? "SIGINT"
+           : signal == SIGTERM ? "SIGTERM"
+           : signal == SIGHUP  ? "SIGHUP"
+                               : "signal " + std::to_string(signal);
 }
 
 /// Writes each snapshot's body as `DIR/<job id>/001.json`, `002.json`, ...: a corpus sequence.
@@ -273,7 +276,8 @@ public:
     void retry(std::size_t poll, const live::response& r, live::milliseconds wait) override
     {
         // A request a signal cut short is no answer of the server's to show.
-        if (progress_ && ending_signal() == 0) say_progress("poll " + std::to_string(poll) + ": " + live::explain(r) + "; next poll in " + seconds_text(wait));
+        if (progress_ && ending_signal() == 0)
+            say_progress("poll " + std::to_string(poll) + ": " + live::explain(r) + "; next poll in " + seconds_text(wait));
     }
 
     /// The status of the last snapshot that was a bulk job, if any.
@@ -395,8 +399,6 @@ bool plain_id(const std::string& id)
     return true;
 }
 
-/// Why the run ended: the stop condition, the bound that came first, or the answer that ended it.
-/// `last_status` is the status of the last snapshot that was a bulk job.
 std::string polls_text(std::size_t n)
 {
     return std::to_string(n) + (n == 1 ? " poll" : " polls");
@@ -407,6 +409,8 @@ std::string before_stop(const watch_args& a)
     return std::string(", before the job was ") + (a.until == "settled" ? "settled" : "terminal");
 }
 
+/// Why the run ended: the stop condition, the bound that came first, or the answer that ended it.
+/// `last_status` is the status of the last snapshot that was a bulk job.
 std::string end_message(const live::poll_result& r, const watch_args& a, std::optional<job_status> last_status)
 {
     const auto polls = polls_text(r.polls);
@@ -497,7 +501,8 @@ int watch(const watch_args& a)
     }
 
     if (const int signal = ending_signal(); signal != 0) {
-        const auto message = "interrupted by " + signal_name(signal) + " after " + polls_text(transport.requests()) + before_stop(a);
+        const auto message =
+            "interrupted by " + signal_name(signal) + " after " + polls_text(transport.requests()) + before_stop(a);
         const int status = out.finish({}, message);
         say(message);
         return status;
