@@ -146,7 +146,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case live::poll_end::redirected: fuzz::require(kind == live::answer::redirect, "redirected without a 3xx"); break;
     case live::poll_end::refused: fuzz::require(kind == live::answer::refused, "refused without a 400, 401, 403 or 404"); break;
     case live::poll_end::unusable: fuzz::require(kind == live::answer::unusable, "unusable on a usable answer"); break;
-    case live::poll_end::too_many_errors: fuzz::require(kind == live::answer::transient, "too many errors ended by no error"); break;
+    case live::poll_end::too_many_errors:
+        // A 429 or 503 without a usable Retry-After is a failure too.
+        fuzz::require(kind == live::answer::transient ||
+                          (kind == live::answer::throttled && !live::parse_retry_after(result.last.retry_after, clock.wall_seconds())),
+                      "too many errors ended by no error");
+        break;
     case live::poll_end::deadline: fuzz::require(s.timeout.has_value(), "a deadline without a timeout"); break;
     case live::poll_end::max_polls: fuzz::require(result.polls == *s.max_polls, "max_polls before max_polls requests"); break;
     }
