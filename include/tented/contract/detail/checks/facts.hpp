@@ -63,16 +63,20 @@ constexpr std::uint64_t avalanche(std::uint64_t h) noexcept
 /// spread over a table.
 inline std::uint64_t hash_ignoring_case(std::string_view s) noexcept
 {
-    constexpr std::uint64_t prime = fnv1a_prime, case_bits = 0x2020202020202020ull;
-    std::uint64_t h = fnv1a_basis ^ s.size();
-    const auto mix = [&](std::uint64_t word) {
-        h = (h ^ (word | case_bits)) * prime;
-        h ^= h >> 32;
-    };
+    constexpr std::uint64_t case_bits = 0x2020202020202020ull;
     if (s.size() < 8) {
-        for (char c : s) h = (h ^ (static_cast<unsigned char>(c) | 0x20u)) * prime;
+        std::uint64_t h = fnv1a_basis ^ s.size();
+        for (char c : s) h = (h ^ (static_cast<unsigned char>(c) | 0x20u)) * fnv1a_prime;
         return avalanche(h);
     }
+    // Each word times an odd multiplier of its own place, summed: products that do not wait for
+    // one another, as a chain of multiplications would (a tent_id is five words, hashed for
+    // every item). The sum's high bits depend on every byte; `avalanche` brings them down.
+    std::uint64_t h = fnv1a_basis ^ s.size(), multiplier = 0x9e3779b97f4a7c15ull;
+    const auto mix = [&](std::uint64_t word) {
+        h += (word | case_bits) * multiplier;
+        multiplier += 0x6a09e667f3bcc908ull; // even: the multipliers stay odd
+    };
     std::size_t k = 0;
     for (; k + 8 <= s.size(); k += 8) mix(word_at(s, k));
     if (k < s.size()) mix(word_at(s, s.size() - 8)); // the last bytes, in a word overlapping the one before
