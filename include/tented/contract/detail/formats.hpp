@@ -28,6 +28,22 @@ constexpr bool is_hex(char c) noexcept
 }
 constexpr char to_upper(char c) noexcept { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
 
+/// Whether `s` is `tpl_` followed by one or more ASCII letters or digits (`format/template-id`).
+constexpr bool is_template_id(std::string_view s) noexcept
+{
+    bool ok = s.size() > 4 && s.substr(0, 4) == "tpl_";
+    for (std::size_t i = 4; ok && i < s.size(); ++i) ok = is_alnum(s[i]);
+    return ok;
+}
+
+/// Whether `s` is UPPER_SNAKE_CASE, `[A-Z][A-Z0-9_]*` (`format/error-code`).
+constexpr bool is_error_code(std::string_view s) noexcept
+{
+    bool ok = !s.empty() && is_upper(s[0]);
+    for (std::size_t i = 1; ok && i < s.size(); ++i) ok = is_upper(s[i]) || is_digit(s[i]) || s[i] == '_';
+    return ok;
+}
+
 /// Whether two job ids are one: ULIDs, read without regard to case (Crockford base32).
 inline bool same_job_id(std::string_view a, std::string_view b) noexcept
 {
@@ -455,7 +471,8 @@ inline format_check url_verdict(std::string_view s, url_memo& memo)
 }
 
 /// Whether `s` is a text of the format `Tag` that its check finds good, as the fast paths alone
-/// can tell: every canonical identifier, documented timestamp and plain URL. False says nothing:
+/// can tell: every canonical identifier, documented timestamp and plain URL, every template id
+/// and error code (whose checks judge nothing else). False says nothing:
 /// `Tag::check` (or `url_verdict` with `memo`) judges such a text.
 template <class Tag>
 bool known_good(std::string_view s, url_memo& memo) noexcept
@@ -464,6 +481,8 @@ bool known_good(std::string_view s, url_memo& memo) noexcept
     else if constexpr (std::is_same_v<Tag, uuid_format>) return is_canonical_uuid(s);
     else if constexpr (std::is_same_v<Tag, timestamp_format>) return documented_instant(s).has_value();
     else if constexpr (std::is_same_v<Tag, https_url_format>) return known_good_url(s, memo);
+    else if constexpr (std::is_same_v<Tag, template_id_format>) return is_template_id(s);
+    else if constexpr (std::is_same_v<Tag, error_code_format>) return is_error_code(s);
     else return false;
 }
 
@@ -496,9 +515,7 @@ inline format_check https_url_format::check(std::string_view s) { return detail:
 inline format_check template_id_format::check(std::string_view s)
 {
     using namespace detail;
-    bool ok = s.size() > 4 && s.substr(0, 4) == "tpl_";
-    for (std::size_t i = 4; ok && i < s.size(); ++i) ok = is_alnum(s[i]);
-    if (!ok) return bad("expected tpl_ followed by ASCII letters or digits, got " + quoted(s));
+    if (!is_template_id(s)) return bad("expected tpl_ followed by ASCII letters or digits, got " + quoted(s));
     return {};
 }
 
@@ -506,9 +523,7 @@ inline format_check template_id_format::check(std::string_view s)
 inline format_check error_code_format::check(std::string_view s)
 {
     using namespace detail;
-    bool ok = !s.empty() && is_upper(s[0]);
-    for (std::size_t i = 1; ok && i < s.size(); ++i) ok = is_upper(s[i]) || is_digit(s[i]) || s[i] == '_';
-    if (!ok) return bad("expected UPPER_SNAKE_CASE ([A-Z][A-Z0-9_]*), got " + quoted(s));
+    if (!is_error_code(s)) return bad("expected UPPER_SNAKE_CASE ([A-Z][A-Z0-9_]*), got " + quoted(s));
     return {};
 }
 
