@@ -278,7 +278,25 @@ struct object_frame
     /// The decoder of each member, by its index in the description.
     static constexpr auto member_decoders = decoders_of(std::make_index_sequence<n>{});
 
+    /// The members that are not `std::optional`, one bit each, as in `frame::seen`.
+    static constexpr std::uint64_t required = [] {
+        std::uint64_t bits = 0, bit = 1;
+        boost::mp11::mp_for_each<members_of<T>>([&](auto m) {
+            if (!is_optional<member_type_of<T, decltype(m)>>::value) bits |= bit;
+            bit <<= 1;
+        });
+        return bits;
+    }();
+
     static void on_end(decoder_base& d, frame& f)
+    {
+        // A member whose key was seen has a value: an object with all its required keys is
+        // complete without a look at its slots, as nearly every object is.
+        if ((f.seen & required) != required) report_missing(d, f);
+        if (f.stream) static_cast<element_stream<T>*>(f.stream)->finish();
+    }
+
+    BOOST_NOINLINE static void report_missing(decoder_base& d, const frame& f)
     {
         const auto& sh = *static_cast<const object_shadow<T>*>(f.shadow);
         std::size_t i = 0;
@@ -290,7 +308,6 @@ struct object_frame
                                 std::string(expected_name<M>()) + ")");
             ++i;
         });
-        if (f.stream) static_cast<element_stream<T>*>(f.stream)->finish();
     }
 };
 
