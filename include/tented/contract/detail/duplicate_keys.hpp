@@ -22,12 +22,13 @@ namespace tented::contract::detail {
 /// kept, so a repeat is told at once and without the input text.
 inline bool unknown_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
 {
-    f.key.assign(key.data(), key.size());
+    auto& others = f.others_made();
+    others.key.assign(key.data(), key.size());
     f.member = frame::unknown;
-    const bool fresh = f.other_keys.insert(f.key).second;
+    const bool fresh = others.typed.insert(others.key).second;
     if (!fresh)
         d.report(rule::json_duplicate_key, offset, {}, [&] {
-            return "member " + detail::quoted(f.key) + " appears twice in one object (which value a consumer "
+            return "member " + detail::quoted(others.key) + " appears twice in one object (which value a consumer "
                    "sees depends on its parser)";
         });
     return fresh;
@@ -38,12 +39,10 @@ inline bool unknown_key(decoder_base& d, frame& f, std::string_view key, std::si
 /// when it ends. A parsed value has no text, and cannot repeat a name either.
 inline void free_key(decoder_base& d, frame& f, std::string_view key, std::size_t offset)
 {
-    f.key.assign(key.data(), key.size());
+    auto& others = f.others_made();
+    others.key.assign(key.data(), key.size());
     f.member = frame::unknown;
-    if (!d.source().empty()) {
-        if (!f.names) f.names.emplace();
-        f.names->emplace_back(fnv1a(key), offset);
-    }
+    if (!d.source().empty()) others.free.emplace_back(fnv1a(key), offset);
     if (d.capturing()) d.stack().push_key(key);
 }
 
@@ -52,8 +51,8 @@ inline void free_key(decoder_base& d, frame& f, std::string_view key, std::size_
 /// names built to collide cost n log n, not n^2 (as for tent_ids, items/tent-id-unique).
 inline void report_repeated_names(decoder_base& d, frame& f)
 {
-    if (!f.names || f.names->size() < 2 || !d.enabled(rule::json_duplicate_key)) return;
-    auto& names = *f.names;
+    if (!f.others || f.others->free.size() < 2 || !d.enabled(rule::json_duplicate_key)) return;
+    auto& names = f.others->free;
     std::sort(names.begin(), names.end()); // by hash, then by offset
     for (std::size_t run = 0, end = 0; run < names.size(); run = end) {
         for (end = run + 1; end < names.size() && names[end].first == names[run].first;) ++end;

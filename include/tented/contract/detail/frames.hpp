@@ -15,7 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -79,13 +79,29 @@ struct frame
     std::size_t member = 0;          // typed objects: current member index, or `unknown`
     std::size_t elements = 0;        // arrays: elements seen so far
     std::uint64_t seen = 0;          // typed objects: members seen, for duplicates
-    std::string key;                 // the current key when it is not a described member (one
-                                     // that is has its name in `ops->names`: no copy per key)
-    std::unordered_set<std::string> other_keys; // typed objects: keys not described, for duplicates
-    std::optional<std::deque<std::pair<std::uint64_t, std::size_t>>> names; // free-form objects:
-                                     // (hash, offset) of every key, judged for duplicates when the
-                                     // object ends; made at the first, as most objects are typed
     void* stream = nullptr;          // a streamed element: its element_stream, told when it ends
+
+    /// What a frame keeps of keys that no description names. Made at the first such key: most
+    /// objects have none, and a frame without it is made, reset and destroyed at little cost.
+    struct other_keys
+    {
+        std::string key; // the current key, when it is not a described member (one that is has
+                         // its name in `ops->names`: no copy per key)
+        std::unordered_set<std::string> typed; // typed objects: keys not described, for duplicates
+        std::deque<std::pair<std::uint64_t, std::size_t>> free; // free-form objects: (hash, offset)
+                         // of every key, judged for duplicates when the object ends
+    };
+    std::unique_ptr<other_keys> others;
+
+    /// `others`, made when it was not.
+    other_keys& others_made()
+    {
+        if (!others) others = std::make_unique<other_keys>();
+        return *others;
+    }
+
+    /// The current key when it is not a described member.
+    std::string_view key() const noexcept { return others ? std::string_view(others->key) : std::string_view(); }
 
     static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
 };
@@ -138,10 +154,8 @@ public:
         f.member = frame::unknown;
         f.elements = 0;
         f.seen = 0;
-        // Clearing even an empty hash set writes its buckets: most frames have nothing to clear.
-        if (!f.other_keys.empty()) f.other_keys.clear();
-        f.names.reset();
         f.stream = nullptr;
+        if (f.others) forget_other_keys(*f.others);
     }
 
     /// Enters the member that follows the current one in the description of the typed object `f`
@@ -212,10 +226,17 @@ protected:
         top_ = depth_ > 0 ? &frames_[depth_ - 1] : nullptr;
     }
 
+    // Clearing even an empty hash set writes its buckets: most frames have nothing to clear.
+    static void forget_other_keys(frame::other_keys& o)
+    {
+        if (!o.typed.empty()) o.typed.clear();
+        o.free.clear();
+    }
+
     static void append_segment(std::string& p, const frame& f)
     {
         if (f.is_object) {
-            append_pointer(p, f.member != frame::unknown ? f.ops->names[f.member] : std::string_view(f.key));
+            append_pointer(p, f.member != frame::unknown ? f.ops->names[f.member] : f.key());
         } else if (f.elements > 0) {
             p += '/';
             p += std::to_string(f.elements - 1);

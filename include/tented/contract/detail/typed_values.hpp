@@ -249,8 +249,8 @@ struct object_frame
         f.on_value = &on_value;
         if (!unknown_key(d, f, key, offset)) return; // a repeated unknown member: the duplicate says it
         d.report(rule::schema_unknown_field, offset, {}, [&] {
-            const auto near = nearest_name(f.key, table::names); // a misspelt member, most often
-            return "member " + detail::quoted(f.key) + " is not in the contract" +
+            const auto near = nearest_name(f.key(), table::names); // a misspelt member, most often
+            return "member " + detail::quoted(f.key()) + " is not in the contract" +
                    (near.empty() ? std::string() : " (did you mean \"" + near + "\"?)");
         });
     }
