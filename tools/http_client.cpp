@@ -144,7 +144,8 @@ struct http_client::state
     char error[CURL_ERROR_SIZE] = {};
     live::response answer;
     bool over_limit = false;
-    std::string content_length;  // the response's Content-Length, as sent
+    std::string content_length;  // the response's Content-Length, one length of it
+    bool transfer_encoding = false; // the response has a Transfer-Encoding
     std::string framing_error;   // why the body's end cannot be known, when it cannot
 
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self)
@@ -171,30 +172,59 @@ struct http_client::state
             s.answer.retry_after.clear();
             s.answer.location.clear();
             s.content_length.clear();
+            s.transfer_encoding = false;
         } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
             const auto name = line.substr(0, colon);
             const auto value = trim(line.substr(colon + 1));
             if (same_name(name, "retry-after")) s.answer.retry_after = std::string(value);
             else if (same_name(name, "location")) s.answer.location = std::string(value);
             else if (same_name(name, "content-length") && !s.take_content_length(value)) return 0; // ends the transfer
+            else if (same_name(name, "transfer-encoding")) s.transfer_encoding = true;
+            if (!s.framing_known()) return 0;
         }
         return size * n;
     }
 
     // RFC 9112 section 6.3: a Content-Length that is no number, or that differs from another in
-    // the same response, leaves the body's end unknown, an unrecoverable error. libcurl would read
-    // a length past 2^63 as none and take whatever comes until the connection closes as the body.
+    // the same response, leaves the body's end unknown, an unrecoverable error. A list of one
+    // length repeated ("970, 970", as a proxy may join two fields) is that length (RFC 9110
+    // section 8.6). libcurl would read a length past 2^63 as none and take whatever comes until
+    // the connection closes as the body.
     bool take_content_length(std::string_view value)
     {
-        const bool number = !value.empty() && value.size() <= 18 && value.find_first_not_of("0123456789") == std::string_view::npos;
-        if (number && (content_length.empty() || content_length == value)) {
-            content_length = std::string(value);
-            return true;
+        for (std::string_view rest = value; framing_error.empty();) {
+            const auto comma = rest.find(',');
+            const auto length = trim(rest.substr(0, comma));
+            const bool number = !length.empty() && length.size() <= 18 &&
+                                length.find_first_not_of("0123456789") == std::string_view::npos;
+            if (!number)
+                framing_error = "the answer's Content-Length " + quoted_prefix(value) + " is not a length of at most 18 digits";
+            else if (!content_length.empty() && content_length != length)
+                framing_error = "the answer gives two Content-Lengths, " + content_length + " and " + std::string(length);
+            else
+                content_length = std::string(length);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
         }
-        framing_error = "the answer's Content-Length " + std::string(tented::contract::detail::utf8_prefix(value, 40)) +
-                        (number ? " differs from its other one, " + content_length : " is not a length of at most 18 digits") +
-                        ": where its body ends is unknown (RFC 9112 section 6.3)";
+        if (framing_error.empty()) return true;
+        framing_error += ": where its body ends is unknown (RFC 9112 section 6.3)";
         return false;
+    }
+
+    // RFC 9112 section 6.3: Transfer-Encoding beside Content-Length "ought to be handled as an
+    // error" (a sign of request smuggling or response splitting); libcurl would quietly prefer
+    // the first.
+    bool framing_known()
+    {
+        if (framing_error.empty() && transfer_encoding && !content_length.empty())
+            framing_error = "the answer gives both Transfer-Encoding and Content-Length: where its body ends is unknown "
+                            "(RFC 9112 section 6.3)";
+        return framing_error.empty();
+    }
+
+    static std::string quoted_prefix(std::string_view value)
+    {
+        return std::string(tented::contract::detail::utf8_prefix(value, 40));
     }
 };
 
@@ -258,6 +288,7 @@ live::response http_client::get(live::milliseconds timeout)
     st.answer = {};
     st.over_limit = false;
     st.content_length.clear();
+    st.transfer_encoding = false;
     st.framing_error.clear();
     st.error[0] = '\0';
     // 0 would mean no timeout at all.
@@ -283,7 +314,12 @@ live::response http_client::get(live::milliseconds timeout)
         return std::move(st.answer);
     }
     live::response failed;
-    failed.error = !st.framing_error.empty() ? st.framing_error : st.error[0] ? st.error : lib.easy_strerror(rc);
+    failed.error = !st.framing_error.empty() ? st.framing_error
+                   : st.error[0]             ? st.error
+                   // libcurl's own words, "Out of memory", for a header line longer than it holds
+                   : rc == CURLE_OUT_OF_MEMORY ? "libcurl could not hold the answer's headers (a header line too long "
+                                                 "for it, or memory exhausted)"
+                                               : lib.easy_strerror(rc);
     failed.fatal = fatal(rc);
     return failed;
 }

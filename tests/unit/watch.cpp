@@ -604,14 +604,47 @@ TEST_CASE("an answer whose Content-Length is no number, or differs from another,
     temp_dir t;
     std::ofstream(t.path() / "body.json", std::ios::binary) << completed;
     const auto length = std::to_string(completed.size());
-    const auto lengths = GENERATE_COPY(values<std::string>({"99999999999999999999999", length + "\r\nContent-Length: 5"}));
+    const auto [lengths, why] = GENERATE_COPY(table<std::string, std::string>({
+        {"99999999999999999999999", "Content-Length 99999999999999999999999 is not a length of at most 18 digits"},
+        {length + "\r\nContent-Length: 5", "two Content-Lengths, " + length + " and 5"},
+        {length + ", 5", "two Content-Lengths, " + length + " and 5"},
+        {length + ", x", "Content-Length " + length + ", x is not a length of at most 18 digits"},
+        {length + "\r\nTransfer-Encoding: chunked", "both Transfer-Encoding and Content-Length"},
+    }));
     INFO(lengths);
     const auto url = one_shot_server(
         t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + lengths + "\r\n", "body.json");
     const auto w = cli(t, "watch " + docs_job + " --base-url " + url + " --max-errors 1 --format json");
     CHECK(w.status == 2);
-    CHECK(w.err.find("where its body ends is unknown (RFC 9112 section 6.3)") != std::string::npos);
+    CHECK(w.err.find(why + ": where its body ends is unknown (RFC 9112 section 6.3)") != std::string::npos);
     CHECK(json::parse(w.out).at("summary").at("valid") == 0);
+}
+
+TEST_CASE("an answer with a header line too long for libcurl is a failed poll that says so", "[watch][errors][framing]")
+{
+    temp_dir t;
+    std::ofstream(t.path() / "body.json", std::ios::binary) << completed;
+    const auto url = one_shot_server(t, "HTTP/1.1 200 OK\r\nX-Padding: " + std::string(300000, 'a') + "\r\nContent-Length: " +
+                                            std::to_string(completed.size()) + "\r\n",
+                                     "body.json");
+    const auto w = cli(t, "watch " + docs_job + " --base-url " + url + " --max-errors 1");
+    CHECK(w.status == 2);
+    CHECK(w.err.find("libcurl could not hold the answer's headers (a header line too long for it, or memory exhausted)") !=
+          std::string::npos);
+}
+
+TEST_CASE("a Content-Length that repeats one length, as a list or as two fields, is that length", "[watch][framing]")
+{
+    temp_dir t;
+    std::ofstream(t.path() / "body.json", std::ios::binary) << completed;
+    const auto length = std::to_string(completed.size());
+    const auto lengths = GENERATE_COPY(values<std::string>({length + ", " + length, length + "\r\nContent-Length: " + length}));
+    INFO(lengths);
+    const auto url = one_shot_server(
+        t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + lengths + "\r\n", "body.json");
+    const auto w = cli(t, "watch " + docs_job + " --base-url " + url + " --max-errors 1 --format json");
+    CHECK(w.status == 0);
+    CHECK(json::parse(w.out).at("summary").at("valid") == 1);
 }
 
 TEST_CASE("a compressed body is checked and recorded decoded, and a coding libcurl cannot decode is a failed poll",
