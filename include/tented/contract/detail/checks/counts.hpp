@@ -91,24 +91,55 @@ inline void check_indexes(const job_view& v, sink& out)
                 std::to_string(before));
 }
 
-inline void check_tent_id_unique(const job_view& v, sink& out)
+/// The entries of `ids` whose hash an earlier entry has, as (first entry of that hash, entry),
+/// by an open-addressing table filled in item order; false when its probes outgrow a linear
+/// budget, as hashes chosen to share a few slots make them (the hash has no secret): the caller
+/// then sorts instead.
+inline bool join_hashes_by_table(const item_facts::list<item_facts::tent_id_entry>& ids,
+                                 std::vector<std::pair<std::uint32_t, std::uint32_t>>& joined)
 {
-    if (!v.has<&bulk_job::items>() || !out.enabled(rule::items_tent_id_unique)) return;
-    // An open-addressing table holds the first entry of each hash, filled in item order; an
-    // entry whose hash is there already joins that hash's group. Equal tent_ids share a hash, so
-    // only a group can hold repeats: each is sorted by text, never compared pairwise, so that
-    // texts built to collide cost n log n, not n^2.
-    const auto& ids = v.items.tent_ids;
     std::size_t size = 2;
     while (size < 2 * ids.size()) size *= 2;
     using slots = boost::container::small_vector<std::uint32_t, 2 * item_facts::room, large_block_allocator<std::uint32_t>>;
     slots table(size, 0); // entry + 1; 0: empty
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> joined; // (first entry of the hash, entry)
+    std::size_t budget = 8 * size; // probes past the home slot; random hashes take about 0.5 an entry
     for (std::size_t k = 0; k < ids.size(); ++k) {
         auto h = static_cast<std::size_t>(ids[k].hash) & (size - 1);
-        while (table[h] != 0 && ids[table[h] - 1u].hash != ids[k].hash) h = (h + 1) & (size - 1);
+        while (table[h] != 0 && ids[table[h] - 1u].hash != ids[k].hash) {
+            if (budget-- == 0) return false;
+            h = (h + 1) & (size - 1);
+        }
         if (table[h] == 0) table[h] = static_cast<std::uint32_t>(k + 1);
         else joined.emplace_back(table[h] - 1u, static_cast<std::uint32_t>(k));
+    }
+    return true;
+}
+
+/// `join_hashes_by_table`'s pairs, by sorting the entries by hash: n log n whatever the hashes.
+inline void join_hashes_by_sorting(const item_facts::list<item_facts::tent_id_entry>& ids,
+                                   std::vector<std::pair<std::uint32_t, std::uint32_t>>& joined)
+{
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash; // (hash, entry)
+    by_hash.reserve(ids.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) by_hash.emplace_back(ids[k].hash, static_cast<std::uint32_t>(k));
+    std::sort(by_hash.begin(), by_hash.end());
+    for (std::size_t run = 0, end = 0; run < by_hash.size(); run = end) {
+        for (end = run + 1; end < by_hash.size() && by_hash[end].first == by_hash[run].first; ++end)
+            joined.emplace_back(by_hash[run].second, by_hash[end].second);
+    }
+}
+
+inline void check_tent_id_unique(const job_view& v, sink& out)
+{
+    if (!v.has<&bulk_job::items>() || !out.enabled(rule::items_tent_id_unique)) return;
+    // Entries are grouped by hash; equal tent_ids share a hash, so only a group can hold
+    // repeats: each is sorted by text, never compared pairwise, so that texts built to collide
+    // cost n log n, not n^2, as do hashes built to crowd the table.
+    const auto& ids = v.items.tent_ids;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> joined; // (first entry of the hash, entry)
+    if (!join_hashes_by_table(ids, joined)) {
+        joined.clear();
+        join_hashes_by_sorting(ids, joined);
     }
     std::sort(joined.begin(), joined.end());
     for (std::size_t g = 0; g < joined.size();) {
