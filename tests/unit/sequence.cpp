@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <tuple>
 
 namespace tc = tented::contract;
@@ -185,6 +186,23 @@ TEST_CASE("an item that moves backwards is seq/item-transition, not also counts,
     CHECK_THAT(r.diagnostics[0].message, Catch::Contains("from \"completed\" to \"running\" (a terminal status never changes)"));
     CHECK(r.diagnostics[1].pointer == "/items/0/status");
     CHECK_THAT(r.diagnostics[1].message, Catch::Contains("\"completed\" never changes"));
+}
+
+TEST_CASE("items are matched by index whatever their order in each poll", "[seq][seq/item-transition]")
+{
+    // Matched through lists sorted by index, not a hash table of indexes, which a sender can
+    // crowd into one bucket (multiples of its size: 100,000 items took 82 s to compare).
+    const auto a = jobs::make({S::completed, S::queued, S::queued}, J::running, 1, "2026-03-25T14:30:00.000Z");
+    auto b = jobs::make({S::generating, S::queued, S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    std::reverse(b.items.begin(), b.items.end());
+    tc::report r;
+    last_ids({a, b}, &r);
+    std::vector<tc::diagnostic> transitions;
+    for (const auto& d : r.diagnostics)
+        if (d.rule == "seq/item-transition") transitions.push_back(d);
+    REQUIRE(transitions.size() == 1);
+    CHECK(transitions[0].pointer == "/items/2/status");
+    CHECK_THAT(transitions[0].message, Catch::StartsWith("item 0 moved from \"completed\" to \"generating\""));
 }
 
 TEST_CASE("a credit reservation that changes is seq/monotonic-counts", "[seq][seq/monotonic-counts]")

@@ -8,12 +8,14 @@
 #include <tented/contract/detail/formats.hpp>
 #include <tented/contract/formats.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
+#include <vector>
 
 // docs/contract.md section 9: what must hold between two successive polls of one job.
 namespace tented::contract::detail {
@@ -30,18 +32,22 @@ struct poll
     bool has() const noexcept { return slot_of<P>(shadow).present(); }
 };
 
-/// Items of a poll by their `index`, for those whose index and status decoded.
-inline std::unordered_map<std::int64_t, std::size_t> items_by_index(const poll& s)
+/// (index, place in `items`) of a poll's items whose index and status decoded, sorted by index,
+/// the first item of each index only. Sorted, not hashed: indexes are the sender's to choose, and
+/// a hash table of them can be made to put every one in one bucket (multiples of its size).
+inline std::vector<std::pair<std::int64_t, std::size_t>> items_by_index(const poll& s)
 {
-    std::unordered_map<std::int64_t, std::size_t> by;
+    std::vector<std::pair<std::int64_t, std::size_t>> by;
     if (!s.has<&bulk_job::items>()) return by;
     const auto& sh = child_of<&bulk_job::items>(s.shadow);
     for (std::size_t i = 0; i < s.job.items.size(); ++i) {
         if (!sh.elements[i].present()) continue;
         const auto& item_sh = sh.children[i];
         if (slot_of<&bulk_job_item::index>(item_sh).present() && slot_of<&bulk_job_item::status>(item_sh).present())
-            by.emplace(s.job.items[i].index, i);
+            by.emplace_back(s.job.items[i].index, i);
     }
+    std::sort(by.begin(), by.end());
+    by.erase(std::unique(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), by.end());
     return by;
 }
 
@@ -127,12 +133,14 @@ private:
         return slot_of<Q>(ps).state != slot_state::invalid && slot_of<Q>(cs).state != slot_state::invalid;
     }
 
+    // The items of one index in both polls, in index order.
     template <class F>
     void each_item(F f)
     {
+        auto p = p_items_.begin();
         for (const auto& [index, ci] : c_items_) {
-            auto it = p_items_.find(index);
-            if (it != p_items_.end()) f(p_.job.items[it->second], c_.job.items[ci], it->second, ci);
+            while (p != p_items_.end() && p->first < index) ++p;
+            if (p != p_items_.end() && p->first == index) f(p_.job.items[p->second], c_.job.items[ci], p->second, ci);
         }
     }
 
@@ -340,8 +348,8 @@ private:
     const poll p_;
     const poll c_;
     sink& out_;
-    std::unordered_map<std::int64_t, std::size_t> p_items_;
-    std::unordered_map<std::int64_t, std::size_t> c_items_;
+    std::vector<std::pair<std::int64_t, std::size_t>> p_items_; // items_by_index
+    std::vector<std::pair<std::int64_t, std::size_t>> c_items_;
 };
 
 } // namespace tented::contract::detail
