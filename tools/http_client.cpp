@@ -128,10 +128,27 @@ bool fatal(CURLcode rc)
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_UNSUPPORTED_PROTOCOL:
     case CURLE_URL_MALFORMAT:
-    case CURLE_NOT_BUILT_IN:
-    case CURLE_BAD_FUNCTION_ARGUMENT: return true;
+    case CURLE_NOT_BUILT_IN: return true;
     default: return false;
     }
+}
+
+/// What a failed request says: libcurl's own words (its error buffer `error`, else its text for
+/// `rc`), but where those read as a fault of the tool for what a malformed answer did.
+std::string libcurl_failure(CURLcode rc, const char* error)
+{
+    const std::string_view said = error[0] ? error : curl().easy_strerror(rc);
+    // libcurl refuses a Content-Length that is no number before the header reaches the tool.
+    if (said.substr(0, 22) == "Invalid Content-Length")
+        return "the answer's Content-Length is not a length (libcurl: " + std::string(said) +
+               "): where its body ends is unknown (RFC 9112 section 6.3)";
+    // "Out of memory", for a header line longer than libcurl holds.
+    if (rc == CURLE_OUT_OF_MEMORY)
+        return "libcurl could not hold the answer's headers (a header line too long for it, or memory exhausted)";
+    // "A libcurl function was given a bad argument", for header lines ended by a bare CR.
+    if (rc == CURLE_BAD_FUNCTION_ARGUMENT)
+        return "libcurl could not read the answer's header lines (they end in a bare CR, or are otherwise malformed)";
+    return std::string(said);
 }
 
 } // namespace
@@ -146,6 +163,8 @@ struct http_client::state
     bool over_limit = false;
     std::string content_length;  // the response's Content-Length, one length of it
     bool transfer_encoding = false; // the response has a Transfer-Encoding
+    bool interim = false;        // the response read is a 1xx, which another follows
+    bool header_ended = false;   // its empty line came: what follows is its body, then trailers
     std::string framing_error;   // why the body's end cannot be known, when it cannot
 
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self)
@@ -173,6 +192,14 @@ struct http_client::state
             s.answer.location.clear();
             s.content_length.clear();
             s.transfer_encoding = false;
+            const auto code = line.find(' ');
+            s.interim = code != std::string_view::npos && line.substr(code + 1, 1) == "1";
+            s.header_ended = false;
+        } else if (trim(line).empty()) {
+            s.header_ended = true;
+        } else if (s.interim || s.header_ended) {
+            // A 1xx answer's fields frame nothing (it ends at its empty line), and trailer fields
+            // may not change framing (RFC 9110 section 6.5.1).
         } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
             const auto name = line.substr(0, colon);
             const auto value = trim(line.substr(colon + 1));
@@ -187,25 +214,31 @@ struct http_client::state
 
     // RFC 9112 section 6.3: a Content-Length that is no number, or that differs from another in
     // the same response, leaves the body's end unknown, an unrecoverable error. A list of one
-    // length repeated ("970, 970", as a proxy may join two fields) is that length (RFC 9110
-    // section 8.6). libcurl would read a length past 2^63 as none and take whatever comes until
-    // the connection closes as the body.
+    // length repeated ("970, 970", as a proxy may join two fields) is that length, its empty
+    // members ignored (RFC 9110 sections 8.6 and 5.6.1). libcurl would read a length past 2^63
+    // as none and take whatever comes until the connection closes as the body.
     bool take_content_length(std::string_view value)
     {
+        bool any = false;
         for (std::string_view rest = value; framing_error.empty();) {
             const auto comma = rest.find(',');
-            const auto length = trim(rest.substr(0, comma));
-            const bool number = !length.empty() && length.size() <= 18 &&
-                                length.find_first_not_of("0123456789") == std::string_view::npos;
+            const auto member = trim(rest.substr(0, comma));
+            // The same decimal value however many zeros lead it.
+            const auto length =
+                member.empty() ? member : member.substr(std::min(member.find_first_not_of('0'), member.size() - 1));
+            const bool number = member.size() <= 18 && member.find_first_not_of("0123456789") == std::string_view::npos;
             if (!number)
                 framing_error = "the answer's Content-Length " + quoted_prefix(value) + " is not a length of at most 18 digits";
-            else if (!content_length.empty() && content_length != length)
+            else if (!member.empty() && !content_length.empty() && content_length != length)
                 framing_error = "the answer gives two Content-Lengths, " + content_length + " and " + std::string(length);
-            else
+            else if (!member.empty())
                 content_length = std::string(length);
+            any = any || !member.empty();
             if (comma == std::string_view::npos) break;
             rest.remove_prefix(comma + 1);
         }
+        if (framing_error.empty() && !any)
+            framing_error = "the answer's Content-Length " + quoted_prefix(value) + " is not a length of at most 18 digits";
         if (framing_error.empty()) return true;
         framing_error += ": where its body ends is unknown (RFC 9112 section 6.3)";
         return false;
@@ -289,6 +322,8 @@ live::response http_client::get(live::milliseconds timeout)
     st.over_limit = false;
     st.content_length.clear();
     st.transfer_encoding = false;
+    st.interim = false;
+    st.header_ended = false;
     st.framing_error.clear();
     st.error[0] = '\0';
     // 0 would mean no timeout at all.
@@ -314,12 +349,7 @@ live::response http_client::get(live::milliseconds timeout)
         return std::move(st.answer);
     }
     live::response failed;
-    failed.error = !st.framing_error.empty() ? st.framing_error
-                   : st.error[0]             ? st.error
-                   // libcurl's own words, "Out of memory", for a header line longer than it holds
-                   : rc == CURLE_OUT_OF_MEMORY ? "libcurl could not hold the answer's headers (a header line too long "
-                                                 "for it, or memory exhausted)"
-                                               : lib.easy_strerror(rc);
+    failed.error = !st.framing_error.empty() ? st.framing_error : libcurl_failure(rc, st.error);
     failed.fatal = fatal(rc);
     return failed;
 }
