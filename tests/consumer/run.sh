@@ -103,6 +103,18 @@ if [ "$(echo $shards | wc -w)" != 3 ] || [ "corpus: $total passed, 0 failed" != 
   exit 1
 fi
 echo "tented_contract_add_corpus_tests: shards of $shards cases, $whole"
+# A project that compiles nothing runs the installed tool over the corpus all the same.
+mkdir -p "$work/corpus-only-src"
+cat > "$work/corpus-only-src/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.21)
+project(corpus_only NONE)
+enable_testing()
+find_package(tented-contract 0.1 CONFIG REQUIRED)
+tented_contract_add_corpus_tests(NAME contract DIR "${TENTED_CONTRACT_CORPUS_DIR}" SHARDS 2)
+CMAKE
+cmake -S "$work/corpus-only-src" -B "$work/corpus-only" -DCMAKE_PREFIX_PATH="$prefix"
+ctest --test-dir "$work/corpus-only" --output-on-failure
+echo "a project of no language: its two corpus shards passed"
 
 echo "== 3. the consumer, with the kit's sources in its tree"
 # [add_subdirectory]
