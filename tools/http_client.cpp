@@ -219,45 +219,41 @@ struct http_client::state
     // as none and take whatever comes until the connection closes as the body.
     bool take_content_length(std::string_view value)
     {
+        const auto refuse = [&](const std::string& why) {
+            framing_error = why + ": where its body ends is unknown (RFC 9112 section 6.3)";
+            return false;
+        };
+        const auto not_a_length = [&] {
+            return refuse("the answer's Content-Length " + std::string(tented::contract::detail::utf8_prefix(value, 40)) +
+                          " is not a length of at most 18 digits");
+        };
         bool any = false;
-        for (std::string_view rest = value; framing_error.empty();) {
+        for (std::string_view rest = value;;) {
             const auto comma = rest.find(',');
             const auto member = trim(rest.substr(0, comma));
-            // The same decimal value however many zeros lead it.
-            const auto length =
-                member.empty() ? member : member.substr(std::min(member.find_first_not_of('0'), member.size() - 1));
-            const bool number = member.size() <= 18 && member.find_first_not_of("0123456789") == std::string_view::npos;
-            if (!number)
-                framing_error = "the answer's Content-Length " + quoted_prefix(value) + " is not a length of at most 18 digits";
-            else if (!member.empty() && !content_length.empty() && content_length != length)
-                framing_error = "the answer gives two Content-Lengths, " + content_length + " and " + std::string(length);
-            else if (!member.empty())
+            if (member.size() > 18 || member.find_first_not_of("0123456789") != std::string_view::npos) return not_a_length();
+            if (!member.empty()) {
+                // The same decimal value however many zeros lead it.
+                const auto length = member.substr(std::min(member.find_first_not_of('0'), member.size() - 1));
+                if (!content_length.empty() && content_length != length)
+                    return refuse("the answer gives two Content-Lengths, " + content_length + " and " + std::string(length));
                 content_length = std::string(length);
-            any = any || !member.empty();
-            if (comma == std::string_view::npos) break;
+                any = true;
+            }
+            if (comma == std::string_view::npos) return any || not_a_length();
             rest.remove_prefix(comma + 1);
         }
-        if (framing_error.empty() && !any)
-            framing_error = "the answer's Content-Length " + quoted_prefix(value) + " is not a length of at most 18 digits";
-        if (framing_error.empty()) return true;
-        framing_error += ": where its body ends is unknown (RFC 9112 section 6.3)";
-        return false;
     }
 
     // RFC 9112 section 6.3: Transfer-Encoding beside Content-Length "ought to be handled as an
-    // error" (a sign of request smuggling or response splitting); libcurl would quietly prefer
-    // the first.
+    // error" (a sign of request smuggling or response splitting); libcurl would quietly let
+    // Transfer-Encoding win.
     bool framing_known()
     {
         if (framing_error.empty() && transfer_encoding && !content_length.empty())
             framing_error = "the answer gives both Transfer-Encoding and Content-Length: where its body ends is unknown "
                             "(RFC 9112 section 6.3)";
         return framing_error.empty();
-    }
-
-    static std::string quoted_prefix(std::string_view value)
-    {
-        return std::string(tented::contract::detail::utf8_prefix(value, 40));
     }
 };
 
