@@ -57,6 +57,10 @@ inline void check_counts(job_view& v, sink& out)
 inline void check_indexes(const job_view& v, sink& out)
 {
     if (!v.has<&bulk_job::items>()) return;
+    // Ascending, as items mostly come: no index twice, none misplaced, and the last the largest.
+    if (v.items.indexes_ascending &&
+        (v.items.indexes.empty() || !v.has<&bulk_job::total>() || v.items.largest_index < v.job.total))
+        return;
     auto& seen = v.items.indexes; // in item order
     bool range_ok = true, unique_ok = true;
     for (const auto& e : seen) {

@@ -211,6 +211,8 @@ public:
             e.index = v.item.index;
             e.offset = v.at<&bulk_job_item::index>();
             e.item = v.i;
+            indexes_ascending = indexes_ascending && (indexes.size() == 1 || e.index > largest_index);
+            largest_index = indexes_ascending ? e.index : largest_index;
         } else {
             indexes_known = false;
         }
@@ -251,6 +253,8 @@ public:
     bool statuses_known = true;       // every element decoded, with a status
     bool indexes_known = true;        // every element decoded, with an index
     std::array<std::int64_t, 5> buckets{}; // items by item_status
+    bool indexes_ascending = true;    // the indexes in `indexes`, each larger than the one before
+    std::int64_t largest_index = 0;   // the last of `indexes` while they ascend
     // Room for the 25 items a response holds by default (limits/total) inside the facts, so
     // that validating one costs no allocation for them.
     static constexpr std::size_t room = 32;
