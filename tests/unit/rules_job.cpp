@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <cstdio>
+
 using Catch::Matchers::Contains;
 using namespace rule_tests;
 
@@ -126,6 +129,34 @@ TEST_CASE("two items sharing a tent_id are items/tent-id-unique at the second on
     CHECK(d.line == 14);
     CHECK(d.column == 17);
     CHECK(d.message == "tent_id " + tent_a + " is also the tent_id of /items/0");
+}
+
+TEST_CASE("distinct tent_ids whose hashes share a bit of the filter are no finding, repeats still are",
+          "[validate][items]")
+{
+    // Validation looks for repeated tent_ids only once two of them share a bit of a filter of
+    // their hashes' top 12 bits; equal ids (in any case) always share one.
+    const auto filter_bit = [](const std::string& id) { return tc::detail::hash_ignoring_case(id) >> 52; };
+    std::string sharing;
+    for (std::size_t i = 1; sharing.empty(); ++i) {
+        char id[40];
+        std::snprintf(id, sizeof id, "b6f8d617-7cfe-4d63-a8e9-%012zx", i);
+        if (id != tent_a && filter_bit(id) == filter_bit(tent_a)) sharing = id;
+    }
+    job_text j;
+    j.items[1] = R"({"index": 1, "tent_id": ")" + sharing +
+                 R"(", "tent_name": "Page 2", "status": "generating", "publication_status": "pending"})";
+    const auto clean = check(j);
+    CHECK(clean.diagnostics.empty());
+    std::string upper = tent_a;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    j.items[2] = R"({"index": 2, "tent_id": ")" + upper +
+                 R"(", "tent_name": "Page 3", "status": "queued", "publication_status": "pending"})";
+    const auto repeated = check(j);
+    CHECK(repeated.rule_ids() == ids{"format/uuid-canonical", "items/tent-id-unique"});
+    const auto d = of(repeated, "items/tent-id-unique").at(0);
+    CHECK(d.pointer == "/items/2/tent_id");
+    CHECK(d.message == "tent_id " + upper + " is also the tent_id of /items/0");
 }
 
 TEST_CASE("a total of 0 is limits/total", "[validate][limits]")

@@ -135,7 +135,7 @@ inline void join_hashes_by_sorting(const item_facts::list<item_facts::tent_id_en
 
 inline void check_tent_id_unique(const job_view& v, sink& out)
 {
-    if (!v.has<&bulk_job::items>() || !out.enabled(rule::items_tent_id_unique)) return;
+    if (!v.has<&bulk_job::items>() || !out.enabled(rule::items_tent_id_unique) || v.items.tent_ids_apart()) return;
     // Entries are grouped by hash; equal tent_ids share a hash, so only a group can hold
     // repeats: each is sorted by text, never compared pairwise, so that texts built to collide
     // cost n log n, not n^2, as do hashes built to crowd the table.
