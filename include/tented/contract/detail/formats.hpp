@@ -6,9 +6,12 @@
 #include <tented/contract/detail/utf8.hpp>
 #include <tented/contract/formats.hpp>
 
+#include <boost/config.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -171,11 +174,16 @@ inline timestamp_parse parse_rfc3339(std::string_view s)
 }
 
 
-/// The instant of `s` when it is in the documented form `YYYY-MM-DDTHH:MM:SS.mmmZ` and a real
-/// date and time, else nothing (then `parse_rfc3339` reads it the general way, saying why).
-/// Every response carries two timestamps: the fast path of `timestamp_format::check` and of
-/// `parse_timestamp`.
-inline std::optional<instant> documented_instant(std::string_view s) noexcept
+/// The fields of a timestamp in the documented form `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+struct documented_fields
+{
+    int year, month, day, hour, minute, second, millis;
+};
+
+/// The fields of `s` when it is in the documented form and a real date and time, else nothing
+/// (then `parse_rfc3339` reads it the general way, saying why). Every response carries two
+/// timestamps: the fast path of `timestamp_format::check` and of `parse_timestamp`.
+BOOST_FORCEINLINE std::optional<documented_fields> documented_timestamp(std::string_view s) noexcept
 {
     if (!has_documented_timestamp_shape(s)) return std::nullopt;
     const auto number = [&](std::size_t at, std::size_t n) {
@@ -183,13 +191,26 @@ inline std::optional<instant> documented_instant(std::string_view s) noexcept
         for (std::size_t i = 0; i < n; ++i) v = v * 10 + (s[at + i] - '0');
         return v;
     };
-    const int year = number(0, 4), month = number(5, 2), day = number(8, 2);
-    const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3);
-    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 ||
-        second > 60 || (second == 60 && (hour != 23 || minute != 59)))
+    const documented_fields f{number(0, 4),   number(5, 2),  number(8, 2), number(11, 2),
+                              number(14, 2), number(17, 2), number(20, 3)};
+    if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) || f.hour > 23 ||
+        f.minute > 59 || f.second > 60 || (f.second == 60 && (f.hour != 23 || f.minute != 59)))
         return std::nullopt;
-    return on_time_line(days_from_civil(year, month, day), hour, minute, second,
-                        static_cast<std::uint32_t>(millis) * 1000000u, 0);
+    return f;
+}
+
+/// Whether `s` is in the documented form and a real date and time (`documented_timestamp`):
+/// what validation asks of each timestamp, without placing it on the time line.
+inline bool is_documented_timestamp(std::string_view s) noexcept { return documented_timestamp(s).has_value(); }
+
+/// The instant of `s` when it is in the documented form and a real date and time
+/// (`documented_timestamp`), else nothing.
+inline std::optional<instant> documented_instant(std::string_view s) noexcept
+{
+    const auto f = documented_timestamp(s);
+    if (!f) return std::nullopt;
+    return on_time_line(days_from_civil(f->year, f->month, f->day), f->hour, f->minute, f->second,
+                        static_cast<std::uint32_t>(f->millis) * 1000000u, 0);
 }
 
 /// `format/ulid`, `format/ulid-canonical`.
@@ -479,7 +500,7 @@ bool known_good(std::string_view s, url_memo& memo) noexcept
 {
     if constexpr (std::is_same_v<Tag, ulid_format>) return is_canonical_ulid(s);
     else if constexpr (std::is_same_v<Tag, uuid_format>) return is_canonical_uuid(s);
-    else if constexpr (std::is_same_v<Tag, timestamp_format>) return documented_instant(s).has_value();
+    else if constexpr (std::is_same_v<Tag, timestamp_format>) return is_documented_timestamp(s);
     else if constexpr (std::is_same_v<Tag, https_url_format>) return known_good_url(s, memo);
     else if constexpr (std::is_same_v<Tag, template_id_format>) return is_template_id(s);
     else if constexpr (std::is_same_v<Tag, error_code_format>) return is_error_code(s);
@@ -506,7 +527,7 @@ inline format_check uuid_format::check(std::string_view s)
 
 inline format_check timestamp_format::check(std::string_view s)
 {
-    return detail::documented_instant(s) ? format_check{} : detail::timestamp_verdict(s);
+    return detail::is_documented_timestamp(s) ? format_check{} : detail::timestamp_verdict(s);
 }
 
 inline format_check https_url_format::check(std::string_view s) { return detail::url_verdict(s); }
