@@ -257,6 +257,29 @@ TEST_CASE("a member the contract does not name is a warning at its name, whereve
     for (const auto& d : found) CHECK(d.severity == tc::severity::warning);
 }
 
+TEST_CASE("a key is the member expected next only when every byte and the length agree, at every length",
+          "[validate][schema]")
+{
+    // The decoder compares each key with the name of the member expected next as words made at
+    // compile time (its first and last four or eight bytes, and those between): every byte must
+    // count, whatever the length, the words overlapping or not.
+    const std::string source = "pending_reconciliation_publication_status";
+    for (std::size_t n = 0; n <= source.size(); ++n) {
+        const std::string name = source.substr(0, n);
+        const tc::detail::text_words words(name);
+        INFO("name " << name);
+        CHECK(tc::detail::same_text(words, name));
+        CHECK_FALSE(tc::detail::same_text(words, name + 'n'));
+        if (n > 0) CHECK_FALSE(tc::detail::same_text(words, name.substr(0, n - 1)));
+        for (std::size_t at = 0; at < n; ++at) {
+            std::string key = name;
+            key[at] = static_cast<char>(key[at] ^ 0x20);
+            INFO("key " << key);
+            CHECK_FALSE(tc::detail::same_text(words, key));
+        }
+    }
+}
+
 TEST_CASE("a misspelt member is named with the member it most likely means", "[validate][schema]")
 {
     const auto r = tc::validate(R"({"queud": 1, "credits": {"refundd": 0}})");

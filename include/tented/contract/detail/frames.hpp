@@ -58,7 +58,7 @@ struct frame_ops
     value_reader on_value;
     void (*on_end)(decoder_base&, frame&);
     std::size_t members;                 // 0 unless a typed object
-    const std::string_view* names;       // [members]
+    const text_words* names;             // [members]
     const value_reader* member_decoders; // [members]
 };
 
@@ -236,7 +236,7 @@ protected:
     static void append_segment(std::string& p, const frame& f)
     {
         if (f.is_object) {
-            append_pointer(p, f.member != frame::unknown ? f.ops->names[f.member] : f.key());
+            append_pointer(p, f.member != frame::unknown ? f.ops->names[f.member].text : f.key());
         } else if (f.elements > 0) {
             p += '/';
             p += std::to_string(f.elements - 1);

@@ -30,6 +30,13 @@ struct member_table
         return t;
     }();
 
+    /// `names` as `text_words`, for `decoder_base::enter_next`.
+    static constexpr std::array<text_words, n> words = [] {
+        std::array<text_words, n> t{};
+        for (std::size_t i = 0; i < n; ++i) t[i] = text_words(names[i]);
+        return t;
+    }();
+
     // Member lookup by an open-addressing table keyed on a name's length and its first and last
     // characters: a key costs one comparison, rather than a scan of the description.
     static constexpr std::size_t table_size = 128;

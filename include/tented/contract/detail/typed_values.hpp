@@ -371,7 +371,7 @@ template <class T>
 const frame_ops& object_ops()
 {
     using o = object_frame<T>;
-    static constexpr frame_ops ops{&o::on_key, &o::on_value, &o::on_end, o::n, o::table::names.data(), o::member_decoders.data()};
+    static constexpr frame_ops ops{&o::on_key, &o::on_value, &o::on_end, o::n, o::table::words.data(), o::member_decoders.data()};
     return ops;
 }
 

@@ -3,6 +3,7 @@
 #define TENTED_CONTRACT_DETAIL_WORDS_HPP
 
 #include <boost/config.hpp>
+#include <boost/predef/other/endian.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -60,6 +61,59 @@ BOOST_FORCEINLINE bool same_bytes(const char* a, const char* b, std::size_t n) n
 BOOST_FORCEINLINE bool same_text(std::string_view a, std::string_view b) noexcept
 {
     return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
+/// A name as the words `same_text` compares a key with, made at compile time: its first and
+/// last eight bytes (of a name of 8 or more; they overlap below 16) or four (of 4 to 7), as
+/// `same_bytes` loads them. The key is then the only text loaded: every key of the input is
+/// compared with the name of the member expected next.
+struct text_words
+{
+    std::string_view text;
+    std::uint64_t first = 0, last = 0;
+
+    constexpr text_words() noexcept = default;
+    constexpr explicit text_words(std::string_view s) noexcept : text(s)
+    {
+        const std::size_t n = s.size() >= 8 ? 8 : s.size() >= 4 ? 4 : 0;
+        if (n == 0) return;
+        first = load(s, 0, n);
+        last = load(s, s.size() - n, n);
+    }
+
+private:
+    // The `n` bytes of `s` from `at` as memcpy loads them into a word of this machine.
+    static constexpr std::uint64_t load(std::string_view s, std::size_t at, std::size_t n) noexcept
+    {
+        std::uint64_t w = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto byte = static_cast<std::uint64_t>(static_cast<unsigned char>(s[at + i]));
+            w |= byte << (8 * (BOOST_ENDIAN_BIG_BYTE ? n - 1 - i : i));
+        }
+        return w;
+    }
+};
+
+/// Whether `key` is the name `name`.
+BOOST_FORCEINLINE bool same_text(const text_words& name, std::string_view key) noexcept
+{
+    const std::size_t n = name.text.size();
+    if (key.size() != n) return false;
+    const char* k = key.data();
+    if (n >= 8) {
+        std::uint64_t first, last;
+        std::memcpy(&first, k, 8);
+        std::memcpy(&last, k + n - 8, 8);
+        if (((first ^ name.first) | (last ^ name.last)) != 0) return false;
+        return n <= 16 || same_bytes(k + 8, name.text.data() + 8, n - 16);
+    }
+    if (n >= 4) {
+        std::uint32_t first, last;
+        std::memcpy(&first, k, 4);
+        std::memcpy(&last, k + n - 4, 4);
+        return ((first ^ name.first) | (last ^ name.last)) == 0;
+    }
+    return same_bytes(k, name.text.data(), n);
 }
 
 } // namespace tented::contract::detail
