@@ -71,10 +71,11 @@ if command -v pkg-config >/dev/null; then
   fi
   echo "pkg-config: $(pc --cflags) $(pc --libs) (version $(pc --modversion))"
   # Its Cflags name the corpus to installed_corpus_dir(), quoted for a shell (as make runs a
-  # recipe), hence eval.
+  # recipe), hence eval. They come after a C++20 project's own flags, which they must not lower.
   printf '%s\n' '#include <tented/contract/corpus.hpp>' '#include <iostream>' \
+    'static_assert(__cplusplus >= 202002L, "pkg-config Cflags lowered the language standard");' \
     'int main() { std::cout << tented::contract::installed_corpus_dir().string() << "\n"; }' >"$work/corpus_dir.cpp"
-  eval "${CXX:-c++} $(pc --cflags) \"\$work/corpus_dir.cpp\" -o \"\$work/corpus_dir\" $(pc --libs)"
+  eval "${CXX:-c++} -std=c++20 $(pc --cflags) \"\$work/corpus_dir.cpp\" -o \"\$work/corpus_dir\" $(pc --libs)"
   pc_corpus=$("$work/corpus_dir")
   if [ "$(cd "$pc_corpus" && pwd -P)" != "$(cd "$corpus" && pwd -P)" ]; then
     echo "run.sh: installed_corpus_dir() built with pkg-config's Cflags gives $pc_corpus, not $corpus" >&2
