@@ -289,6 +289,16 @@ TEST_CASE("a misspelt member is named with the member it most likely means", "[v
     CHECK(found[1].message == "member \"refundd\" is not in the contract (did you mean \"refunded\"?)");
 }
 
+TEST_CASE("a member name in other letter case is named with the member it means, however many letters differ",
+          "[validate][schema]")
+{
+    const auto r = tc::validate(R"({"STATUS": "running", "credits": {"REFUNDD": 0}})");
+    const auto found = of(r, "schema/unknown-field");
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].message == "member \"STATUS\" is not in the contract (did you mean \"status\"?)");
+    CHECK(found[1].message == "member \"REFUNDD\" is not in the contract (did you mean \"refunded\"?)");
+}
+
 TEST_CASE("a member name holding a quote or a backslash is escaped in the message, so its quotes end where it does",
           "[validate][schema][json]")
 {

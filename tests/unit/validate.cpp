@@ -192,6 +192,8 @@ TEST_CASE("suggestions: a swap of neighbours is one edit, and a far or long name
 {
     namespace td = tented::contract::detail;
     CHECK(td::edit_distance("totla", "total") == 1);
+    CHECK(td::edit_distance("TOTAL", "total") == 0); // letter case is no edit
+    CHECK(td::edit_distance("TOTLA", "total") == 1);
     CHECK(td::edit_distance("kitten", "sitting") == 3);
     CHECK(td::edit_distance("", "abc") == 3);
     const std::vector<std::string> names{"validate", "replay", "corpus"};

@@ -13,18 +13,24 @@
 namespace tented::contract::detail {
 
 /// The optimal string alignment distance of `a` and `b`: insertions, deletions, substitutions
-/// and swaps of two neighbours, each one edit ("totla" is one edit from "total").
+/// and swaps of two neighbours, each one edit ("totla" is one edit from "total"). ASCII letters
+/// equal but for their case are equal: "TOTAL" is "total" with the caps lock on, not five edits
+/// away from it.
 inline std::size_t edit_distance(std::string_view a, std::string_view b)
 {
+    const auto same = [](char x, char y) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        return lower(x) == lower(y);
+    };
     // Three rows of the table suffice: the swap looks two rows back.
     std::vector<std::size_t> before(b.size() + 1), last(b.size() + 1), row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) last[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            const std::size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
             row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+            if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
                 row[j] = std::min(row[j], before[j - 2] + 1);
         }
         std::swap(before, last);
