@@ -199,6 +199,17 @@ TEST_CASE("a rejected item with a tent_id is reported at its pointer", "[validat
     CHECK_THAT(d.message, Contains("a rejected item has tent_id " + tent_c));
 }
 
+TEST_CASE("a rejected item repeating another item's tent_id is item/tent-id alone, not a repeat", "[validate][item]")
+{
+    // A rejected item was never queued: its tent_id is wrong by itself (item/tent-id), and names
+    // no tent of its own that could repeat another's (items/tent-id-unique, docs/rules.md).
+    const auto d = only(check(job_with_rejected_item(
+        R"({"tent_id": "b6f8d617-7cfe-4d63-a8e9-5d971780d57f", "index": 2, "status": "rejected", "error_code": "INSUFFICIENT_CREDITS", "message": "Not enough credits"})")));
+    CHECK(d.rule == "item/tent-id");
+    CHECK(d.pointer == "/items/2/tent_id");
+    CHECK_THAT(d.message, Contains("a rejected item has tent_id " + tent_a));
+}
+
 TEST_CASE("an accepted item without tent_name is item/tent-name", "[validate][item]")
 {
     auto j = completed_job();

@@ -95,6 +95,12 @@ struct item_view
 
     bool decoded() const noexcept { return element.present(); }
 
+    /// Whether the item's status is present and `rejected`.
+    bool is_rejected() const noexcept
+    {
+        return has<&bulk_job_item::status>() && item.status == item_status::rejected;
+    }
+
     template <auto P>
     bool has() const noexcept { return decoded() && slot_of<P>(shadow).present(); }
 
@@ -216,7 +222,8 @@ public:
         } else {
             indexes_known = false;
         }
-        if (v.has<&bulk_job_item::tent_id>()) add_tent_id(v);
+        // A rejected item's tent_id is item/tent-id already: it repeats no tent of its own.
+        if (v.has<&bulk_job_item::tent_id>() && !v.is_rejected()) add_tent_id(v);
     }
 
     /// Expects the items that `total` announces, as far as `max_items` (a larger total is
