@@ -104,6 +104,20 @@ TEST_CASE("two items sharing an index are items/index-unique at the second one",
     CHECK(d.message == "index 1 is also the index of /items/1");
 }
 
+TEST_CASE("three items sharing an index are two items/index-unique, each naming the first", "[validate][items]")
+{
+    job_text j;
+    j.items[1] = R"({"index": 0, "tent_id": "85833f2b-40ba-4af4-b820-cf13f7356d7a", "tent_name": "Page 2", "status": "generating", "publication_status": "pending"})";
+    j.items[2] = R"({"index": 0, "tent_id": "53e8237e-0c87-495d-8d10-946db64dbf8d", "tent_name": "Page 3", "status": "queued", "publication_status": "pending"})";
+    const auto r = check(j);
+    CHECK(r.rule_ids() == ids{"items/index-unique"});
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].pointer == "/items/1/index");
+    CHECK(r.diagnostics[0].message == "index 0 is also the index of /items/0");
+    CHECK(r.diagnostics[1].pointer == "/items/2/index");
+    CHECK(r.diagnostics[1].message == "index 0 is also the index of /items/0");
+}
+
 TEST_CASE("items out of index order are one items/order warning at the first step back", "[validate][items]")
 {
     job_text j; // indexes 2, 1, 0

@@ -80,12 +80,15 @@ inline void check_indexes(const job_view& v, sink& out)
     const auto by_index = [](const auto& a, const auto& b) { return a.index < b.index || (a.index == b.index && a.item < b.item); };
     // Only repeated indexes, in order: then the entries are sorted already.
     if (!std::is_sorted(seen.begin(), seen.end(), by_index)) std::sort(seen.begin(), seen.end(), by_index);
-    for (std::size_t k = 1; k < seen.size(); ++k) {
-        if (seen[k].index != seen[k - 1].index) continue;
+    for (std::size_t k = 1, first = 0; k < seen.size(); ++k) {
+        if (seen[k].index != seen[first].index) {
+            first = k;
+            continue;
+        }
         unique_ok = false;
-        // items/index-unique
+        // items/index-unique: each repeat names the first item of the index, as tent_ids do
         out.add(rule::items_index_unique, seen[k].offset, item_pointer(seen[k].item, "index"),
-                "index " + std::to_string(seen[k].index) + " is also the index of " + item_pointer(seen[k - 1].item));
+                "index " + std::to_string(seen[k].index) + " is also the index of " + item_pointer(seen[first].item));
     }
     if (!v.items.indexes_known || !range_ok || !unique_ok) return;
     const auto& [before, e] = misplaced;
