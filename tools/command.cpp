@@ -56,9 +56,10 @@ bool written_in_place(const std::string& path)
 options check_settings::to_options() const
 {
     options o;
-    for (const auto& id : disable) o.disable(id);
-    for (const auto& id : warning) o.set_severity(id, severity::warning);
-    for (const auto& id : error) o.set_severity(id, severity::error);
+    for (const auto& [flag, id] : rule_flags) {
+        if (flag == "--disable") o.disable(id);
+        else o.set_severity(id, flag == "--warning" ? severity::warning : severity::error);
+    }
     o.warnings_as_errors = werror;
     o.max_items = max_items;
     o.max_bytes = max_bytes;
@@ -98,10 +99,19 @@ CLI::Validator one_of(std::vector<std::string> names, const std::string& what)
 
 void add_rule_options(CLI::App& cmd, check_settings& s)
 {
-    // One id per occurrence: a vector option would otherwise swallow the paths that follow.
-    cmd.add_option("--disable", s.disable, "Turn rule RULE off (repeatable)")->type_name("RULE")->allow_extra_args(false);
-    cmd.add_option("--warning", s.warning, "Report rule RULE as a warning (repeatable)")->type_name("RULE")->allow_extra_args(false);
-    cmd.add_option("--error", s.error, "Report rule RULE as an error (repeatable)")->type_name("RULE")->allow_extra_args(false);
+    // One id per occurrence (else the option would swallow the paths that follow), recorded as it
+    // is read: the order of the three options decides which one of them naming a rule wins.
+    const auto rule_flag = [&](const std::string& flag, const std::string& help) {
+        cmd.add_option_function<std::string>(
+               flag, [&s, flag](const std::string& id) { s.rule_flags.emplace_back(flag, id); }, help)
+            ->type_name("RULE")
+            ->allow_extra_args(false)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->trigger_on_parse();
+    };
+    rule_flag("--disable", "Turn rule RULE off (repeatable; the last of --disable, --warning, --error naming it wins)");
+    rule_flag("--warning", "Report rule RULE as a warning (repeatable)");
+    rule_flag("--error", "Report rule RULE as an error (repeatable)");
     cmd.add_flag("--werror", s.werror, "Report every warning as an error (unless set by --warning)");
     cmd.add_option("--max-items", s.max_items, "Upper bound of total for limits/total (default 25)")
         ->check(whole_number(0, max_count));

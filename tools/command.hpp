@@ -52,7 +52,9 @@ std::size_t default_jobs();
     defaults are those of `options{}`, so the CLI and the library cannot drift apart. */
 struct check_settings
 {
-    std::vector<std::string> disable, warning, error;
+    /// `--disable`, `--warning` and `--error` as given, in order: (option, rule id). A later one
+    /// naming a rule wins, as a compiler's later -W option does.
+    std::vector<std::pair<std::string, std::string>> rule_flags;
     bool werror = false;
     std::int64_t max_items = options{}.max_items;
     std::size_t max_bytes = options{}.max_bytes;

@@ -1271,6 +1271,20 @@ TEST_CASE("validate --error RULE promotes a warning, and --disable RULE (repeata
         CHECK(t.out == "2 inputs, 2 valid, 0 invalid, 0 errors, 0 warnings\n");
         CHECK(t.err == "");
     }
+    SECTION("the last of --disable, --warning and --error naming a rule wins, as a compiler's -W options")
+    {
+        const auto error = "lower.json:2:18: error: expected the canonical uppercase ULID, got lowercase "
+                           "\"01jv8tq5xh3m6n9p2r4s7t0w1y\" (at /bulk_job_id) [format/ulid-canonical]\n";
+        const auto on = s.run("validate --disable format/ulid-canonical --error format/ulid-canonical lower.json");
+        CHECK(on.status == 1);
+        CHECK(on.out == std::string(error) + "1 input, 0 valid, 1 invalid, 1 error, 0 warnings\n");
+        const auto off = s.run("validate --error format/ulid-canonical lower.json --disable format/ulid-canonical");
+        CHECK(off.status == 0);
+        CHECK(off.out == "1 input, 1 valid, 0 invalid, 0 errors, 0 warnings\n");
+        const auto warned = s.run("validate --error format/ulid-canonical --warning format/ulid-canonical lower.json");
+        CHECK(warned.status == 0);
+        CHECK(warned.out.find(": warning: expected the canonical uppercase ULID") != std::string::npos);
+    }
     SECTION("--disable once silences only that rule")
     {
         const auto t = s.run("validate late.json lower.json --disable time/order");
