@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 
 namespace tc = tented::contract;
@@ -122,6 +123,26 @@ TEST_CASE("a tent_id that changes is reported with both values", "[seq][seq/tent
     CHECK(last_ids({a, b}, &r) == ids{"seq/tent-id-stable"});
     CHECK(r.diagnostics[0].pointer == "/items/0/tent_id");
     CHECK_THAT(r.diagnostics[0].message, Catch::Contains("changed from \"" + jobs::tent_id(0) + "\" to \"" + jobs::tent_id(7) + "\""));
+}
+
+TEST_CASE("a tent_id compared between polls ignores letter case, and a change is quoted as sent", "[seq][seq/tent-id-stable]")
+{
+    const auto upper = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const auto a = jobs::make({S::queued}, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto b = jobs::make({S::generating}, J::running, 1, "2026-03-25T14:30:10.000Z");
+    b.items[0].tent_id = tc::uuid{upper(jobs::tent_id(0))};
+    tc::report r;
+    CHECK(last_ids({a, b}, &r) == ids{"format/uuid-canonical"});
+    b.items[0].tent_id = tc::uuid{upper(jobs::tent_id(7))};
+    CHECK(last_ids({a, b}, &r) == ids{"format/uuid-canonical", "seq/tent-id-stable"});
+    const auto changed = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                      [](const auto& d) { return d.rule == "seq/tent-id-stable"; });
+    REQUIRE(changed != r.diagnostics.end());
+    CHECK_THAT(changed->message,
+               Catch::Contains("changed from \"" + jobs::tent_id(0) + "\" to \"" + upper(jobs::tent_id(7)) + "\""));
 }
 
 TEST_CASE("updated_at going back is seq/time, and a change without a new updated_at is seq/stale-updated-at", "[seq][seq/time]")

@@ -192,9 +192,10 @@ private:
     {
         each_item([&](const bulk_job_item& x, const bulk_job_item& y, std::size_t pi, std::size_t ci) {
             if (!item_both<&bulk_job_item::tent_id>(pi, ci)) return;
-            const auto a = x.tent_id ? lowercase(x.tent_id->text) : std::string();
-            const auto b = y.tent_id ? lowercase(y.tent_id->text) : std::string();
-            if (a == b) return;
+            // Compared ignoring ASCII case, as items/tent-id-unique compares them; quoted as sent.
+            const auto a = x.tent_id ? x.tent_id->text : std::string();
+            const auto b = y.tent_id ? y.tent_id->text : std::string();
+            if (lowercase(a) == lowercase(b)) return;
             const std::string what = a.empty() ? "appeared (" + detail::quoted(b) + ")"
                                      : b.empty() ? "disappeared (was " + detail::quoted(a) + ")"
                                                  : "changed from " + detail::quoted(a) + " to " + detail::quoted(b);
