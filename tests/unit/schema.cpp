@@ -10,6 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <regex>
+#include <string>
+
 namespace tc = tented::contract;
 namespace json = boost::json;
 
@@ -37,6 +40,26 @@ TEST_CASE("the schema is draft 2020-12 with every described member, the non-opti
     CHECK(json::serialize(item.at("required")) == R"(["index","status"])");
     CHECK(json::serialize(at(item, {"properties", "status"}).at("enum")) ==
           R"(["rejected","queued","generating","completed","failed"])");
+}
+
+TEST_CASE("the timestamp pattern takes a leap second at 23:59:60Z only, and with an offset in any minute", "[schema]")
+{
+    // docs/formats.md: the one point where the timestamp's pattern is looser than the kit.
+    const std::regex pattern{std::string(tc::timestamp_format::pattern)};
+    const auto invalid = [](const char* t) { return tc::timestamp_format::check(t).outcome == tc::format_check::invalid; };
+    for (const char* t : {"2016-12-31T23:59:60.000Z", "2016-12-31T23:59:60z", "2017-01-01T00:59:60+01:00",
+                          "2026-03-25T14:29:59.000Z"}) {
+        INFO(t);
+        CHECK(std::regex_search(t, pattern));
+        CHECK_FALSE(invalid(t));
+    }
+    for (const char* t : {"2026-03-25T14:29:60.000Z", "2026-03-25T23:58:60Z", "2026-03-25T24:00:00Z"}) {
+        INFO(t);
+        CHECK_FALSE(std::regex_search(t, pattern));
+        CHECK(invalid(t));
+    }
+    CHECK(std::regex_search("2026-03-25T14:29:60.000+01:00", pattern));
+    CHECK(invalid("2026-03-25T14:29:60.000+01:00"));
 }
 
 TEST_CASE("integers are bounded, total by the item limit, formats are patterns", "[schema]")

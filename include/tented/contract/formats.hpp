@@ -102,8 +102,10 @@ struct timestamp_format
     static constexpr rule non_canonical_rule = rule::format_timestamp_canonical;
     inline static format_check check(std::string_view text);
     /// The texts `check` does not call invalid, as an ECMA-262 regular expression (JSON Schema's
-    /// `pattern`: `schema.hpp`).
-    static constexpr std::string_view pattern = R"re(^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$)re";
+    /// `pattern`: `schema.hpp`), but for one: a leap second with an offset other than Z is taken
+    /// in any minute, where `check` takes only the minute that is 23:59 UTC (no pattern of a
+    /// sensible size says which local minute that is for every offset).
+    static constexpr std::string_view pattern = R"re(^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[Tt](?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])|23:59:60(?:\.[0-9]{1,9})?[Zz]|(?:[01][0-9]|2[0-3]):[0-5][0-9]:60(?:\.[0-9]{1,9})?[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$)re";
 };
 
 /** `published_url`: an absolute `https://` URL with a host. Source: `format/url`. */
