@@ -1,5 +1,7 @@
 // Mirrors sequence.hpp: every rule of docs/contract.md section 9, what a finding names, and the
 // no-cascade choices.
+#include <tented/contract/locate.hpp>
+#include <tented/contract/position.hpp>
 #include <tented/contract/sequence.hpp>
 
 #include "jobs.hpp"
@@ -143,6 +145,36 @@ TEST_CASE("a tent_id compared between polls ignores letter case, and a change is
     REQUIRE(changed != r.diagnostics.end());
     CHECK_THAT(changed->message,
                Catch::Contains("changed from \"" + jobs::tent_id(0) + "\" to \"" + upper(jobs::tent_id(7)) + "\""));
+}
+
+TEST_CASE("findings name their place in a long previous poll exactly, each found from a checkpoint", "[seq][position]")
+{
+    // The previous poll's places are walked to from a checkpoint every 4 KiB, not from its start
+    // (a walk per finding made two polls of 40,000 changed tent_ids take 44 s): each must be the
+    // line and column that a walk from the start gives.
+    const std::vector<S> statuses(300, S::queued);
+    const auto a = jobs::make(statuses, J::accepted, 1, "2026-03-25T14:30:00.000Z");
+    auto b = jobs::make(std::vector<S>(300, S::generating), J::running, 1, "2026-03-25T14:30:10.000Z");
+    for (std::size_t i = 0; i < 300; ++i) b.items[i].tent_id = tc::uuid{jobs::tent_id(1000 + i)};
+    const auto first = jobs::text(a);
+    REQUIRE(first.size() > 4 * 4096);
+    tc::options opts;
+    opts.max_items = 300; // limits/total: 25 by default
+    tc::sequence_checker seq(opts);
+    REQUIRE(seq.add(first, "poll1.json").diagnostics.empty());
+    const auto r = seq.add(jobs::text(b), "poll2.json");
+    std::size_t checked = 0;
+    for (const auto& d : r.diagnostics) {
+        if (d.rule != "seq/tent-id-stable") continue;
+        const auto at = tc::find_pointer(first, d.pointer);
+        REQUIRE(at);
+        const auto lc = tc::locate(first, *at);
+        INFO(d.message);
+        CHECK_THAT(d.message, Catch::Contains("(previous poll: poll1.json:" + std::to_string(lc.line) + ":" +
+                                              std::to_string(lc.column) + ")"));
+        ++checked;
+    }
+    CHECK(checked == 300);
 }
 
 TEST_CASE("updated_at going back is seq/time, and a change without a new updated_at is seq/stale-updated-at", "[seq][seq/time]")
