@@ -87,7 +87,7 @@ int main(int argc, char** argv)
         for (const auto& v : verbs)
             if (*v.command) status = v.run();
     } catch (const std::bad_alloc&) {
-        cli::say("out of memory (a lower --max-bytes bounds what one input may take)");
+        cli::say("out of memory (a lower --max-bytes or --max-findings bounds what one input may take)");
         return cli::exit_usage;
     } catch (const std::exception& e) {
         cli::say(e.what());

@@ -562,7 +562,7 @@ TEST_CASE("running out of memory is a message and exit 2, not an abort", "[hosti
     const auto r = support::shell("ulimit -v 1000000; cd '" + s.dir.string() + "' && timeout 120 '" +
                                   TENTED_CONTRACT_CLI + "' validate --max-bytes 4000000000 /dev/zero 2>&1");
     CHECK(r.status == 2);
-    CHECK(r.out == "tented-contract: out of memory (a lower --max-bytes bounds what one input may take)\n");
+    CHECK(r.out == "tented-contract: out of memory (a lower --max-bytes or --max-findings bounds what one input may take)\n");
 }
 
 TEST_CASE("replay on a folder of sequence folders replays each one, found at any depth", "[hostile][replay]")
